@@ -1,0 +1,78 @@
+import { registry } from '../shared/registry';
+import { openDatabase, type OpenedDatabase } from './db/connection';
+import { EventBus } from './ipc/events';
+import { Handlers } from './ipc/handlers';
+import { registerHandlers } from './ipc/register';
+import type { AppPaths } from './paths';
+import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
+import { createWorkspacesService } from './services/workspaces/service';
+import type { WorkerLauncher } from './workers/launcher';
+import { WorkerSupervisor } from './workers/supervisor';
+
+export interface AppOptions {
+  paths: AppPaths;
+  shell: 'desktop' | 'web';
+  appVersion: string;
+  launcher: WorkerLauncher;
+  nativeBinding?: string;
+  clock?: Clock;
+  newId?: IdFactory;
+}
+
+export interface CairnApp {
+  handlers: Handlers;
+  events: EventBus;
+  database: OpenedDatabase;
+  workers: WorkerSupervisor;
+  services: ReturnType<typeof createServices>;
+  close(): void;
+}
+
+function createServices(deps: { database: OpenedDatabase; events: EventBus; clock: Clock; newId: IdFactory }) {
+  const publish = deps.events.publish.bind(deps.events);
+  return {
+    workspaces: createWorkspacesService({ db: deps.database.db, publish, clock: deps.clock, newId: deps.newId }),
+  };
+}
+
+/**
+ * The composition root: the one place where the database, the event bus, the workers and the
+ * services are built and wired. Both shells (Electron and the web host) and the tests start here.
+ */
+export async function createApp(options: AppOptions): Promise<CairnApp> {
+  const database = await openDatabase({
+    file: options.paths.databaseFile,
+    migrationsDir: options.paths.migrationsDir,
+    backupsDir: options.paths.backupsDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const events = new EventBus();
+  const workers = new WorkerSupervisor({ launcher: options.launcher });
+  const services = createServices({
+    database,
+    events,
+    clock: options.clock ?? systemClock,
+    newId: options.newId ?? uuid,
+  });
+  const handlers = new Handlers(registry);
+  registerHandlers(handlers, services, {
+    appVersion: options.appVersion,
+    shell: options.shell,
+    paths: options.paths,
+    schemaVersion: database.migration.schemaVersion,
+  });
+  const missing = handlers.missing();
+  if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);
+
+  return {
+    handlers,
+    events,
+    database,
+    workers,
+    services,
+    close: () => {
+      workers.shutdown();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { BrowserWindow, nativeTheme, session, shell } from 'electron';
+import path from 'node:path';
+import { decideNavigation, decidePermission, decideWindowOpen } from './security-policy';
+import { trackWindowContents } from './ipc';
+
+export interface WindowOptions {
+  preloadFile: string;
+  /** A dev-server URL (electron-vite dev) or the built index.html. */
+  rendererUrl: string | null;
+  rendererFile: string;
+}
+
+/** Session-wide refusals: no permission is ever granted to web content. */
+export function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(decidePermission(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 800,
+    minHeight: 520,
+    show: false,
+    title: 'Cairn',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
+    webPreferences: {
+      preload: options.preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  trackWindowContents(window.webContents);
+
+  const appUrl = options.rendererUrl ?? `file://${path.resolve(options.rendererFile)}`;
+  window.webContents.on('will-navigate', (event, url) => {
+    if (decideNavigation(url, appUrl) === 'deny') event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (decideNavigation(url, appUrl) === 'deny') event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.openExternally) void shell.openExternal(decision.openExternally);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+
+  if (options.rendererUrl) void window.loadURL(options.rendererUrl);
+  else void window.loadFile(options.rendererFile);
+  return window;
+}
+
+export function isAppUrl(frameUrl: string | undefined, rendererUrl: string | null, rendererFile: string): boolean {
+  if (!frameUrl) return false;
+  const appUrl = rendererUrl ?? `file://${path.resolve(rendererFile)}`;
+  return decideNavigation(frameUrl, appUrl) === 'allow';
+}

@@ -1,0 +1,15 @@
+import type { ErrorInfo } from '../../shared/result';
+
+/** Messages between the supervisor and a worker process. One job per process. */
+export type ToWorker = { type: 'run'; input: unknown } | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'progress'; data: unknown }
+  | { type: 'result'; data: unknown }
+  | { type: 'error'; error: ErrorInfo };
+
+export function isFromWorker(value: unknown): value is FromWorker {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'progress' || type === 'result' || type === 'error';
+}

@@ -1,0 +1,76 @@
+import { CairnError, type ErrorInfo } from '../../shared/result';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface JobContext<P> {
+  progress(data: P): void;
+  /** Aborted when the supervisor asks the job to stop; check it between chunks of work. */
+  signal: AbortSignal;
+}
+
+export type Job<I, O, P> = (input: I, ctx: JobContext<P>) => Promise<O> | O;
+
+interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** Electron's utilityProcess exposes `process.parentPort`; Node's fork uses `process.send`. */
+function channel(): { send(message: FromWorker): Promise<void>; onMessage(listener: (m: ToWorker) => void): void } {
+  const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+  if (parentPort) {
+    return {
+      send: (message) => {
+        parentPort.postMessage(message);
+        return Promise.resolve();
+      },
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as ToWorker)),
+    };
+  }
+  return {
+    send: (message) =>
+      new Promise<void>((resolve) => {
+        if (!process.send) {
+          resolve();
+          return;
+        }
+        process.send(message, undefined, undefined, () => resolve());
+      }),
+    onMessage: (listener) => process.on('message', (message) => listener(message as ToWorker)),
+  };
+}
+
+function toInfo(error: unknown): ErrorInfo {
+  if (error instanceof CairnError) return error.toInfo();
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The entry of a worker module: `runWorker(async (input, { progress, signal }) => result)`. */
+export function runWorker<I, O, P = unknown>(job: Job<I, O, P>): void {
+  const port = channel();
+  const controller = new AbortController();
+  let started = false;
+  port.onMessage((message) => {
+    if (message.type === 'cancel') {
+      controller.abort();
+      return;
+    }
+    if (message.type !== 'run' || started) return;
+    started = true;
+    void (async () => {
+      let outcome: FromWorker;
+      try {
+        const data = await job(message.input as I, {
+          progress: (progress) => void port.send({ type: 'progress', data: progress }),
+          signal: controller.signal,
+        });
+        outcome = controller.signal.aborted
+          ? { type: 'error', error: { code: 'CANCELLED', message: 'Cancelled.' } }
+          : { type: 'result', data };
+      } catch (error) {
+        outcome = { type: 'error', error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled.' } : toInfo(error) };
+      }
+      await port.send(outcome);
+      process.exit(0);
+    })();
+  });
+}

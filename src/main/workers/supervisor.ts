@@ -1,0 +1,137 @@
+import { CairnError } from '../../shared/result';
+import type { WorkerLauncher, WorkerProcess } from './launcher';
+import { isFromWorker } from './protocol';
+
+export interface RunJobOptions<P> {
+  onProgress?: (progress: P) => void;
+  signal?: AbortSignal;
+  /** Hard limit for the whole job; the process is killed when it passes. */
+  timeoutMs?: number;
+}
+
+export interface SupervisorOptions {
+  launcher: WorkerLauncher;
+  defaultTimeoutMs?: number;
+  /** How long a cancelled worker gets to stop by itself before it is killed. */
+  cancelGraceMs?: number;
+}
+
+/**
+ * Runs jobs in separate processes, one process per job, so a job can be killed at any moment
+ * without harming the main process. Every job settles exactly once: with its result, or with
+ * an error once its process is gone (cancelled, timed out, crashed, or failed), never both.
+ */
+export class WorkerSupervisor {
+  private readonly running = new Set<WorkerProcess>();
+  private readonly launcher: WorkerLauncher;
+  private readonly defaultTimeoutMs: number;
+  private readonly cancelGraceMs: number;
+
+  constructor(options: SupervisorOptions) {
+    this.launcher = options.launcher;
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 10 * 60_000;
+    this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
+  }
+
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  run<O, P = unknown>(modulePath: string, input: unknown, options: RunJobOptions<P> = {}): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new CairnError('CANCELLED', 'Cancelled.'));
+        return;
+      }
+      let settled = false;
+      let exited = false;
+      // The outcome decided while the process is still alive; delivered once it has exited.
+      let pendingFailure: CairnError | null = null;
+      let graceTimer: NodeJS.Timeout | undefined;
+
+      const child = this.launcher(modulePath);
+      this.running.add(child);
+
+      const cleanup = (): void => {
+        clearTimeout(timeout);
+        clearTimeout(graceTimer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      const succeed = (value: O): void => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        resolve(value);
+        child.kill();
+      };
+      const failNow = (error: CairnError): void => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        reject(error);
+      };
+      /** Fails once the process is gone, so callers can clean up knowing nothing still writes. */
+      const failAfterExit = (error: CairnError, killAfterMs: number): void => {
+        if (settled || pendingFailure) return;
+        pendingFailure = error;
+        if (exited) {
+          failNow(error);
+          return;
+        }
+        if (killAfterMs <= 0) child.kill();
+        else graceTimer = setTimeout(() => child.kill(), killAfterMs);
+      };
+
+      const onAbort = (): void => {
+        child.postMessage({ type: 'cancel' });
+        failAfterExit(new CairnError('CANCELLED', 'Cancelled.'), this.cancelGraceMs);
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+
+      const limit = options.timeoutMs ?? this.defaultTimeoutMs;
+      const timeout = setTimeout(() => {
+        failAfterExit(
+          new CairnError('TIMEOUT', `The job took longer than its limit of ${formatMs(limit)} and was stopped.`),
+          0,
+        );
+      }, limit);
+
+      child.onMessage((message) => {
+        if (settled || pendingFailure || !isFromWorker(message)) return;
+        if (message.type === 'progress') {
+          try {
+            options.onProgress?.(message.data as P);
+          } catch (error) {
+            console.error('A progress listener failed', error);
+          }
+        } else if (message.type === 'result') {
+          succeed(message.data as O);
+        } else {
+          failAfterExit(CairnError.fromInfo(message.error), this.cancelGraceMs);
+        }
+      });
+
+      child.onExit((code, signal) => {
+        exited = true;
+        this.running.delete(child);
+        if (pendingFailure) {
+          failNow(pendingFailure);
+          return;
+        }
+        const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
+        failNow(new CairnError('INTERNAL', `The worker process stopped unexpectedly (${how}).`));
+      });
+
+      child.postMessage({ type: 'run', input });
+    });
+  }
+
+  /** Kills every running job (their promises reject). Used when the app quits. */
+  shutdown(): void {
+    for (const child of this.running) child.kill();
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
