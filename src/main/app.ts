@@ -28,10 +28,20 @@ export interface CairnApp {
   close(): void;
 }
 
-function createServices(deps: { database: OpenedDatabase; events: EventBus; clock: Clock; newId: IdFactory }) {
+function createServices(deps: {
+  database: OpenedDatabase;
+  events: EventBus;
+  clock: Clock;
+  newId: IdFactory;
+}) {
   const publish = deps.events.publish.bind(deps.events);
   return {
-    workspaces: createWorkspacesService({ db: deps.database.db, publish, clock: deps.clock, newId: deps.newId }),
+    workspaces: createWorkspacesService({
+      db: deps.database.db,
+      publish,
+      clock: deps.clock,
+      newId: deps.newId,
+    }),
   };
 }
 

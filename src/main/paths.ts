@@ -16,7 +16,10 @@ export interface AppPaths {
 export function resolveDataDir(argvDataDir: string | undefined, env: NodeJS.ProcessEnv): string {
   if (argvDataDir) return path.resolve(argvDataDir);
   if (env.CAIRN_DATA_DIR) return path.resolve(env.CAIRN_DATA_DIR);
-  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share');
+  const xdg =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(os.homedir(), '.local', 'share');
   return path.join(xdg, 'cairn');
 }
 

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     allowPositionals: false,
   });
   if (values.help) {
-    console.log('Usage: npm run serve -- [--port N] [--data-dir DIR]\n  CAIRN_PORT and CAIRN_DATA_DIR work too. --port 0 picks a free port.');
+    console.log(
+      'Usage: npm run serve -- [--port N] [--data-dir DIR]\n  CAIRN_PORT and CAIRN_DATA_DIR work too. --port 0 picks a free port.',
+    );
     return;
   }
   const portText = values.port ?? process.env.CAIRN_PORT ?? String(DEFAULT_PORT);
@@ -37,10 +39,14 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(values['data-dir'], process.env);
   const paths = appPaths(dataDir, path.join(root, 'drizzle'));
-  const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const app = await createApp({ paths, shell: 'web', appVersion: version, launcher: createNodeLauncher() });
   if (app.database.migration.backupFile) {
-    console.log(`Database upgraded (${app.database.migration.applied.join(', ')}); backup at ${app.database.migration.backupFile}`);
+    console.log(
+      `Database upgraded (${app.database.migration.applied.join(', ')}); backup at ${app.database.migration.backupFile}`,
+    );
   }
   let host;
   try {
@@ -53,7 +59,10 @@ async function main(): Promise<void> {
   } catch (error) {
     app.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CairnError('UNAVAILABLE', `Port ${port} is already in use. Pass --port with another number (or 0 for any free port).`);
+      throw new CairnError(
+        'UNAVAILABLE',
+        `Port ${port} is already in use. Pass --port with another number (or 0 for any free port).`,
+      );
     }
     throw error;
   }
@@ -75,7 +84,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof CairnError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof CairnError ? error.message : error instanceof Error ? error.message : String(error);
   console.error(`Cairn could not start: ${message}`);
   process.exit(1);
 });

@@ -96,9 +96,7 @@ export interface ContractRegistry<T extends readonly AnyContract[] = readonly An
 }
 
 /** Builds the registry, refusing two contracts with one channel name. */
-export function defineRegistry<const T extends readonly AnyContract[]>(
-  contracts: T,
-): ContractRegistry<T> {
+export function defineRegistry<const T extends readonly AnyContract[]>(contracts: T): ContractRegistry<T> {
   const seen = new Set<string>();
   const invoke: Record<string, AnyContract> = {};
   const events: Record<string, AnyContract> = {};

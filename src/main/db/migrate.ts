@@ -31,7 +31,10 @@ export function readJournal(migrationsDir: string): { tag: string; when: number 
   try {
     raw = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new CairnError('UNAVAILABLE', `Cairn's database migrations are missing (${file}). The installation is incomplete.`);
+    throw new CairnError(
+      'UNAVAILABLE',
+      `Cairn's database migrations are missing (${file}). The installation is incomplete.`,
+    );
   }
   return journalSchema.parse(JSON.parse(raw)).entries.sort((a, b) => a.when - b.when);
 }
@@ -49,7 +52,10 @@ function lastAppliedMillis(sqlite: Database.Database): number | null {
 }
 
 function timestampForFile(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** Keeps the newest `keep` backups; older ones are removed. Names sort by time. */
@@ -91,7 +97,10 @@ export async function migrateWithBackup(
   if (lastApplied !== null) {
     fs.mkdirSync(options.backupsDir, { recursive: true });
     const from = current?.tag ?? 'unknown';
-    backupFile = path.join(options.backupsDir, `cairn-${timestampForFile(new Date())}-before-${pending[0]?.tag ?? from}.db`);
+    backupFile = path.join(
+      options.backupsDir,
+      `cairn-${timestampForFile(new Date())}-before-${pending[0]?.tag ?? from}.db`,
+    );
     await sqlite.backup(backupFile);
     pruneBackups(options.backupsDir, options.keepBackups);
   }

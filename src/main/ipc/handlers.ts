@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import type {
-  AnyContract,
-  ContractRegistry,
-  InvokeContract,
-  StreamContract,
-} from '../../shared/contract';
+import type { AnyContract, ContractRegistry, InvokeContract, StreamContract } from '../../shared/contract';
 import { CairnError, fail, ok, type ErrorInfo, type Result } from '../../shared/result';
 import { describeIssues } from '../../shared/result-schema';
 import type { StreamFrame } from '../../shared/stream';
@@ -132,7 +127,11 @@ export class Handlers {
     };
     const entry = this.streamFns.get(channel);
     if (!entry) {
-      settle({ requestId, type: 'error', error: { code: 'NOT_FOUND', message: `There is no stream named "${channel}".` } });
+      settle({
+        requestId,
+        type: 'error',
+        error: { code: 'NOT_FOUND', message: `There is no stream named "${channel}".` },
+      });
       return { cancel: () => undefined };
     }
     const parsed = entry.contract.input.safeParse(rawInput);
@@ -140,7 +139,11 @@ export class Handlers {
       settle({
         requestId,
         type: 'error',
-        error: { code: 'VALIDATION', message: firstIssueMessage(parsed.error), details: describeIssues(parsed.error) },
+        error: {
+          code: 'VALIDATION',
+          message: firstIssueMessage(parsed.error),
+          details: describeIssues(parsed.error),
+        },
       });
       return { cancel: () => undefined };
     }

@@ -78,7 +78,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const cookieName = (): string => `cairn_token_${port}`;
   const allowedHosts = (): Set<string> => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
-  const allowedOrigins = (): Set<string> => new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+  const allowedOrigins = (): Set<string> =>
+    new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
 
   const securityHeaders = (): Record<string, string> => ({
     'Content-Security-Policy': contentSecurityPolicy({
@@ -98,13 +99,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     type: string,
     extra: Record<string, string> = {},
   ): void => {
-    res.writeHead(status, { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+    res.writeHead(status, {
+      ...securityHeaders(),
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      ...extra,
+    });
     res.end(body);
   };
   const sendJson = (res: http.ServerResponse, status: number, value: unknown): void =>
     send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
-  const refuse = (res: http.ServerResponse, status: number, message: string, code: 'FORBIDDEN' | 'VALIDATION' = 'FORBIDDEN'): void =>
-    sendJson(res, status, fail(code, message));
+  const refuse = (
+    res: http.ServerResponse,
+    status: number,
+    message: string,
+    code: 'FORBIDDEN' | 'VALIDATION' = 'FORBIDDEN',
+  ): void => sendJson(res, status, fail(code, message));
 
   const hostAllowed = (req: http.IncomingMessage): boolean => allowedHosts().has(req.headers.host ?? '');
   const originAllowed = (req: http.IncomingMessage): boolean => {
@@ -162,7 +172,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
-  const handleInvoke = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> => {
+  const handleInvoke = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    channel: string,
+  ): Promise<void> => {
     if (!stateChangeAllowed(req)) return refuse(res, 403, 'This request came from a page that is not Cairn.');
     const type = req.headers['content-type'] ?? '';
     // Requiring JSON keeps HTML forms (which cannot send it) from ever reaching a handler.
@@ -188,7 +202,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (!authed(req)) return refuse(res, 401, 'Missing or wrong access token.');
         return handleInvoke(req, res, decodeURIComponent(url.pathname.slice('/api/invoke/'.length)));
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.', 'VALIDATION');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return refuse(res, 405, 'Method not allowed.', 'VALIDATION');
       const queryToken = url.searchParams.get('token');
       if (queryToken !== null && (url.pathname === '/' || url.pathname === '/index.html')) {
         if (!safeEqual(queryToken, token)) {
@@ -247,17 +262,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       if (streams.has(parsed.requestId)) {
-        post({ type: 'stream', frame: { requestId: parsed.requestId, type: 'error', error: { code: 'CONFLICT', message: 'That request id is already running.' } } });
+        post({
+          type: 'stream',
+          frame: {
+            requestId: parsed.requestId,
+            type: 'error',
+            error: { code: 'CONFLICT', message: 'That request id is already running.' },
+          },
+        });
         return;
       }
       let finished = false;
-      const running = options.handlers.startStream(parsed.channel, parsed.requestId, parsed.input, { transport: 'web' }, (frame) => {
-        if (frame.type !== 'chunk') {
-          finished = true;
-          streams.delete(frame.requestId);
-        }
-        post({ type: 'stream', frame });
-      });
+      const running = options.handlers.startStream(
+        parsed.channel,
+        parsed.requestId,
+        parsed.input,
+        { transport: 'web' },
+        (frame) => {
+          if (frame.type !== 'chunk') {
+            finished = true;
+            streams.delete(frame.requestId);
+          }
+          post({ type: 'stream', frame });
+        },
+      );
       // A stream refused up front has already sent its terminal frame.
       if (!finished) streams.set(parsed.requestId, running);
     });

@@ -15,7 +15,10 @@ interface ParentPortLike {
 }
 
 /** Electron's utilityProcess exposes `process.parentPort`; Node's fork uses `process.send`. */
-function channel(): { send(message: FromWorker): Promise<void>; onMessage(listener: (m: ToWorker) => void): void } {
+function channel(): {
+  send(message: FromWorker): Promise<void>;
+  onMessage(listener: (m: ToWorker) => void): void;
+} {
   const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
   if (parentPort) {
     return {
@@ -67,7 +70,10 @@ export function runWorker<I, O, P = unknown>(job: Job<I, O, P>): void {
           ? { type: 'error', error: { code: 'CANCELLED', message: 'Cancelled.' } }
           : { type: 'result', data };
       } catch (error) {
-        outcome = { type: 'error', error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled.' } : toInfo(error) };
+        outcome = {
+          type: 'error',
+          error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled.' } : toInfo(error),
+        };
       }
       await port.send(outcome);
       process.exit(0);

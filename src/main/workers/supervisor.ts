@@ -91,7 +91,10 @@ export class WorkerSupervisor {
       const limit = options.timeoutMs ?? this.defaultTimeoutMs;
       const timeout = setTimeout(() => {
         failAfterExit(
-          new CairnError('TIMEOUT', `The job took longer than its limit of ${formatMs(limit)} and was stopped.`),
+          new CairnError(
+            'TIMEOUT',
+            `The job took longer than its limit of ${formatMs(limit)} and was stopped.`,
+          ),
           0,
         );
       }, limit);

@@ -80,7 +80,11 @@ export function App() {
       .catch((error: unknown) => setStartupError(errorMessage(error)));
     const onStatus = client.transport.onStatus((status) => {
       // After a reconnect, events may have been missed: reload what is on screen.
-      if (status === 'connected') void useWorkspaces.getState().load().catch(() => undefined);
+      if (status === 'connected')
+        void useWorkspaces
+          .getState()
+          .load()
+          .catch(() => undefined);
     });
     return () => {
       unsubscribe();

@@ -27,7 +27,12 @@ export class FatalErrorBoundary extends Component<{ children: ReactNode }, { err
 
   override render() {
     if (this.state.error) {
-      return <FatalErrorScreen title="Cairn hit a problem it could not recover from" message={this.state.error.message} />;
+      return (
+        <FatalErrorScreen
+          title="Cairn hit a problem it could not recover from"
+          message={this.state.error.message}
+        />
+      );
     }
     return this.props.children;
   }

@@ -28,8 +28,11 @@ export function createClient(transport: Transport) {
 }
 
 /** Input may be omitted when the contract's input has a default. */
-type InvokeInputArgs<C extends InvokeChannel> = undefined extends InvokeInput<C> ? [input?: InvokeInput<C>] : [input: InvokeInput<C>];
+type InvokeInputArgs<C extends InvokeChannel> =
+  undefined extends InvokeInput<C> ? [input?: InvokeInput<C>] : [input: InvokeInput<C>];
 
 export type CairnClient = ReturnType<typeof createClient>;
 
-export const client: CairnClient = createClient(window.cairn ? electronTransport(window.cairn) : webTransport());
+export const client: CairnClient = createClient(
+  window.cairn ? electronTransport(window.cairn) : webTransport(),
+);

@@ -9,7 +9,12 @@ export interface Transport {
   readonly kind: 'electron' | 'web';
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   on(channel: string, listener: (payload: unknown) => void): () => void;
-  stream(channel: string, requestId: string, input: unknown, onFrame: (frame: StreamFrame) => void): { cancel(): void };
+  stream(
+    channel: string,
+    requestId: string,
+    input: unknown,
+    onFrame: (frame: StreamFrame) => void,
+  ): { cancel(): void };
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
@@ -111,7 +116,11 @@ export function webTransport(location: Location = window.location): Transport {
       if (response.status === 401) {
         return {
           ok: false,
-          error: { code: 'FORBIDDEN', message: 'This browser is no longer signed in to Cairn. Open the address printed by `npm run serve` again.' },
+          error: {
+            code: 'FORBIDDEN',
+            message:
+              'This browser is no longer signed in to Cairn. Open the address printed by `npm run serve` again.',
+          },
         };
       }
       try {

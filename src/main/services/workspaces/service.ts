@@ -59,7 +59,13 @@ export function createWorkspacesService({ db, publish, clock, newId }: Workspace
       try {
         row = db
           .insert(workspaces)
-          .values({ id: newId(), name: input.name, description: input.description, createdAt: now, updatedAt: now })
+          .values({
+            id: newId(),
+            name: input.name,
+            description: input.description,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning()
           .get();
       } catch (error) {

@@ -15,7 +15,13 @@ export function WorkspaceList() {
     <section className="sidebar-section" aria-labelledby="workspaces-heading">
       <div className="sidebar-heading">
         <h2 id="workspaces-heading">Workspaces</h2>
-        <button type="button" className="icon-button" aria-label="New workspace" title="New workspace" onClick={() => setCreating(true)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="New workspace"
+          title="New workspace"
+          onClick={() => setCreating(true)}
+        >
           +
         </button>
       </div>
@@ -34,7 +40,11 @@ export function WorkspaceList() {
         })}
       </ul>
       <label className="checkbox small">
-        <input type="checkbox" checked={showArchived} onChange={(e) => void withErrorToast(setShowArchived(e.target.checked))} />
+        <input
+          type="checkbox"
+          checked={showArchived}
+          onChange={(e) => void withErrorToast(setShowArchived(e.target.checked))}
+        />
         Show archived
       </label>
       {creating && (

@@ -24,7 +24,9 @@ export function WorkspacePage({ id }: { id: string }) {
     return (
       <main className="page" aria-labelledby="page-title">
         <h1 id="page-title">{loaded ? 'Workspace not found' : 'Loading…'}</h1>
-        {loaded && <p className="muted">It may be archived: tick “Show archived” in the sidebar to see it.</p>}
+        {loaded && (
+          <p className="muted">It may be archived: tick “Show archived” in the sidebar to see it.</p>
+        )}
       </main>
     );
   }
@@ -38,7 +40,13 @@ export function WorkspacePage({ id }: { id: string }) {
           {archived && <p className="badge">Archived</p>}
         </div>
         <div className="toolbar" role="toolbar" aria-label="Workspace actions">
-          <button type="button" className="button" disabled={archived} onClick={() => setRenaming(true)} title="Rename (F2)">
+          <button
+            type="button"
+            className="button"
+            disabled={archived}
+            onClick={() => setRenaming(true)}
+            title="Rename (F2)"
+          >
             Rename
           </button>
           {archived ? (
@@ -59,7 +67,11 @@ export function WorkspacePage({ id }: { id: string }) {
               className="button"
               onClick={() =>
                 void withErrorToast(archive(workspace.id)).then(
-                  (w) => w && useToasts.getState().push('info', `Archived “${w.name}”. Tick “Show archived” to find it again.`),
+                  (w) =>
+                    w &&
+                    useToasts
+                      .getState()
+                      .push('info', `Archived “${w.name}”. Tick “Show archived” to find it again.`),
                 )
               }
             >
@@ -71,7 +83,9 @@ export function WorkspacePage({ id }: { id: string }) {
       {workspace.description && <p>{workspace.description}</p>}
       <section className="empty-state" aria-labelledby="datasets-heading">
         <h2 id="datasets-heading">Datasets</h2>
-        <p className="muted">Importing CSV files into this workspace is the next part of Cairn to be built.</p>
+        <p className="muted">
+          Importing CSV files into this workspace is the next part of Cairn to be built.
+        </p>
       </section>
       {renaming && (
         <WorkspaceNameDialog

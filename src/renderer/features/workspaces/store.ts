@@ -52,6 +52,9 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => ({
 /** Keeps every open window current when any window (or the assistant) changes a workspace. */
 export function subscribeToWorkspaceChanges(): () => void {
   return client.on('workspaces:changed', () => {
-    void useWorkspaces.getState().load().catch(() => undefined);
+    void useWorkspaces
+      .getState()
+      .load()
+      .catch(() => undefined);
   });
 }
