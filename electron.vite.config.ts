@@ -13,7 +13,7 @@ function cspMeta(): Plugin {
       dev = config.command === 'serve';
     },
     transformIndexHtml(html) {
-      const policy = contentSecurityPolicy({ dev });
+      const policy = contentSecurityPolicy({ dev, meta: true });
       return html.replace(
         '<!-- CSP -->',
         `<meta http-equiv="Content-Security-Policy" content="${policy}" />`,

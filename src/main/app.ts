@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { registry } from '../shared/registry';
 import { openDatabase, type OpenedDatabase } from './db/connection';
 import { EventBus } from './ipc/events';
@@ -5,6 +6,8 @@ import { Handlers } from './ipc/handlers';
 import { registerHandlers } from './ipc/register';
 import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
+import { createProfilesService } from './services/profiles/service';
+import { createKeyFileCipher, SecretStore, type Cipher } from './services/secrets/store';
 import { createWorkspacesService } from './services/workspaces/service';
 import type { WorkerLauncher } from './workers/launcher';
 import { WorkerSupervisor } from './workers/supervisor';
@@ -15,6 +18,8 @@ export interface AppOptions {
   appVersion: string;
   launcher: WorkerLauncher;
   nativeBinding?: string;
+  /** How API keys are encrypted: the OS keychain on desktop, a key file for the web host. */
+  cipher?: Cipher;
   clock?: Clock;
   newId?: IdFactory;
 }
@@ -33,15 +38,14 @@ function createServices(deps: {
   events: EventBus;
   clock: Clock;
   newId: IdFactory;
+  secrets: SecretStore;
 }) {
   const publish = deps.events.publish.bind(deps.events);
+  const { clock, newId } = deps;
+  const db = deps.database.db;
   return {
-    workspaces: createWorkspacesService({
-      db: deps.database.db,
-      publish,
-      clock: deps.clock,
-      newId: deps.newId,
-    }),
+    workspaces: createWorkspacesService({ db, publish, clock, newId }),
+    profiles: createProfilesService({ db, publish, clock, newId, secrets: deps.secrets }),
   };
 }
 
@@ -63,7 +67,12 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     events,
     clock: options.clock ?? systemClock,
     newId: options.newId ?? uuid,
+    secrets: new SecretStore(
+      path.join(options.paths.dataDir, 'secrets.json'),
+      options.cipher ?? createKeyFileCipher(options.paths.dataDir),
+    ),
   });
+  services.profiles.ensureDefaults();
   const handlers = new Handlers(registry);
   registerHandlers(handlers, services, {
     appVersion: options.appVersion,

@@ -3,7 +3,9 @@
  * time) and the web host (response header). Inline scripts and eval are never allowed; React's
  * style props go through the CSSOM and need no 'unsafe-inline'.
  */
-export function contentSecurityPolicy(options: { connect?: string[]; dev?: boolean } = {}): string {
+export function contentSecurityPolicy(
+  options: { connect?: string[]; dev?: boolean; meta?: boolean } = {},
+): string {
   const connect = ["'self'", ...(options.connect ?? [])];
   const script = ["'self'"];
   const style = ["'self'"];
@@ -24,6 +26,7 @@ export function contentSecurityPolicy(options: { connect?: string[]; dev?: boole
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // Browsers ignore frame-ancestors in a <meta> tag (and warn), so only headers carry it.
+    ...(options.meta ? [] : ["frame-ancestors 'none'"]),
   ].join('; ');
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * App metadata schema. Changing it means `npm run db:generate` (drizzle-kit writes the SQL into
@@ -27,3 +27,112 @@ export const workspaces = sqliteTable(
 );
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
+
+/* ---------- Configuration profiles (seed 003) ---------- */
+
+export const configProfiles = sqliteTable(
+  'config_profiles',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('config_profiles_name_unique').on(sql`lower(${t.name})`),
+    // At most one default, enforced by SQLite itself; the service keeps it at exactly one.
+    uniqueIndex('config_profiles_one_default').on(t.isDefault).where(sql`${t.isDefault} = 1`),
+    check('config_profiles_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+export const aiSettings = sqliteTable(
+  'ai_settings',
+  {
+    profileId: text('profile_id')
+      .primaryKey()
+      .references(() => configProfiles.id, { onDelete: 'cascade' }),
+    provider: text('provider', { enum: ['builtin', 'openai_compatible'] }).notNull(),
+    baseUrl: text('base_url').notNull().default(''),
+    model: text('model').notNull().default(''),
+    temperature: real('temperature').notNull(),
+    maxTokens: integer('max_tokens').notNull(),
+    timeoutMs: integer('timeout_ms').notNull(),
+    /** Where the encrypted key is kept in the secret store; never the key itself. */
+    apiKeyRef: text('api_key_ref'),
+  },
+  (t) => [
+    check('ai_settings_provider', sql`${t.provider} IN ('builtin', 'openai_compatible')`),
+    check('ai_settings_temperature_range', sql`${t.temperature} >= 0 AND ${t.temperature} <= 2`),
+    check('ai_settings_max_tokens_positive', sql`${t.maxTokens} > 0`),
+    check('ai_settings_timeout_positive', sql`${t.timeoutMs} > 0`),
+  ],
+);
+
+export const profileSpaces = sqliteTable(
+  'profile_spaces',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => configProfiles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    instructions: text('instructions').notNull().default(''),
+    /** JSON array of dataset ids; NULL means every dataset of the workspace. */
+    datasetIds: text('dataset_ids'),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('profile_spaces_name_unique').on(t.profileId, sql`lower(${t.name})`),
+    uniqueIndex('profile_spaces_one_default').on(t.profileId).where(sql`${t.isDefault} = 1`),
+    check('profile_spaces_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+export const profileExperiments = sqliteTable('profile_experiments', {
+  profileId: text('profile_id')
+    .primaryKey()
+    .references(() => configProfiles.id, { onDelete: 'cascade' }),
+  experimentName: text('experiment_name').notNull().default(''),
+});
+
+export const profilePrompts = sqliteTable('profile_prompts', {
+  profileId: text('profile_id')
+    .primaryKey()
+    .references(() => configProfiles.id, { onDelete: 'cascade' }),
+  systemPrompt: text('system_prompt').notNull().default(''),
+  editingInstructions: text('editing_instructions').notNull().default(''),
+  userTemplate: text('user_template').notNull().default(''),
+});
+
+/**
+ * Every change to a profile with its state before and after (secrets redacted). Not tied to
+ * the profile by a foreign key on purpose: the history of a deleted profile is what restores it.
+ */
+export const profileHistory = sqliteTable(
+  'profile_history',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id').notNull(),
+    profileName: text('profile_name').notNull(),
+    action: text('action', {
+      enum: ['create', 'update', 'delete', 'set_default', 'restore', 'import', 'api_key'],
+    }).notNull(),
+    summary: text('summary').notNull(),
+    beforeJson: text('before_json'),
+    afterJson: text('after_json'),
+    createdAt: text('created_at').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [
+    index('profile_history_profile_idx').on(t.profileId, t.seq),
+    uniqueIndex('profile_history_seq_unique').on(t.seq),
+    check(
+      'profile_history_action',
+      sql`${t.action} IN ('create', 'update', 'delete', 'set_default', 'restore', 'import', 'api_key')`,
+    ),
+  ],
+);

@@ -1,3 +1,20 @@
+import {
+  profilesClearApiKey,
+  profilesCreate,
+  profilesDelete,
+  profilesDuplicate,
+  profilesExport,
+  profilesGet,
+  profilesHistory,
+  profilesImport,
+  profilesList,
+  profilesRestore,
+  profilesSecretsInfo,
+  profilesSetApiKey,
+  profilesSetDefault,
+  profilesTestConnection,
+  profilesUpdate,
+} from '../../shared/profiles';
 import { systemInfo } from '../../shared/system';
 import {
   workspacesArchive,
@@ -9,11 +26,13 @@ import {
   workspacesRestore,
 } from '../../shared/workspaces';
 import type { AppPaths } from '../paths';
+import type { ProfilesService } from '../services/profiles/service';
 import type { WorkspacesService } from '../services/workspaces/service';
 import type { Handlers } from './handlers';
 
 interface Services {
   workspaces: WorkspacesService;
+  profiles: ProfilesService;
 }
 
 interface SystemFacts {
@@ -44,7 +63,26 @@ function registerWorkspaces(h: Handlers, s: WorkspacesService): void {
   h.handle(workspacesRestore, (input) => s.restore(input));
 }
 
+function registerProfiles(h: Handlers, s: ProfilesService): void {
+  h.handle(profilesList, () => s.list());
+  h.handle(profilesGet, (input) => s.get(input));
+  h.handle(profilesCreate, (input) => s.create(input));
+  h.handle(profilesUpdate, (input) => s.update(input));
+  h.handle(profilesDuplicate, (input) => s.duplicate(input));
+  h.handle(profilesDelete, (input) => s.delete(input));
+  h.handle(profilesSetDefault, (input) => s.setDefault(input));
+  h.handle(profilesSetApiKey, (input) => s.setApiKey(input));
+  h.handle(profilesClearApiKey, (input) => s.clearApiKey(input));
+  h.handle(profilesHistory, (input) => s.history(input));
+  h.handle(profilesRestore, (input) => s.restore(input));
+  h.handle(profilesExport, (input) => s.export(input));
+  h.handle(profilesImport, (input) => s.import(input));
+  h.handle(profilesTestConnection, (input) => s.testConnection(input));
+  h.handle(profilesSecretsInfo, () => s.secretsInfo());
+}
+
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
   registerSystem(h, facts);
   registerWorkspaces(h, services.workspaces);
+  registerProfiles(h, services.profiles);
 }

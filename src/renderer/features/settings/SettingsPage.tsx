@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SystemInfo } from '../../../shared/system';
 import { client } from '../../lib/client';
 import { withErrorToast } from '../../app/toasts';
+import { ProfilesPanel } from '../profiles/ProfilesPanel';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<SystemInfo | null>(null);
@@ -9,9 +10,10 @@ export function SettingsPage() {
     void withErrorToast(client.invoke('system:info')).then((value) => value && setInfo(value));
   }, []);
   return (
-    <main className="page" aria-labelledby="page-title">
+    <main className="page wide" aria-labelledby="page-title">
       <h1 id="page-title">Settings</h1>
-      <p className="muted">Assistant profiles are not built yet.</p>
+      <ProfilesPanel />
+      <h2 className="section-title">About this installation</h2>
       {info && (
         <dl className="facts" aria-label="About this installation">
           <dt>Version</dt>
