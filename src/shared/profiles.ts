@@ -75,10 +75,18 @@ export type AiSettingsInput = z.infer<typeof aiSettingsSchema>;
 function checkEndpoint(ai: AiSettingsInput, ctx: z.RefinementCtx): void {
   if (ai.provider !== 'openai_compatible') return;
   if (ai.baseUrl === '') {
-    ctx.addIssue({ code: 'custom', path: ['ai', 'baseUrl'], message: 'An OpenAI-compatible provider needs a base URL.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ai', 'baseUrl'],
+      message: 'An OpenAI-compatible provider needs a base URL.',
+    });
   }
   if (ai.model === '') {
-    ctx.addIssue({ code: 'custom', path: ['ai', 'model'], message: 'An OpenAI-compatible provider needs a model name.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ai', 'model'],
+      message: 'An OpenAI-compatible provider needs a model name.',
+    });
   }
 }
 
@@ -152,7 +160,15 @@ export const profileContentSchema = z
   .superRefine((content, ctx) => checkEndpoint(content.ai, ctx));
 export type ProfileContent = z.input<typeof profileContentSchema>;
 
-export const historyActionSchema = z.enum(['create', 'update', 'delete', 'set_default', 'restore', 'import', 'api_key']);
+export const historyActionSchema = z.enum([
+  'create',
+  'update',
+  'delete',
+  'set_default',
+  'restore',
+  'import',
+  'api_key',
+]);
 
 export const historyEntrySchema = z.object({
   id: idSchema,
@@ -194,16 +210,25 @@ export const profilesUpdate = defineInvoke('profiles:update', {
 
 export const profilesDuplicate = defineInvoke('profiles:duplicate', { input: byId, output: profileSchema });
 
-export const profilesDelete = defineInvoke('profiles:delete', { input: byId, output: z.object({ id: idSchema }) });
+export const profilesDelete = defineInvoke('profiles:delete', {
+  input: byId,
+  output: z.object({ id: idSchema }),
+});
 
 export const profilesSetDefault = defineInvoke('profiles:setDefault', { input: byId, output: profileSchema });
 
 export const profilesSetApiKey = defineInvoke('profiles:setApiKey', {
-  input: z.object({ id: idSchema, apiKey: z.string().trim().min(1, 'Enter a key, or use “Remove key”.').max(4000) }),
+  input: z.object({
+    id: idSchema,
+    apiKey: z.string().trim().min(1, 'Enter a key, or use “Remove key”.').max(4000),
+  }),
   output: profileSchema,
 });
 
-export const profilesClearApiKey = defineInvoke('profiles:clearApiKey', { input: byId, output: profileSchema });
+export const profilesClearApiKey = defineInvoke('profiles:clearApiKey', {
+  input: byId,
+  output: profileSchema,
+});
 
 export const profilesHistory = defineInvoke('profiles:history', {
   input: z.object({ profileId: idSchema.optional(), limit: z.number().int().min(1).max(500).default(100) }),
@@ -217,7 +242,11 @@ export const profilesRestore = defineInvoke('profiles:restore', {
 
 export const profilesExport = defineInvoke('profiles:export', {
   input: z.object({ ids: z.array(idSchema).optional() }).default({}),
-  output: z.object({ format: z.literal('cairn-profiles'), version: z.literal(1), profiles: z.array(z.unknown()) }),
+  output: z.object({
+    format: z.literal('cairn-profiles'),
+    version: z.literal(1),
+    profiles: z.array(z.unknown()),
+  }),
 });
 
 export const profilesImport = defineInvoke('profiles:import', {

@@ -7,6 +7,10 @@ import { workspaceContracts } from './workspaces';
  * Every contract the renderer may use. A new call is one definition in its domain file, one
  * entry here, and one handler in the main process (a test fails if the handler is missing).
  */
-export const registry = defineRegistry([...systemContracts, ...workspaceContracts, ...profileContracts] as const);
+export const registry = defineRegistry([
+  ...systemContracts,
+  ...workspaceContracts,
+  ...profileContracts,
+] as const);
 
 export type Registry = typeof registry;

@@ -42,7 +42,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 function openAiError(res: http.ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { error: { message, type: status === 401 ? 'invalid_request_error' : 'server_error', code: null } });
+  sendJson(res, status, {
+    error: { message, type: status === 401 ? 'invalid_request_error' : 'server_error', code: null },
+  });
 }
 
 export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<MockOpenAi> {
@@ -105,7 +107,11 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     }
     const toolCalls =
       reply.kind === 'tool_calls'
-        ? reply.calls.map((c, i) => ({ id: c.id ?? `call_${counter}_${i}`, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }))
+        ? reply.calls.map((c, i) => ({
+            id: c.id ?? `call_${counter}_${i}`,
+            type: 'function' as const,
+            function: { name: c.name, arguments: c.arguments },
+          }))
         : undefined;
     const content = reply.kind === 'text' ? reply.content : null;
     const usage = {
@@ -121,24 +127,42 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finish }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+            finish_reason: finish,
+          },
+        ],
         usage,
       });
     }
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
     const send = (delta: unknown, finishReason: string | null = null) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`,
+      );
     send({ role: 'assistant', content: '' });
     if (content !== null) {
       // Several chunks, so a client that shows text as it arrives has something to show.
       for (const piece of content.match(/.{1,8}/gs) ?? []) send({ content: piece });
     }
     toolCalls?.forEach((call, index) => {
-      send({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
+      send({
+        tool_calls: [
+          { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+        ],
+      });
       send({ tool_calls: [{ index, function: { arguments: call.function.arguments } }] });
     });
     send({}, finish);
-    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,
+    );
     res.end('data: [DONE]\n\n');
   }
 

@@ -21,7 +21,14 @@ function content(overrides: Partial<ProfileContent> = {}) {
   return profileContentSchema.parse({
     name: 'Cloud',
     description: '',
-    ai: { provider: 'openai_compatible', baseUrl: 'https://api.example.test/v1', model: 'gpt-x', temperature: 0.7, maxTokens: 1000, timeoutMs: 30_000 },
+    ai: {
+      provider: 'openai_compatible',
+      baseUrl: 'https://api.example.test/v1',
+      model: 'gpt-x',
+      temperature: 0.7,
+      maxTokens: 1000,
+      timeoutMs: 30_000,
+    },
     spaces: [{ name: 'Sales only', datasetIds: ['ds-1'], isDefault: true }],
     experimentName: 'cloud-runs',
     prompts: { systemPrompt: 'Be brief.', editingInstructions: '', userTemplate: 'Q: {{question}}' },
@@ -49,11 +56,15 @@ describe('database rules for profiles, straight against SQLite', () => {
     const sqlite = opened.sqlite;
     const addProfile = (id: string, name: string, isDefault = 0) =>
       sqlite
-        .prepare(`INSERT INTO config_profiles (id, name, description, is_default, created_at, updated_at) VALUES (?, ?, '', ?, 't', 't')`)
+        .prepare(
+          `INSERT INTO config_profiles (id, name, description, is_default, created_at, updated_at) VALUES (?, ?, '', ?, 't', 't')`,
+        )
         .run(id, name, isDefault);
     const addAi = (id: string, temperature: number, maxTokens: number) =>
       sqlite
-        .prepare(`INSERT INTO ai_settings (profile_id, provider, temperature, max_tokens, timeout_ms) VALUES (?, 'builtin', ?, ?, 1000)`)
+        .prepare(
+          `INSERT INTO ai_settings (profile_id, provider, temperature, max_tokens, timeout_ms) VALUES (?, 'builtin', ?, ?, 1000)`,
+        )
         .run(id, temperature, maxTokens);
     return { sqlite, addProfile, addAi };
   }
@@ -61,7 +72,9 @@ describe('database rules for profiles, straight against SQLite', () => {
   it('refuses a second profile with the same name, whatever its case', async () => {
     const { addProfile } = await db();
     addProfile('a', 'Cloud');
-    expect(() => addProfile('b', 'CLOUD')).toThrow(/UNIQUE constraint failed: index 'config_profiles_name_unique'/);
+    expect(() => addProfile('b', 'CLOUD')).toThrow(
+      /UNIQUE constraint failed: index 'config_profiles_name_unique'/,
+    );
   });
 
   it('refuses two default profiles', async () => {
@@ -93,7 +106,9 @@ describe('database rules for profiles, straight against SQLite', () => {
     addProfile('a', 'A');
     expect(() =>
       sqlite
-        .prepare(`INSERT INTO ai_settings (profile_id, provider, temperature, max_tokens, timeout_ms) VALUES ('a', 'magic', 1, 1, 1)`)
+        .prepare(
+          `INSERT INTO ai_settings (profile_id, provider, temperature, max_tokens, timeout_ms) VALUES ('a', 'magic', 1, 1, 1)`,
+        )
         .run(),
     ).toThrow(/ai_settings_provider/);
   });
@@ -103,10 +118,14 @@ describe('database rules for profiles, straight against SQLite', () => {
     addProfile('a', 'A');
     addProfile('b', 'B');
     const addSpace = (id: string, profile: string, name: string, isDefault: number) =>
-      sqlite.prepare(`INSERT INTO profile_spaces (id, profile_id, name, is_default) VALUES (?, ?, ?, ?)`).run(id, profile, name, isDefault);
+      sqlite
+        .prepare(`INSERT INTO profile_spaces (id, profile_id, name, is_default) VALUES (?, ?, ?, ?)`)
+        .run(id, profile, name, isDefault);
     addSpace('s1', 'a', 'One', 1);
     addSpace('s2', 'b', 'One', 1);
-    expect(() => addSpace('s3', 'a', 'Two', 1)).toThrow(/UNIQUE constraint failed: profile_spaces.profile_id/);
+    expect(() => addSpace('s3', 'a', 'Two', 1)).toThrow(
+      /UNIQUE constraint failed: profile_spaces.profile_id/,
+    );
     expect(() => addSpace('s4', 'a', 'one', 0)).toThrow(/profile_spaces_name_unique/);
   });
 
@@ -126,7 +145,9 @@ describe('database rules for profiles, straight against SQLite', () => {
   it('refuses to delete the default profile', async () => {
     const { sqlite, addProfile } = await db();
     addProfile('a', 'A', 1);
-    expect(() => sqlite.prepare(`DELETE FROM config_profiles WHERE id = 'a'`).run()).toThrow(/default profile cannot be deleted/);
+    expect(() => sqlite.prepare(`DELETE FROM config_profiles WHERE id = 'a'`).run()).toThrow(
+      /default profile cannot be deleted/,
+    );
   });
 });
 
@@ -150,7 +171,14 @@ describe('profiles service', () => {
     expect(created).toMatchObject({
       name: 'Cloud',
       isDefault: false,
-      ai: { provider: 'openai_compatible', model: 'gpt-x', temperature: 0.7, maxTokens: 1000, timeoutMs: 30_000, apiKeySet: false },
+      ai: {
+        provider: 'openai_compatible',
+        model: 'gpt-x',
+        temperature: 0.7,
+        maxTokens: 1000,
+        timeoutMs: 30_000,
+        apiKeySet: false,
+      },
       experimentName: 'cloud-runs',
       prompts: { systemPrompt: 'Be brief.', userTemplate: 'Q: {{question}}' },
     });
@@ -181,7 +209,11 @@ describe('profiles service', () => {
   it('will not delete the default profile, and deletes another with its key', async () => {
     const { dir, profiles } = await app();
     const offline = profiles.getDefault();
-    await expectError(() => profiles.delete({ id: offline.id }), 'CONFLICT', /Make another profile the default/);
+    await expectError(
+      () => profiles.delete({ id: offline.id }),
+      'CONFLICT',
+      /Make another profile the default/,
+    );
     const cloud = profiles.create(content());
     profiles.setApiKey({ id: cloud.id, apiKey: 'sk-secret-123' });
     profiles.delete({ id: cloud.id });
@@ -192,7 +224,10 @@ describe('profiles service', () => {
   it('records an update with before and after, and restores the earlier value', async () => {
     const { profiles } = await app();
     const cloud = profiles.create(content());
-    profiles.update({ id: cloud.id, content: content({ ai: { ...content().ai, model: 'gpt-y', temperature: 1.1 } }) });
+    profiles.update({
+      id: cloud.id,
+      content: content({ ai: { ...content().ai, model: 'gpt-y', temperature: 1.1 } }),
+    });
     const [update] = profiles.history({ profileId: cloud.id, limit: 1 });
     expect(update?.summary).toBe('Changed model gpt-x → gpt-y, temperature 0.7 → 1.1');
     expect(update?.before).toMatchObject({ ai: { model: 'gpt-x' } });
@@ -202,7 +237,11 @@ describe('profiles service', () => {
     expect(restored.ai.model).toBe('gpt-x');
     expect(restored.ai.temperature).toBe(0.7);
     const [restoreEntry] = profiles.history({ profileId: cloud.id, limit: 1 });
-    expect(restoreEntry).toMatchObject({ action: 'restore', before: { ai: { model: 'gpt-y' } }, after: { ai: { model: 'gpt-x' } } });
+    expect(restoreEntry).toMatchObject({
+      action: 'restore',
+      before: { ai: { model: 'gpt-y' } },
+      after: { ai: { model: 'gpt-x' } },
+    });
   });
 
   it('brings a deleted profile back from its history', async () => {
@@ -212,7 +251,12 @@ describe('profiles service', () => {
     const deletion = profiles.history({ profileId: cloud.id, limit: 1 })[0]!;
     expect(deletion.action).toBe('delete');
     const back = profiles.restore({ historyId: deletion.id });
-    expect(back).toMatchObject({ id: cloud.id, name: 'Cloud', isDefault: false, ai: { model: 'gpt-x', apiKeySet: false } });
+    expect(back).toMatchObject({
+      id: cloud.id,
+      name: 'Cloud',
+      isDefault: false,
+      ai: { model: 'gpt-x', apiKeySet: false },
+    });
   });
 
   it('refuses to restore a creation entry', async () => {
@@ -226,7 +270,11 @@ describe('profiles service', () => {
     const { dir, app: instance, profiles } = await app();
     const cloud = profiles.create(content());
     const secret = 'sk-very-secret-key-0001';
-    const viaHandler = await instance.handlers.invoke('profiles:setApiKey', { id: cloud.id, apiKey: secret }, { transport: 'test' });
+    const viaHandler = await instance.handlers.invoke(
+      'profiles:setApiKey',
+      { id: cloud.id, apiKey: secret },
+      { transport: 'test' },
+    );
     expect(viaHandler).toMatchObject({ ok: true, value: { ai: { apiKeySet: true } } });
     const everything = JSON.stringify([
       viaHandler,
@@ -246,7 +294,14 @@ describe('profiles service', () => {
 
   it('refuses unknown placeholders in the user template, naming them', async () => {
     const { app: instance } = await app();
-    const bad = { ...content(), prompts: { systemPrompt: '', editingInstructions: '', userTemplate: '{{question}} {{colour}} {{ mood }}' } };
+    const bad = {
+      ...content(),
+      prompts: {
+        systemPrompt: '',
+        editingInstructions: '',
+        userTemplate: '{{question}} {{colour}} {{ mood }}',
+      },
+    };
     const result = await instance.handlers.invoke('profiles:create', bad, { transport: 'test' });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(!result.ok && result.error.message).toContain('{{colour}}, {{mood}}');
@@ -254,10 +309,24 @@ describe('profiles service', () => {
 
   it('refuses a temperature of 2.5 and max tokens of 0 through the contract with readable messages', async () => {
     const { app: instance } = await app();
-    const hot = await instance.handlers.invoke('profiles:create', { ...content(), ai: { ...content().ai, temperature: 2.5 } }, { transport: 'test' });
-    expect(hot).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'ai.temperature: Temperature must be between 0 and 2.' } });
-    const none = await instance.handlers.invoke('profiles:create', { ...content(), ai: { ...content().ai, maxTokens: 0 } }, { transport: 'test' });
-    expect(none).toMatchObject({ ok: false, error: { message: 'ai.maxTokens: Max tokens must be greater than 0.' } });
+    const hot = await instance.handlers.invoke(
+      'profiles:create',
+      { ...content(), ai: { ...content().ai, temperature: 2.5 } },
+      { transport: 'test' },
+    );
+    expect(hot).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'ai.temperature: Temperature must be between 0 and 2.' },
+    });
+    const none = await instance.handlers.invoke(
+      'profiles:create',
+      { ...content(), ai: { ...content().ai, maxTokens: 0 } },
+      { transport: 'test' },
+    );
+    expect(none).toMatchObject({
+      ok: false,
+      error: { message: 'ai.maxTokens: Max tokens must be greater than 0.' },
+    });
   });
 
   it('duplicates a profile with a fresh name and its key', async () => {
@@ -282,17 +351,33 @@ describe('profiles service', () => {
     expect(imported.map((p) => [p.name, p.ai.apiKeySet])).toEqual([['Cloud (imported)', false]]);
 
     const before = profiles.list().length;
-    const broken = { ...doc, profiles: [doc.profiles[0], { ...(doc.profiles[0] as object), ai: { provider: 'builtin', temperature: 9 } }] };
-    await expectError(() => profiles.import({ document: broken }), 'VALIDATION', /Profile 2 in the file is not valid/);
+    const broken = {
+      ...doc,
+      profiles: [
+        doc.profiles[0],
+        { ...(doc.profiles[0] as object), ai: { provider: 'builtin', temperature: 9 } },
+      ],
+    };
+    await expectError(
+      () => profiles.import({ document: broken }),
+      'VALIDATION',
+      /Profile 2 in the file is not valid/,
+    );
     expect(profiles.list()).toHaveLength(before);
-    await expectError(() => profiles.import({ document: { hello: 1 } }), 'VALIDATION', /not a Cairn profiles export/);
+    await expectError(
+      () => profiles.import({ document: { hello: 1 } }),
+      'VALIDATION',
+      /not a Cairn profiles export/,
+    );
   });
 
   it('tells the assistant which datasets a space lets it see', async () => {
     const { profiles } = await app();
     const cloud = profiles.create(content());
     expect(() => profiles.assertDatasetVisible(cloud.id, null, 'ds-1')).not.toThrow();
-    expect(() => profiles.assertDatasetVisible(cloud.id, null, 'ds-2')).toThrow(/outside the space “Sales only”/);
+    expect(() => profiles.assertDatasetVisible(cloud.id, null, 'ds-2')).toThrow(
+      /outside the space “Sales only”/,
+    );
     const offline = profiles.getDefault();
     expect(() => profiles.assertDatasetVisible(offline.id, null, 'anything')).not.toThrow();
   });
@@ -316,8 +401,15 @@ describe('test connection against a real local Chat Completions server', () => {
     const server = await startMockOpenAi({ models: ['llama3.2', 'qwen2.5'] });
     cleanup(() => server.close());
     const local = profiles.list().find((p) => p.name === 'Local model')!;
-    const result = await profiles.testConnection({ id: local.id, ai: { ...local.ai, baseUrl: server.baseUrl } });
-    expect(result).toEqual({ ok: true, message: 'Connected. 2 models available, including “llama3.2”.', models: ['llama3.2', 'qwen2.5'] });
+    const result = await profiles.testConnection({
+      id: local.id,
+      ai: { ...local.ai, baseUrl: server.baseUrl },
+    });
+    expect(result).toEqual({
+      ok: true,
+      message: 'Connected. 2 models available, including “llama3.2”.',
+      models: ['llama3.2', 'qwen2.5'],
+    });
   });
 
   it('sends the stored key and explains a 401', async () => {
@@ -342,7 +434,9 @@ describe('test connection against a real local Chat Completions server', () => {
     const local = profiles.list().find((p) => p.name === 'Local model')!;
     const result = await profiles.testConnection({ id: local.id, ai: { ...local.ai, baseUrl: deadUrl } });
     expect(result.ok).toBe(false);
-    expect(result.message).toBe(`Nothing is listening at ${deadUrl} (connection refused). Is the server running?`);
+    expect(result.message).toBe(
+      `Nothing is listening at ${deadUrl} (connection refused). Is the server running?`,
+    );
   });
 
   it('explains a wrong base URL (no models route)', async () => {

@@ -35,8 +35,10 @@ export function explainConnectionError(error: unknown, baseUrl: string, timeoutM
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = rootCause(error.cause ?? error);
-    if (cause.code === 'ECONNREFUSED') return `Nothing is listening at ${baseUrl} (connection refused). Is the server running?`;
-    if (cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN') return `The host in ${baseUrl} could not be found. Check the address.`;
+    if (cause.code === 'ECONNREFUSED')
+      return `Nothing is listening at ${baseUrl} (connection refused). Is the server running?`;
+    if (cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN')
+      return `The host in ${baseUrl} could not be found. Check the address.`;
     if (cause.code && TLS_CODES.test(cause.code)) {
       return `The server’s TLS certificate could not be verified (${cause.code}). Check the address, or the server’s certificate.`;
     }
@@ -51,7 +53,11 @@ export function explainConnectionError(error: unknown, baseUrl: string, timeoutM
 /** Lists the endpoint's models with the `openai` client: the cheapest call that proves the settings work. */
 export async function testConnection(ai: AiSettingsInput, apiKey: string | null): Promise<ConnectionResult> {
   if (ai.provider === 'builtin') {
-    return { ok: true, message: 'The built-in assistant runs inside Cairn and needs no connection.', models: [] };
+    return {
+      ok: true,
+      message: 'The built-in assistant runs inside Cairn and needs no connection.',
+      models: [],
+    };
   }
   const timeout = Math.min(ai.timeoutMs, 15_000);
   const client = new OpenAI({ baseURL: ai.baseUrl, apiKey: apiKey ?? 'no-key', timeout, maxRetries: 0 });

@@ -83,7 +83,8 @@ function describeChange(before: Snapshot, after: Snapshot): string {
     timeoutMs: 'timeout',
   };
   for (const key of aiKeys) {
-    if (before.ai[key] !== after.ai[key]) parts.push(`${labels[key]} ${String(before.ai[key])} → ${String(after.ai[key])}`);
+    if (before.ai[key] !== after.ai[key])
+      parts.push(`${labels[key]} ${String(before.ai[key])} → ${String(after.ai[key])}`);
   }
   const spacesOf = (s: Snapshot) => JSON.stringify(s.spaces.map(({ id: _id, ...rest }) => rest));
   if (spacesOf(before) !== spacesOf(after)) parts.push('spaces');
@@ -144,7 +145,8 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
 
   function mustLoad(q: Db, id: string): Profile {
     const profile = load(q, id);
-    if (!profile) throw new CairnError('NOT_FOUND', 'That profile does not exist (it may have been deleted).');
+    if (!profile)
+      throw new CairnError('NOT_FOUND', 'That profile does not exist (it may have been deleted).');
     return profile;
   }
 
@@ -152,10 +154,16 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
   function writeParts(tx: Tx, id: string, content: ParsedContent): void {
     const existingAi = tx.select().from(aiSettings).where(eq(aiSettings.profileId, id)).get();
     const ai = { ...content.ai, apiKeyRef: existingAi?.apiKeyRef ?? null };
-    tx.insert(aiSettings).values({ profileId: id, ...ai }).onConflictDoUpdate({ target: aiSettings.profileId, set: ai }).run();
+    tx.insert(aiSettings)
+      .values({ profileId: id, ...ai })
+      .onConflictDoUpdate({ target: aiSettings.profileId, set: ai })
+      .run();
     tx.insert(profileExperiments)
       .values({ profileId: id, experimentName: content.experimentName })
-      .onConflictDoUpdate({ target: profileExperiments.profileId, set: { experimentName: content.experimentName } })
+      .onConflictDoUpdate({
+        target: profileExperiments.profileId,
+        set: { experimentName: content.experimentName },
+      })
       .run();
     tx.insert(profilePrompts)
       .values({ profileId: id, ...content.prompts })
@@ -163,7 +171,10 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       .run();
     tx.delete(profileSpaces).where(eq(profileSpaces.profileId, id)).run();
     // A profile with spaces has exactly one default space: the marked one, or else the first.
-    const defaultIndex = Math.max(0, content.spaces.findIndex((s) => s.isDefault));
+    const defaultIndex = Math.max(
+      0,
+      content.spaces.findIndex((s) => s.isDefault),
+    );
     content.spaces.forEach((space, position) => {
       tx.insert(profileSpaces)
         .values({
@@ -179,8 +190,20 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     });
   }
 
-  function record(tx: Tx, action: Action, profileId: string, profileName: string, summary: string, before: Snapshot | null, after: Snapshot | null): void {
-    const seq = (tx.select({ max: sql<number | null>`max(${profileHistory.seq})` }).from(profileHistory).get()?.max ?? 0) + 1;
+  function record(
+    tx: Tx,
+    action: Action,
+    profileId: string,
+    profileName: string,
+    summary: string,
+    before: Snapshot | null,
+    after: Snapshot | null,
+  ): void {
+    const seq =
+      (tx
+        .select({ max: sql<number | null>`max(${profileHistory.seq})` })
+        .from(profileHistory)
+        .get()?.max ?? 0) + 1;
     tx.insert(profileHistory)
       .values({
         id: newId(),
@@ -196,11 +219,22 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       .run();
   }
 
-  function insertProfile(tx: Tx, content: ParsedContent, options: { id?: string; makeDefault: boolean }): Profile {
+  function insertProfile(
+    tx: Tx,
+    content: ParsedContent,
+    options: { id?: string; makeDefault: boolean },
+  ): Profile {
     const id = options.id ?? newId();
     const now = clock.now();
     tx.insert(configProfiles)
-      .values({ id, name: content.name, description: content.description, isDefault: options.makeDefault, createdAt: now, updatedAt: now })
+      .values({
+        id,
+        name: content.name,
+        description: content.description,
+        isDefault: options.makeDefault,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     writeParts(tx, id, content);
     return mustLoad(tx, id);
@@ -211,13 +245,20 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     try {
       return db.transaction(work);
     } catch (error) {
-      if (conflictName !== undefined && isUniqueViolation(error, 'config_profiles_name_unique')) throw nameTaken(conflictName);
+      if (conflictName !== undefined && isUniqueViolation(error, 'config_profiles_name_unique'))
+        throw nameTaken(conflictName);
       throw error;
     }
   }
 
   function uniqueName(q: Db, base: string, suffix: string): string {
-    const taken = new Set(q.select({ name: configProfiles.name }).from(configProfiles).all().map((r) => r.name.toLowerCase()));
+    const taken = new Set(
+      q
+        .select({ name: configProfiles.name })
+        .from(configProfiles)
+        .all()
+        .map((r) => r.name.toLowerCase()),
+    );
     if (!taken.has(base.toLowerCase())) return base;
     for (let n = 1; ; n += 1) {
       const candidate = n === 1 ? `${base} (${suffix})` : `${base} (${suffix} ${n})`;
@@ -229,17 +270,24 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     return `profile:${profileId}:api-key`;
   }
 
-  const changed = (profileId: string | null, action: Action): void => publish(profilesChanged, { profileId, action });
+  const changed = (profileId: string | null, action: Action): void =>
+    publish(profilesChanged, { profileId, action });
 
   const service = {
     /** Creates the two starting profiles once, on a database that has none. */
     ensureDefaults(): void {
-      const count = db.select({ n: sql<number>`count(*)` }).from(configProfiles).get()?.n ?? 0;
+      const count =
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(configProfiles)
+          .get()?.n ?? 0;
       if (count > 0) return;
       write((tx) => {
         const offline = insertProfile(tx, profileContentSchema.parse(OFFLINE_PROFILE), { makeDefault: true });
         record(tx, 'create', offline.id, offline.name, 'Created on first start', null, snapshotOf(offline));
-        const local = insertProfile(tx, profileContentSchema.parse(LOCAL_MODEL_PROFILE), { makeDefault: false });
+        const local = insertProfile(tx, profileContentSchema.parse(LOCAL_MODEL_PROFILE), {
+          makeDefault: false,
+        });
         record(tx, 'create', local.id, local.name, 'Created on first start', null, snapshotOf(local));
       });
     },
@@ -258,14 +306,22 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     },
 
     getDefault(): Profile {
-      const row = db.select({ id: configProfiles.id }).from(configProfiles).where(eq(configProfiles.isDefault, true)).get();
+      const row = db
+        .select({ id: configProfiles.id })
+        .from(configProfiles)
+        .where(eq(configProfiles.isDefault, true))
+        .get();
       if (!row) throw new CairnError('NOT_FOUND', 'There is no default profile.');
       return mustLoad(db, row.id);
     },
 
     create(content: ParsedContent): Profile {
       const profile = write((tx) => {
-        const hasDefault = tx.select({ id: configProfiles.id }).from(configProfiles).where(eq(configProfiles.isDefault, true)).get();
+        const hasDefault = tx
+          .select({ id: configProfiles.id })
+          .from(configProfiles)
+          .where(eq(configProfiles.isDefault, true))
+          .get();
         const created = insertProfile(tx, content, { makeDefault: !hasDefault });
         record(tx, 'create', created.id, created.name, 'Created', null, snapshotOf(created));
         return created;
@@ -283,7 +339,15 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
           .run();
         writeParts(tx, input.id, input.content);
         const after = mustLoad(tx, input.id);
-        record(tx, 'update', input.id, after.name, describeChange(snapshotOf(before), snapshotOf(after)), snapshotOf(before), snapshotOf(after));
+        record(
+          tx,
+          'update',
+          input.id,
+          after.name,
+          describeChange(snapshotOf(before), snapshotOf(after)),
+          snapshotOf(before),
+          snapshotOf(after),
+        );
         return after;
       }, input.content.name);
       changed(profile.id, 'update');
@@ -296,9 +360,21 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       const copy = write((tx) => {
         const content = { ...contentOf(snapshotOf(source)), name: uniqueName(tx, source.name, 'copy') };
         const created = insertProfile(tx, content, { makeDefault: false });
-        if (key !== null) tx.update(aiSettings).set({ apiKeyRef: keyRef(created.id) }).where(eq(aiSettings.profileId, created.id)).run();
+        if (key !== null)
+          tx.update(aiSettings)
+            .set({ apiKeyRef: keyRef(created.id) })
+            .where(eq(aiSettings.profileId, created.id))
+            .run();
         const after = mustLoad(tx, created.id);
-        record(tx, 'create', after.id, after.name, `Duplicated from “${source.name}”`, null, snapshotOf(after));
+        record(
+          tx,
+          'create',
+          after.id,
+          after.name,
+          `Duplicated from “${source.name}”`,
+          null,
+          snapshotOf(after),
+        );
         return after;
       });
       if (key !== null) secrets.set(keyRef(copy.id), key);
@@ -310,7 +386,10 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       write((tx) => {
         const before = mustLoad(tx, input.id);
         if (before.isDefault) {
-          throw new CairnError('CONFLICT', `“${before.name}” is the default profile. Make another profile the default before deleting it.`);
+          throw new CairnError(
+            'CONFLICT',
+            `“${before.name}” is the default profile. Make another profile the default before deleting it.`,
+          );
         }
         tx.delete(configProfiles).where(eq(configProfiles.id, input.id)).run();
         record(tx, 'delete', input.id, before.name, 'Deleted', snapshotOf(before), null);
@@ -327,10 +406,21 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
         const previous = tx.select().from(configProfiles).where(eq(configProfiles.isDefault, true)).get();
         // Two statements in one transaction: the partial unique index checks each row as it changes.
         tx.update(configProfiles).set({ isDefault: false }).where(eq(configProfiles.isDefault, true)).run();
-        tx.update(configProfiles).set({ isDefault: true, updatedAt: clock.now() }).where(eq(configProfiles.id, input.id)).run();
+        tx.update(configProfiles)
+          .set({ isDefault: true, updatedAt: clock.now() })
+          .where(eq(configProfiles.id, input.id))
+          .run();
         const after = mustLoad(tx, input.id);
         const from = previous ? ` (was “${previous.name}”)` : '';
-        record(tx, 'set_default', input.id, after.name, `Made the default${from}`, snapshotOf(before), snapshotOf(after));
+        record(
+          tx,
+          'set_default',
+          input.id,
+          after.name,
+          `Made the default${from}`,
+          snapshotOf(before),
+          snapshotOf(after),
+        );
         return after;
       });
       changed(profile.id, 'set_default');
@@ -341,10 +431,24 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       const before = mustLoad(db, input.id);
       secrets.set(keyRef(input.id), input.apiKey);
       const profile = write((tx) => {
-        tx.update(aiSettings).set({ apiKeyRef: keyRef(input.id) }).where(eq(aiSettings.profileId, input.id)).run();
-        tx.update(configProfiles).set({ updatedAt: clock.now() }).where(eq(configProfiles.id, input.id)).run();
+        tx.update(aiSettings)
+          .set({ apiKeyRef: keyRef(input.id) })
+          .where(eq(aiSettings.profileId, input.id))
+          .run();
+        tx.update(configProfiles)
+          .set({ updatedAt: clock.now() })
+          .where(eq(configProfiles.id, input.id))
+          .run();
         const after = mustLoad(tx, input.id);
-        record(tx, 'api_key', input.id, after.name, before.ai.apiKeySet ? 'Replaced the API key' : 'Set an API key', snapshotOf(before), snapshotOf(after));
+        record(
+          tx,
+          'api_key',
+          input.id,
+          after.name,
+          before.ai.apiKeySet ? 'Replaced the API key' : 'Set an API key',
+          snapshotOf(before),
+          snapshotOf(after),
+        );
         return after;
       });
       changed(profile.id, 'api_key');
@@ -356,9 +460,20 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       if (!before.ai.apiKeySet) return before;
       const profile = write((tx) => {
         tx.update(aiSettings).set({ apiKeyRef: null }).where(eq(aiSettings.profileId, input.id)).run();
-        tx.update(configProfiles).set({ updatedAt: clock.now() }).where(eq(configProfiles.id, input.id)).run();
+        tx.update(configProfiles)
+          .set({ updatedAt: clock.now() })
+          .where(eq(configProfiles.id, input.id))
+          .run();
         const after = mustLoad(tx, input.id);
-        record(tx, 'api_key', input.id, after.name, 'Removed the API key', snapshotOf(before), snapshotOf(after));
+        record(
+          tx,
+          'api_key',
+          input.id,
+          after.name,
+          'Removed the API key',
+          snapshotOf(before),
+          snapshotOf(after),
+        );
         return after;
       });
       secrets.delete(keyRef(input.id));
@@ -393,14 +508,20 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       const entry = db.select().from(profileHistory).where(eq(profileHistory.id, input.historyId)).get();
       if (!entry) throw new CairnError('NOT_FOUND', 'That history entry does not exist.');
       if (entry.beforeJson === null) {
-        throw new CairnError('VALIDATION', 'That entry is the profile’s creation: there is no earlier state to restore.');
+        throw new CairnError(
+          'VALIDATION',
+          'That entry is the profile’s creation: there is no earlier state to restore.',
+        );
       }
       const snapshot = JSON.parse(entry.beforeJson) as Snapshot;
       let content: ParsedContent;
       try {
         content = contentOf(snapshot);
       } catch {
-        throw new CairnError('VALIDATION', 'That history entry can no longer be restored: its settings are not valid any more.');
+        throw new CairnError(
+          'VALIDATION',
+          'That history entry can no longer be restored: its settings are not valid any more.',
+        );
       }
       const profile = write((tx) => {
         const current = load(tx, entry.profileId);
@@ -411,11 +532,27 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
             .run();
           writeParts(tx, current.id, content);
           const after = mustLoad(tx, current.id);
-          record(tx, 'restore', current.id, after.name, `Restored the state before: ${entry.summary}`, snapshotOf(current), snapshotOf(after));
+          record(
+            tx,
+            'restore',
+            current.id,
+            after.name,
+            `Restored the state before: ${entry.summary}`,
+            snapshotOf(current),
+            snapshotOf(after),
+          );
           return after;
         }
         const recreated = insertProfile(tx, content, { id: entry.profileId, makeDefault: false });
-        record(tx, 'restore', recreated.id, recreated.name, 'Restored after it was deleted', null, snapshotOf(recreated));
+        record(
+          tx,
+          'restore',
+          recreated.id,
+          recreated.name,
+          'Restored after it was deleted',
+          null,
+          snapshotOf(recreated),
+        );
         return recreated;
       }, content.name);
       changed(profile.id, 'restore');
@@ -423,7 +560,9 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     },
 
     export(input: { ids?: string[] | undefined }) {
-      const profiles = (input.ids ?? service.list().map((p) => p.id)).map((id) => contentOf(snapshotOf(mustLoad(db, id))));
+      const profiles = (input.ids ?? service.list().map((p) => p.id)).map((id) =>
+        contentOf(snapshotOf(mustLoad(db, id))),
+      );
       return { format: EXPORT_FORMAT as typeof EXPORT_FORMAT, version: 1 as const, profiles };
     },
 
@@ -433,13 +572,20 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       if (!doc || typeof doc !== 'object' || doc.format !== EXPORT_FORMAT || !Array.isArray(doc.profiles)) {
         throw new CairnError('VALIDATION', 'This file is not a Cairn profiles export.');
       }
-      if (doc.version !== 1) throw new CairnError('VALIDATION', `This export has version ${String(doc.version)}, which this Cairn cannot read.`);
+      if (doc.version !== 1)
+        throw new CairnError(
+          'VALIDATION',
+          `This export has version ${String(doc.version)}, which this Cairn cannot read.`,
+        );
       const contents = doc.profiles.map((raw, index) => {
         const parsed = profileContentSchema.safeParse(raw);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-          throw new CairnError('VALIDATION', `Profile ${index + 1} in the file is not valid${where}: ${issue?.message ?? 'unknown problem'}.`);
+          throw new CairnError(
+            'VALIDATION',
+            `Profile ${index + 1} in the file is not valid${where}: ${issue?.message ?? 'unknown problem'}.`,
+          );
         }
         return parsed.data;
       });
@@ -475,10 +621,15 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
     /** The assistant's tools call this before touching a dataset. */
     assertDatasetVisible(profileId: string, spaceId: string | null, datasetId: string): void {
       const profile = mustLoad(db, profileId);
-      const space = spaceId ? profile.spaces.find((s) => s.id === spaceId) : profile.spaces.find((s) => s.isDefault);
+      const space = spaceId
+        ? profile.spaces.find((s) => s.id === spaceId)
+        : profile.spaces.find((s) => s.isDefault);
       if (!space) return;
       if (space.datasetIds !== null && !space.datasetIds.includes(datasetId)) {
-        throw new CairnError('FORBIDDEN', `The dataset is outside the space “${space.name}” that this assistant may see.`);
+        throw new CairnError(
+          'FORBIDDEN',
+          `The dataset is outside the space “${space.name}” that this assistant may see.`,
+        );
       }
     },
   };

@@ -2,7 +2,15 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { TEMPLATE_PLACEHOLDERS, type Profile } from '../../../shared/profiles';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
-import { contentOf, draftOf, newSpaceKey, sameDraft, type Draft, type FieldErrors, type SpaceDraft } from './draft';
+import {
+  contentOf,
+  draftOf,
+  newSpaceKey,
+  sameDraft,
+  type Draft,
+  type FieldErrors,
+  type SpaceDraft,
+} from './draft';
 import { Field } from './fields';
 import { useProfiles } from './store';
 
@@ -12,7 +20,10 @@ interface Props {
   onDuplicated(profile: Profile): void;
 }
 
-type ConnectionState = { state: 'idle' } | { state: 'testing' } | { state: 'done'; ok: boolean; message: string; models: string[] };
+type ConnectionState =
+  | { state: 'idle' }
+  | { state: 'testing' }
+  | { state: 'done'; ok: boolean; message: string; models: string[] };
 
 export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
@@ -98,7 +109,12 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
   const isEndpoint = draft.provider === 'openai_compatible';
 
   return (
-    <form className="editor" aria-label={`Profile ${profile.name}`} onSubmit={(ev) => void save(ev)} noValidate>
+    <form
+      className="editor"
+      aria-label={`Profile ${profile.name}`}
+      onSubmit={(ev) => void save(ev)}
+      noValidate
+    >
       <header className="page-header">
         <div>
           <h2 className="editor-title">{profile.name}</h2>
@@ -137,7 +153,10 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
             disabled={profile.isDefault}
             title={profile.isDefault ? 'Make another profile the default first' : undefined}
             onClick={() => {
-              if (!window.confirm(`Delete the profile “${profile.name}”? You can restore it from the history.`)) return;
+              if (
+                !window.confirm(`Delete the profile “${profile.name}”? You can restore it from the history.`)
+              )
+                return;
               void withErrorToast(client.invoke('profiles:delete', { id: profile.id })).then(async (r) => {
                 if (!r) return;
                 await useProfiles.getState().load();
@@ -156,7 +175,14 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
           {(p) => <input {...p} value={draft.name} onChange={(ev) => update('name', ev.target.value)} />}
         </Field>
         <Field label="Description" error={e('description')}>
-          {(p) => <textarea {...p} rows={2} value={draft.description} onChange={(ev) => update('description', ev.target.value)} />}
+          {(p) => (
+            <textarea
+              {...p}
+              rows={2}
+              value={draft.description}
+              onChange={(ev) => update('description', ev.target.value)}
+            />
+          )}
         </Field>
       </fieldset>
 
@@ -164,7 +190,11 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
         <legend>Model</legend>
         <Field label="Provider" error={e('ai.provider')}>
           {(p) => (
-            <select {...p} value={draft.provider} onChange={(ev) => update('provider', ev.target.value as Draft['provider'])}>
+            <select
+              {...p}
+              value={draft.provider}
+              onChange={(ev) => update('provider', ev.target.value as Draft['provider'])}
+            >
               <option value="builtin">Built-in (offline)</option>
               <option value="openai_compatible">OpenAI-compatible endpoint</option>
             </select>
@@ -173,22 +203,47 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
         {isEndpoint && (
           <>
             <Field label="Base URL" error={e('ai.baseUrl')} hint="For Ollama: http://127.0.0.1:11434/v1">
-              {(p) => <input {...p} value={draft.baseUrl} onChange={(ev) => update('baseUrl', ev.target.value)} />}
+              {(p) => (
+                <input {...p} value={draft.baseUrl} onChange={(ev) => update('baseUrl', ev.target.value)} />
+              )}
             </Field>
             <Field label="Model" error={e('ai.model')}>
-              {(p) => <input {...p} value={draft.model} onChange={(ev) => update('model', ev.target.value)} />}
+              {(p) => (
+                <input {...p} value={draft.model} onChange={(ev) => update('model', ev.target.value)} />
+              )}
             </Field>
           </>
         )}
         <div className="field-row">
           <Field label="Temperature" error={e('ai.temperature')} hint="0 to 2">
-            {(p) => <input {...p} inputMode="decimal" value={draft.temperature} onChange={(ev) => update('temperature', ev.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={draft.temperature}
+                onChange={(ev) => update('temperature', ev.target.value)}
+              />
+            )}
           </Field>
           <Field label="Max tokens" error={e('ai.maxTokens')}>
-            {(p) => <input {...p} inputMode="numeric" value={draft.maxTokens} onChange={(ev) => update('maxTokens', ev.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={draft.maxTokens}
+                onChange={(ev) => update('maxTokens', ev.target.value)}
+              />
+            )}
           </Field>
           <Field label="Timeout (seconds)" error={e('ai.timeoutSeconds')}>
-            {(p) => <input {...p} inputMode="numeric" value={draft.timeoutSeconds} onChange={(ev) => update('timeoutSeconds', ev.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={draft.timeoutSeconds}
+                onChange={(ev) => update('timeoutSeconds', ev.target.value)}
+              />
+            )}
           </Field>
         </div>
         {isEndpoint && (
@@ -207,7 +262,11 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
                   {...p}
                   type="password"
                   autoComplete="off"
-                  placeholder={profile.ai.apiKeySet ? '•••••••• (enter a new key to replace it)' : 'Paste a key if the endpoint needs one'}
+                  placeholder={
+                    profile.ai.apiKeySet
+                      ? '•••••••• (enter a new key to replace it)'
+                      : 'Paste a key if the endpoint needs one'
+                  }
                   value={apiKey}
                   onChange={(ev) => setApiKey(ev.target.value)}
                 />
@@ -219,12 +278,14 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
                 className="button"
                 disabled={apiKey.trim() === ''}
                 onClick={() =>
-                  void withErrorToast(client.invoke('profiles:setApiKey', { id: profile.id, apiKey })).then(async (p) => {
-                    if (!p) return;
-                    setApiKey('');
-                    await useProfiles.getState().load();
-                    push('info', 'API key saved.');
-                  })
+                  void withErrorToast(client.invoke('profiles:setApiKey', { id: profile.id, apiKey })).then(
+                    async (p) => {
+                      if (!p) return;
+                      setApiKey('');
+                      await useProfiles.getState().load();
+                      push('info', 'API key saved.');
+                    },
+                  )
                 }
               >
                 Save key
@@ -246,18 +307,32 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
           </div>
         )}
         <div className="toolbar">
-          <button type="button" className="button" disabled={connection.state === 'testing'} onClick={() => void testConnection()}>
+          <button
+            type="button"
+            className="button"
+            disabled={connection.state === 'testing'}
+            onClick={() => void testConnection()}
+          >
             {connection.state === 'testing' ? 'Testing…' : 'Test connection'}
           </button>
         </div>
         {connection.state === 'done' && (
-          <div className={`connection ${connection.ok ? 'ok' : 'bad'}`} role="status" aria-label="Connection result">
+          <div
+            className={`connection ${connection.ok ? 'ok' : 'bad'}`}
+            role="status"
+            aria-label="Connection result"
+          >
             <p>{connection.message}</p>
             {connection.models.length > 0 && (
               <ul aria-label="Available models" className="models">
                 {connection.models.slice(0, 50).map((m) => (
                   <li key={m}>
-                    <button type="button" className="link-button" title="Use this model" onClick={() => update('model', m)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      title="Use this model"
+                      onClick={() => update('model', m)}
+                    >
                       {m}
                     </button>
                   </li>
@@ -270,7 +345,10 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
 
       <fieldset>
         <legend>Spaces</legend>
-        <p className="muted small">The datasets the assistant may see with this profile. The default space is used unless the chat picks another.</p>
+        <p className="muted small">
+          The datasets the assistant may see with this profile. The default space is used unless the chat
+          picks another.
+        </p>
         {e('spaces') && (
           <p className="field-error" role="alert">
             {e('spaces')}
@@ -279,21 +357,41 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
         {draft.spaces.map((space, index) => (
           <div key={space.key} className="space-card" role="group" aria-label={`Space ${index + 1}`}>
             <Field label="Space name" error={e(`spaces.${index}.name`)}>
-              {(p) => <input {...p} value={space.name} onChange={(ev) => updateSpace(space.key, { name: ev.target.value })} />}
+              {(p) => (
+                <input
+                  {...p}
+                  value={space.name}
+                  onChange={(ev) => updateSpace(space.key, { name: ev.target.value })}
+                />
+              )}
             </Field>
             <Field label="Instructions for the assistant" error={e(`spaces.${index}.instructions`)}>
               {(p) => (
-                <textarea {...p} rows={2} value={space.instructions} onChange={(ev) => updateSpace(space.key, { instructions: ev.target.value })} />
+                <textarea
+                  {...p}
+                  rows={2}
+                  value={space.instructions}
+                  onChange={(ev) => updateSpace(space.key, { instructions: ev.target.value })}
+                />
               )}
             </Field>
             <label className="checkbox">
-              <input type="checkbox" checked={space.allDatasets} onChange={(ev) => updateSpace(space.key, { allDatasets: ev.target.checked })} />
+              <input
+                type="checkbox"
+                checked={space.allDatasets}
+                onChange={(ev) => updateSpace(space.key, { allDatasets: ev.target.checked })}
+              />
               Every dataset of the workspace
             </label>
             {!space.allDatasets && (
               <Field label="Dataset ids (one per line)" error={e(`spaces.${index}.datasetIds`)}>
                 {(p) => (
-                  <textarea {...p} rows={2} value={space.datasetIds} onChange={(ev) => updateSpace(space.key, { datasetIds: ev.target.value })} />
+                  <textarea
+                    {...p}
+                    rows={2}
+                    value={space.datasetIds}
+                    onChange={(ev) => updateSpace(space.key, { datasetIds: ev.target.value })}
+                  />
                 )}
               </Field>
             )}
@@ -310,7 +408,9 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
               <button
                 type="button"
                 className="button"
-                onClick={() => setDraft((d) => ({ ...d, spaces: d.spaces.filter((s) => s.key !== space.key) }))}
+                onClick={() =>
+                  setDraft((d) => ({ ...d, spaces: d.spaces.filter((s) => s.key !== space.key) }))
+                }
               >
                 Remove space
               </button>
@@ -325,7 +425,14 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
               ...d,
               spaces: [
                 ...d.spaces,
-                { key: newSpaceKey(), name: `Space ${d.spaces.length + 1}`, instructions: '', allDatasets: true, datasetIds: '', isDefault: d.spaces.length === 0 },
+                {
+                  key: newSpaceKey(),
+                  name: `Space ${d.spaces.length + 1}`,
+                  instructions: '',
+                  allDatasets: true,
+                  datasetIds: '',
+                  isDefault: d.spaces.length === 0,
+                },
               ],
             }))
           }
@@ -336,25 +443,56 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
 
       <fieldset>
         <legend>Experiment</legend>
-        <Field label="Experiment name" error={e('experimentName')} hint="Assistant runs are grouped under this name.">
-          {(p) => <input {...p} value={draft.experimentName} onChange={(ev) => update('experimentName', ev.target.value)} />}
+        <Field
+          label="Experiment name"
+          error={e('experimentName')}
+          hint="Assistant runs are grouped under this name."
+        >
+          {(p) => (
+            <input
+              {...p}
+              value={draft.experimentName}
+              onChange={(ev) => update('experimentName', ev.target.value)}
+            />
+          )}
         </Field>
       </fieldset>
 
       <fieldset>
         <legend>Prompts</legend>
         <Field label="System prompt" error={e('prompts.systemPrompt')}>
-          {(p) => <textarea {...p} rows={4} value={draft.systemPrompt} onChange={(ev) => update('systemPrompt', ev.target.value)} />}
+          {(p) => (
+            <textarea
+              {...p}
+              rows={4}
+              value={draft.systemPrompt}
+              onChange={(ev) => update('systemPrompt', ev.target.value)}
+            />
+          )}
         </Field>
         <Field label="Editing instructions" error={e('prompts.editingInstructions')}>
-          {(p) => <textarea {...p} rows={3} value={draft.editingInstructions} onChange={(ev) => update('editingInstructions', ev.target.value)} />}
+          {(p) => (
+            <textarea
+              {...p}
+              rows={3}
+              value={draft.editingInstructions}
+              onChange={(ev) => update('editingInstructions', ev.target.value)}
+            />
+          )}
         </Field>
         <Field
           label="User template"
           error={e('prompts.userTemplate')}
           hint={`Placeholders: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`}
         >
-          {(p) => <textarea {...p} rows={3} value={draft.userTemplate} onChange={(ev) => update('userTemplate', ev.target.value)} />}
+          {(p) => (
+            <textarea
+              {...p}
+              rows={3}
+              value={draft.userTemplate}
+              onChange={(ev) => update('userTemplate', ev.target.value)}
+            />
+          )}
         </Field>
       </fieldset>
 
@@ -365,7 +503,16 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
           </p>
         )}
         <span className="muted small">{dirty ? 'Unsaved changes' : 'All changes saved'}</span>
-        <button type="button" className="button" disabled={!dirty} onClick={() => { setDraft(saved); setErrors({}); setFormError(null); }}>
+        <button
+          type="button"
+          className="button"
+          disabled={!dirty}
+          onClick={() => {
+            setDraft(saved);
+            setErrors({});
+            setFormError(null);
+          }}
+        >
           Discard
         </button>
         <button type="submit" className="button primary" disabled={saving || !dirty} title="Save (Ctrl+S)">

@@ -32,7 +32,10 @@ function flatten(value: unknown, prefix = '', out: Record<string, string> = {}):
 }
 
 /** Field-by-field differences between two snapshots. */
-export function changedFields(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+): { field: string; before: string; after: string }[] {
   const a = flatten(before ?? {});
   const b = flatten(after ?? {});
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
@@ -64,13 +67,19 @@ function Entry({ entry }: { entry: HistoryEntry }) {
             type="button"
             className="button"
             disabled={entry.before === null}
-            title={entry.before === null ? 'This is the creation: there is no earlier state' : 'Put back the state from before this change'}
+            title={
+              entry.before === null
+                ? 'This is the creation: there is no earlier state'
+                : 'Put back the state from before this change'
+            }
             onClick={() =>
-              void withErrorToast(client.invoke('profiles:restore', { historyId: entry.id })).then(async (p) => {
-                if (!p) return;
-                await useProfiles.getState().load();
-                useToasts.getState().push('info', `Restored “${p.name}”.`);
-              })
+              void withErrorToast(client.invoke('profiles:restore', { historyId: entry.id })).then(
+                async (p) => {
+                  if (!p) return;
+                  await useProfiles.getState().load();
+                  useToasts.getState().push('info', `Restored “${p.name}”.`);
+                },
+              )
             }
           >
             Restore

@@ -36,7 +36,8 @@ export function ProfilesPanel() {
     return subscribeToProfileChanges();
   }, []);
 
-  const selected = profiles.find((p) => p.id === selectedId) ?? profiles.find((p) => p.isDefault) ?? profiles[0];
+  const selected =
+    profiles.find((p) => p.id === selectedId) ?? profiles.find((p) => p.isDefault) ?? profiles[0];
   const deleted = history.filter((h) => h.action === 'delete' && !profiles.some((p) => p.id === h.profileId));
 
   const createProfile = async () => {
@@ -45,7 +46,14 @@ export function ProfilesPanel() {
       name: uniqueNewName(profiles),
       ai: base
         ? { ...base.ai }
-        : { provider: 'builtin', baseUrl: '', model: '', temperature: 0.2, maxTokens: 2048, timeoutMs: 60_000 },
+        : {
+            provider: 'builtin',
+            baseUrl: '',
+            model: '',
+            temperature: 0.2,
+            maxTokens: 2048,
+            timeoutMs: 60_000,
+          },
       spaces: [{ name: 'All datasets', datasetIds: null, isDefault: true }],
       prompts: base?.prompts ?? { systemPrompt: '', editingInstructions: '', userTemplate: '{{question}}' },
       experimentName: '',
@@ -78,7 +86,11 @@ export function ProfilesPanel() {
 
   const exportProfiles = async (ids?: string[]) => {
     const doc = await withErrorToast(client.invoke('profiles:export', ids ? { ids } : {}));
-    if (doc) download(ids && ids.length === 1 ? 'cairn-profile.json' : 'cairn-profiles.json', JSON.stringify(doc, null, 2));
+    if (doc)
+      download(
+        ids && ids.length === 1 ? 'cairn-profile.json' : 'cairn-profiles.json',
+        JSON.stringify(doc, null, 2),
+      );
   };
 
   if (!loaded) return <p className="muted">Loading profiles…</p>;
@@ -135,10 +147,20 @@ export function ProfilesPanel() {
       {selected && (
         <div className="profiles-detail">
           <div role="tablist" aria-label="Profile views" className="tabs">
-            <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'settings'}
+              onClick={() => setTab('settings')}
+            >
               Settings
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'history'}
+              onClick={() => setTab('history')}
+            >
               History
             </button>
             <button type="button" className="link-button" onClick={() => void exportProfiles([selected.id])}>
@@ -154,7 +176,10 @@ export function ProfilesPanel() {
             />
           ) : (
             <div role="tabpanel" aria-label="History">
-              <ProfileHistory entries={history.filter((h) => h.profileId === selected.id)} label={`History of ${selected.name}`} />
+              <ProfileHistory
+                entries={history.filter((h) => h.profileId === selected.id)}
+                label={`History of ${selected.name}`}
+              />
             </div>
           )}
         </div>

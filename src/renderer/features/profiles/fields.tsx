@@ -4,7 +4,11 @@ interface FieldProps {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
 }
 
 /** A labelled control with its inline message, wired for screen readers. */

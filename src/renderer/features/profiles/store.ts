@@ -28,6 +28,9 @@ export const useProfiles = create<ProfilesState>((set) => ({
 
 export function subscribeToProfileChanges(): () => void {
   return client.on('profiles:changed', () => {
-    void useProfiles.getState().load().catch(() => undefined);
+    void useProfiles
+      .getState()
+      .load()
+      .catch(() => undefined);
   });
 }
