@@ -27,8 +27,13 @@ ipcRenderer.on(TRANSPORT.streamFrame, (_event, frame: StreamFrame) => {
 
 const bridge: CairnBridge = {
   invoke: (channel, input) => {
-    if (!invokeChannels.has(channel)) return Promise.resolve(fail('FORBIDDEN', `"${channel}" is not an allowed call.`));
-    return ipcRenderer.invoke(TRANSPORT.invoke, channel, input) as ReturnType<CairnBridge['invoke']>;
+    if (!invokeChannels.has(channel))
+      return Promise.resolve(fail('FORBIDDEN', `"${channel}" is not an allowed call.`));
+    // invoke rejects (rather than answering) when the input cannot be cloned or the main process
+    // is going away; the renderer expects an envelope every time.
+    return (ipcRenderer.invoke(TRANSPORT.invoke, channel, input) as ReturnType<CairnBridge['invoke']>).catch(
+      () => fail('UNAVAILABLE', 'Cairn could not deliver this call to its backend.'),
+    );
   },
   on: (channel, listener) => {
     if (!eventChannels.has(channel)) return () => undefined;
@@ -39,7 +44,11 @@ const bridge: CairnBridge = {
   },
   stream: (channel, requestId, input, onFrame) => {
     if (!streamChannels.has(channel)) {
-      onFrame({ requestId, type: 'error', error: { code: 'FORBIDDEN', message: `"${channel}" is not an allowed stream.` } });
+      onFrame({
+        requestId,
+        type: 'error',
+        error: { code: 'FORBIDDEN', message: `"${channel}" is not an allowed stream.` },
+      });
       return { cancel: () => undefined };
     }
     streamListeners.set(requestId, onFrame);

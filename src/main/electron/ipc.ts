@@ -1,12 +1,12 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../shared/result';
-import { streamCancelSchema, streamStartSchema, TRANSPORT } from '../../shared/stream';
+import { streamCancelSchema, streamStartSchema, TRANSPORT, type StreamFrame } from '../../shared/stream';
 import type { EventBus } from '../ipc/events';
 import type { Handlers, RunningStream } from '../ipc/handlers';
 
 /**
- * The Electron transport: the same Handlers as the web host, reached through three fixed IPC
- * channels. Every message is checked to come from the app's own main frame.
+ * The Electron transport: the same Handlers as the web host, reached through fixed IPC channels.
+ * Every message must come from the main frame of a window Cairn created, showing the app page.
  */
 export function bindElectronIpc(options: {
   handlers: Handlers;
@@ -14,8 +14,12 @@ export function bindElectronIpc(options: {
   isTrustedSender: (frameUrl: string | undefined, contents: WebContents) => boolean;
 }): () => void {
   const { handlers, events, isTrustedSender } = options;
-  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean =>
-    event.senderFrame !== null && event.senderFrame.parent === null && isTrustedSender(event.senderFrame.url, event.sender);
+  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
+    // Checked first: a webContents Cairn did not create (devtools, a future helper view) is never trusted.
+    if (!trackedContents.has(event.sender)) return false;
+    const frame = event.senderFrame;
+    return frame !== null && frame.parent === null && isTrustedSender(frame.url, event.sender);
+  };
 
   ipcMain.handle(TRANSPORT.invoke, async (event, channel: unknown, input: unknown) => {
     if (!trusted(event)) return fail('FORBIDDEN', 'This window may not call Cairn.');
@@ -23,33 +27,67 @@ export function bindElectronIpc(options: {
     return handlers.invoke(channel, input, { transport: 'electron' });
   });
 
-  const streams = new Map<string, RunningStream>();
+  // Request ids are chosen by the renderer, so they are only unique per window: streams are kept
+  // per webContents, which also stops one window from cancelling another's stream.
+  const streamsByWindow = new Map<number, Map<string, RunningStream>>();
+  const streamsOf = (contents: WebContents): Map<string, RunningStream> => {
+    const id = contents.id;
+    let streams = streamsByWindow.get(id);
+    if (!streams) {
+      const created = new Map<string, RunningStream>();
+      streams = created;
+      streamsByWindow.set(id, created);
+      // One listener per window rather than one per stream, which would pile up on a long-lived window.
+      contents.once('destroyed', () => {
+        streamsByWindow.delete(id);
+        for (const running of [...created.values()]) running.cancel();
+      });
+    }
+    return streams;
+  };
+
   ipcMain.on(TRANSPORT.streamStart, (event, raw: unknown) => {
     if (!trusted(event)) return;
     const parsed = streamStartSchema.safeParse(raw);
     if (!parsed.success) return;
     const { requestId, channel, input } = parsed.data;
     const contents = event.sender;
+    const send = (frame: StreamFrame): void => {
+      if (!contents.isDestroyed()) contents.send(TRANSPORT.streamFrame, frame);
+    };
+    const streams = streamsOf(contents);
+    if (streams.has(requestId)) {
+      send({
+        requestId,
+        type: 'error',
+        error: { code: 'CONFLICT', message: 'That request id is already running.' },
+      });
+      return;
+    }
     let finished = false;
     const running = handlers.startStream(channel, requestId, input, { transport: 'electron' }, (frame) => {
       if (frame.type !== 'chunk') {
         finished = true;
         streams.delete(requestId);
       }
-      if (!contents.isDestroyed()) contents.send(TRANSPORT.streamFrame, frame);
+      send(frame);
     });
+    // A stream refused up front has already sent its terminal frame.
     if (!finished) streams.set(requestId, running);
-    contents.once('destroyed', () => running.cancel());
   });
+
   ipcMain.on(TRANSPORT.streamCancel, (event, raw: unknown) => {
     if (!trusted(event)) return;
     const parsed = streamCancelSchema.safeParse(raw);
-    if (parsed.success) streams.get(parsed.data.requestId)?.cancel();
+    if (parsed.success) streamsByWindow.get(event.sender.id)?.get(parsed.data.requestId)?.cancel();
   });
 
   const unsubscribe = events.subscribe((channel, payload) => {
     for (const contents of trackedContents) {
-      if (!contents.isDestroyed()) contents.send(TRANSPORT.event, channel, payload);
+      if (contents.isDestroyed()) continue;
+      // A window whose page is not the app (should a navigation ever slip through) gets no data.
+      if (!isTrustedSender(contents.mainFrame.url, contents)) continue;
+      contents.send(TRANSPORT.event, channel, payload);
     }
   });
 
@@ -58,13 +96,16 @@ export function bindElectronIpc(options: {
     ipcMain.removeHandler(TRANSPORT.invoke);
     ipcMain.removeAllListeners(TRANSPORT.streamStart);
     ipcMain.removeAllListeners(TRANSPORT.streamCancel);
-    for (const running of streams.values()) running.cancel();
+    for (const streams of streamsByWindow.values()) {
+      for (const running of [...streams.values()]) running.cancel();
+    }
+    streamsByWindow.clear();
   };
 }
 
 const trackedContents = new Set<WebContents>();
 
-/** Windows that receive main-process events. */
+/** Windows Cairn created: the only senders it answers and the only receivers of its events. */
 export function trackWindowContents(contents: WebContents): void {
   trackedContents.add(contents);
   contents.once('destroyed', () => trackedContents.delete(contents));

@@ -1,5 +1,5 @@
 import { BrowserWindow, nativeTheme, session, shell } from 'electron';
-import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { decideNavigation, decidePermission, decideWindowOpen } from './security-policy';
 import { trackWindowContents } from './ipc';
 
@@ -41,7 +41,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   });
   trackWindowContents(window.webContents);
 
-  const appUrl = options.rendererUrl ?? `file://${path.resolve(options.rendererFile)}`;
+  const appUrl = appPageUrl(options.rendererUrl, options.rendererFile);
   window.webContents.on('will-navigate', (event, url) => {
     if (decideNavigation(url, appUrl) === 'deny') event.preventDefault();
   });
@@ -61,8 +61,20 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   return window;
 }
 
-export function isAppUrl(frameUrl: string | undefined, rendererUrl: string | null, rendererFile: string): boolean {
+/**
+ * The URL the app page has once loaded. pathToFileURL rather than string concatenation: it
+ * percent-encodes the path and writes Windows drive letters correctly, so the comparison with the
+ * URL Chromium reports still matches when the install folder has spaces, `#` or `%` in its name.
+ */
+export function appPageUrl(rendererUrl: string | null, rendererFile: string): string {
+  return rendererUrl ?? pathToFileURL(rendererFile).href;
+}
+
+export function isAppUrl(
+  frameUrl: string | undefined,
+  rendererUrl: string | null,
+  rendererFile: string,
+): boolean {
   if (!frameUrl) return false;
-  const appUrl = rendererUrl ?? `file://${path.resolve(rendererFile)}`;
-  return decideNavigation(frameUrl, appUrl) === 'allow';
+  return decideNavigation(frameUrl, appPageUrl(rendererUrl, rendererFile)) === 'allow';
 }
