@@ -105,6 +105,11 @@ export async function migrateWithBackup(
     pruneBackups(options.backupsDir, options.keepBackups);
   }
 
+  // drizzle applies the migrations inside one BEGIN…COMMIT, where the `PRAGMA foreign_keys=OFF` that
+  // drizzle-kit writes before a table rebuild is a no-op: the rebuild's DROP TABLE would then
+  // cascade-delete every row that references the table. Foreign keys are off for the migration.
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(drizzle(sqlite), { migrationsFolder: options.migrationsDir });
   } catch (error) {
@@ -115,6 +120,8 @@ export async function migrateWithBackup(
       `Cairn could not upgrade its database: ${reason}. Your data was not changed.${saved}`,
       { backupFile, pending: pending.map((p) => p.tag) },
     );
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return { applied: pending.map((p) => p.tag), backupFile, schemaVersion: newest?.tag ?? 'empty' };
 }

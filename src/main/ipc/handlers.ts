@@ -160,7 +160,21 @@ export class Handlers {
       try {
         const result = await entry.fn(parsed.data, { ...ctx, signal: controller.signal, send });
         if (controller.signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
-        settle({ requestId, type: 'end', data: entry.contract.result.parse(result) });
+        // Like invoke's output check: a result drifting from its contract is our bug, not the caller's.
+        const checked = entry.contract.result.safeParse(result);
+        if (!checked.success) {
+          this.logger.error(`Stream ${channel} returned a result that breaks its contract`, checked.error);
+          settle({
+            requestId,
+            type: 'error',
+            error: {
+              code: 'INTERNAL',
+              message: 'Something went wrong inside Cairn. The details are in its log.',
+            },
+          });
+          return;
+        }
+        settle({ requestId, type: 'end', data: checked.data });
       } catch (error) {
         const info = controller.signal.aborted
           ? { code: 'CANCELLED' as const, message: 'Cancelled.' }

@@ -56,6 +56,15 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** decodeURIComponent, or null for malformed percent-encoding (which it throws on). */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of (header ?? '').split(';')) {
@@ -142,23 +151,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       req.on('data', (chunk: Buffer) => {
+        // Past the limit the rest is read and dropped: destroying the request would reset the
+        // connection before the 413 reached the client (only authenticated callers get here).
+        if (tooLarge) return;
         size += chunk.length;
         if (size > maxBody) {
-          resolve(null);
-          req.destroy();
+          tooLarge = true;
+          chunks.length = 0;
           return;
         }
         chunks.push(chunk);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
       req.on('error', reject);
     });
 
   const unauthorizedPage = `<!doctype html><html><head><meta charset="utf-8"><title>Cairn</title></head><body><main><h1>Cairn needs its access link</h1><p>Open the address printed in the terminal where you ran <code>npm run serve</code>. It contains a one-time token that lets this browser in.</p></main></body></html>`;
 
   const serveStatic = async (res: http.ServerResponse, urlPath: string): Promise<void> => {
-    const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+    const decoded = safeDecode(urlPath);
+    if (decoded === null) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    const relative = urlPath === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(rendererDir, relative);
     if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) {
       send(res, 404, 'Not found', 'text/plain; charset=utf-8');
@@ -200,7 +215,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (url.pathname.startsWith('/api/invoke/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'Use POST.', 'VALIDATION');
         if (!authed(req)) return refuse(res, 401, 'Missing or wrong access token.');
-        return handleInvoke(req, res, decodeURIComponent(url.pathname.slice('/api/invoke/'.length)));
+        const channel = safeDecode(url.pathname.slice('/api/invoke/'.length));
+        if (channel === null) return sendJson(res, 404, fail('NOT_FOUND', 'There is no such call.'));
+        return handleInvoke(req, res, channel);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return refuse(res, 405, 'Method not allowed.', 'VALIDATION');
@@ -245,6 +262,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
+    // A protocol violation (e.g. a message over maxPayload) arrives as 'error' and ws then closes
+    // the socket itself; without a listener the event would be thrown and crash the host.
+    ws.on('error', () => undefined);
     const streams = new Map<string, RunningStream>();
     const post = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));

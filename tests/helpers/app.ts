@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { createApp, type CairnApp } from '../../src/main/app';
+import { openDatabase, type OpenedDatabase } from '../../src/main/db/connection';
+import { appPaths } from '../../src/main/paths';
+import type { Clock, IdFactory } from '../../src/main/services/common';
+import { createNodeLauncher } from '../../src/main/workers/launcher';
+import { realMigrationsDir } from './paths';
+
+/** The app's metadata database, migrated with the real migrations, in `dir`. */
+export function openTestDatabase(dir: string): Promise<OpenedDatabase> {
+  return openDatabase({
+    file: path.join(dir, 'cairn.db'),
+    migrationsDir: realMigrationsDir,
+    backupsDir: path.join(dir, 'backups'),
+  });
+}
+
+/** The whole app, as `npm run serve` builds it, on a data dir of the test's own. */
+export function createTestApp(
+  dataDir: string,
+  options: { clock?: Clock; newId?: IdFactory; shell?: 'desktop' | 'web' } = {},
+): Promise<CairnApp> {
+  return createApp({
+    paths: appPaths(dataDir, realMigrationsDir),
+    shell: options.shell ?? 'web',
+    appVersion: '0.0.0-test',
+    launcher: createNodeLauncher(),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.newId ? { newId: options.newId } : {}),
+  });
+}
+
+/** A clock that ticks one second per call from a fixed start, so order and updates are visible. */
+export function steppingClock(start = Date.UTC(2030, 0, 1)): Clock & { calls: number } {
+  const clock = {
+    calls: 0,
+    now: () => new Date(start + 1000 * clock.calls++).toISOString(),
+  };
+  return clock;
+}
+
+/** Deterministic v4-shaped ids: 00000000-0000-4000-8000-000000000001, …002, … */
+export function sequentialIds(): IdFactory {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+}
