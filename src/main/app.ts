@@ -81,7 +81,10 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     schemaVersion: database.migration.schemaVersion,
   });
   const missing = handlers.missing();
-  if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    database.close();
+    throw new Error(`Contracts without a handler: ${missing.join(', ')}`);
+  }
 
   return {
     handlers,

@@ -205,11 +205,11 @@ describe('Handlers.invoke', () => {
 });
 
 describe('toErrorInfo', () => {
-  it('maps a ZodError to VALIDATION with readable issues', () => {
+  it('treats a ZodError thrown inside a handler as an internal fault, not as the caller’s invalid request', () => {
     const parsed = z.object({ n: z.number() }).safeParse({ n: 'x' });
     const info = toErrorInfo(parsed.error);
-    expect(info.code).toBe('VALIDATION');
-    expect(info.details).toEqual([{ path: 'n', message: expect.any(String) as string }]);
+    expect(info.code).toBe('INTERNAL');
+    expect(info.details).toBeUndefined();
   });
 
   it('never copies the message, name or stack of an unexpected error', () => {

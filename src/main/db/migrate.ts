@@ -113,7 +113,9 @@ export async function migrateWithBackup(
   try {
     migrate(drizzle(sqlite), { migrationsFolder: options.migrationsDir });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // drizzle wraps SQLite's error ("Failed to run the query …"); the reason is in its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     const saved = backupFile ? ` A copy of your database from before the upgrade is at ${backupFile}.` : '';
     throw new CairnError(
       'UNAVAILABLE',

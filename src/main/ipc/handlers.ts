@@ -30,10 +30,8 @@ interface Logger {
 
 /** Turns anything thrown into an envelope error. Stacks and internals never leave the process. */
 export function toErrorInfo(error: unknown, logger?: Logger, channel?: string): ErrorInfo {
+  // Input is validated before a handler runs; a ZodError from inside one is Cairn's own bug.
   if (error instanceof CairnError) return error.toInfo();
-  if (error instanceof z.ZodError) {
-    return { code: 'VALIDATION', message: 'The request is not valid.', details: describeIssues(error) };
-  }
   logger?.error(`Unexpected error in ${channel ?? 'a handler'}`, error);
   return { code: 'INTERNAL', message: 'Something went wrong inside Cairn. The details are in its log.' };
 }
