@@ -28,6 +28,7 @@ export default tseslint.config(
       'drizzle/**',
       'coverage/**',
       'test-results/**',
+      'test-reports/**',
       'playwright-report/**',
       '.cache/**',
       'native/**',

@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const results = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const results = 'test-reports';
 fs.mkdirSync(results, { recursive: true });
 const vitestJson = `${results}/vitest.json`;
 const playwrightJson = `${results}/playwright.json`;
@@ -73,7 +74,8 @@ if (playwright) {
 }
 
 console.log('\n== Summary');
-for (const step of outcome) console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds.toFixed(1)} s)`);
+for (const step of outcome)
+  console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds.toFixed(1)} s)`);
 if (!vitest) console.log('FAIL vitest wrote no results');
 if (!playwright) console.log('FAIL playwright wrote no results');
 if (skippedNames.length > 0) {

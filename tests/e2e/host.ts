@@ -48,6 +48,8 @@ async function kill(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ host: CairnHost }>({
+  // Playwright reads a fixture's dependencies from this destructuring, so it must stay an object pattern.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
     let running = await launch(dataDir);

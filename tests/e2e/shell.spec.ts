@@ -29,7 +29,10 @@ test.describe('app shell', () => {
     await expect(html).toHaveAttribute('data-theme', 'light');
   });
 
-  test('sidebar navigation reaches Boards and Settings, and Settings shows the data folder', async ({ page, host }) => {
+  test('sidebar navigation reaches Boards and Settings, and Settings shows the data folder', async ({
+    page,
+    host,
+  }) => {
     await host.open(page);
     await page.getByRole('link', { name: 'Boards' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Boards' })).toBeVisible();

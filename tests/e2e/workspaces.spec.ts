@@ -1,7 +1,10 @@
 import { expect, test } from './host';
 
 test.describe('workspaces', () => {
-  test('a person creates and renames a workspace, and it survives a restart of the host', async ({ page, host }) => {
+  test('a person creates and renames a workspace, and it survives a restart of the host', async ({
+    page,
+    host,
+  }) => {
     await host.open(page);
     const list = page.getByRole('list', { name: 'Workspaces' });
     await expect(page.getByText('No workspaces yet.')).toBeVisible();
@@ -26,7 +29,9 @@ test.describe('workspaces', () => {
 
     await host.restart();
     await host.open(page);
-    await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Sales 2026 Q3' })).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Sales 2026 Q3' }),
+    ).toBeVisible();
     await expect(page.getByRole('link', { name: 'Quarterly sales' })).toHaveCount(0);
   });
 
@@ -39,7 +44,9 @@ test.describe('workspaces', () => {
       await dialog.getByRole('button', { name: 'Create' }).click();
     }
     const dialog = page.getByRole('dialog', { name: 'New workspace' });
-    await expect(dialog.getByRole('alert')).toHaveText('A workspace named "alpha" already exists. Choose another name.');
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'A workspace named "alpha" already exists. Choose another name.',
+    );
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link')).toHaveCount(1);
@@ -83,7 +90,11 @@ test.describe('workspaces', () => {
     await expect(page.getByRole('alert')).toContainText('Another workspace is already named "Inventory"');
   });
 
-  test('a change made in one window appears in another without reloading', async ({ page, host, context }) => {
+  test('a change made in one window appears in another without reloading', async ({
+    page,
+    host,
+    context,
+  }) => {
     await host.open(page);
     const other = await context.newPage();
     await other.goto(host.origin + '/');
@@ -94,6 +105,8 @@ test.describe('workspaces', () => {
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Shared view');
     await dialog.getByRole('button', { name: 'Create' }).click();
 
-    await expect(other.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Shared view' })).toBeVisible();
+    await expect(
+      other.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Shared view' }),
+    ).toBeVisible();
   });
 });

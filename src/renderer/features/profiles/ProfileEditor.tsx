@@ -37,13 +37,14 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
   const push = useToasts((s) => s.push);
 
   // A change from elsewhere (another window, a restore) replaces the form unless it has edits.
-  useEffect(() => {
+  // Adjusting state while rendering (not in an effect) is React's pattern for derived resets.
+  const [seen, setSeen] = useState(profile);
+  if (profile !== seen) {
     const fresh = draftOf(profile);
-    setSaved((previous) => {
-      setDraft((current) => (sameDraft(current, previous) ? fresh : current));
-      return fresh;
-    });
-  }, [profile]);
+    setSeen(profile);
+    setSaved(fresh);
+    if (sameDraft(draft, saved)) setDraft(fresh);
+  }
 
   const dirty = useMemo(() => !sameDraft(draft, saved), [draft, saved]);
 
