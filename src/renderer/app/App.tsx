@@ -4,6 +4,10 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { client } from '../lib/client';
 import type { ConnectionStatus } from '../lib/transport';
 import { BoardsPage } from '../features/boards/BoardsPage';
+import { DatasetPage } from '../features/datasets/DatasetPage';
+import { DropOverlay, ImportPanel } from '../features/datasets/ImportLayer';
+import { subscribeToImports } from '../features/datasets/imports';
+import { subscribeToDatasetChanges } from '../features/datasets/store';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { subscribeToWorkspaceChanges, useWorkspaces } from '../features/workspaces/store';
@@ -74,6 +78,8 @@ export function App() {
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
     const unsubscribe = subscribeToWorkspaceChanges();
+    const offDatasets = subscribeToDatasetChanges();
+    const offImports = subscribeToImports();
     useWorkspaces
       .getState()
       .load()
@@ -88,6 +94,8 @@ export function App() {
     });
     return () => {
       unsubscribe();
+      offDatasets();
+      offImports();
       onStatus();
     };
   }, []);
@@ -107,6 +115,15 @@ export function App() {
               <HomePage />
             </Route>
             <Route path="/w/:id">{(params) => <WorkspacePage id={params.id} />}</Route>
+            <Route path="/w/:workspaceId/d/:datasetId">
+              {(params) => (
+                <DatasetPage
+                  key={params.datasetId}
+                  workspaceId={params.workspaceId}
+                  datasetId={params.datasetId}
+                />
+              )}
+            </Route>
             <Route path="/boards">
               <BoardsPage />
             </Route>
@@ -121,6 +138,8 @@ export function App() {
           </Switch>
         </div>
       </div>
+      <ImportPanel />
+      <DropOverlay />
       <Toasts />
     </Router>
   );

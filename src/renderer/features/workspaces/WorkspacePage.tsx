@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useWorkspaces } from './store';
 import { WorkspaceNameDialog } from './WorkspaceNameDialog';
 import { useToasts, withErrorToast } from '../../app/toasts';
+import { DatasetList } from '../datasets/DatasetList';
 
 export function WorkspacePage({ id }: { id: string }) {
   const workspace = useWorkspaces((s) => s.items.find((w) => w.id === id));
@@ -81,12 +82,7 @@ export function WorkspacePage({ id }: { id: string }) {
         </div>
       </header>
       {workspace.description && <p>{workspace.description}</p>}
-      <section className="empty-state" aria-labelledby="datasets-heading">
-        <h2 id="datasets-heading">Datasets</h2>
-        <p className="muted">
-          Importing CSV files into this workspace is the next part of Cairn to be built.
-        </p>
-      </section>
+      <DatasetList workspace={workspace} />
       {renaming && (
         <WorkspaceNameDialog
           title="Rename workspace"

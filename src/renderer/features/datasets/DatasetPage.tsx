@@ -1,0 +1,457 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import type { RowsPage, Version } from '../../../shared/datasets';
+import type { Column, OperationKind } from '../../../shared/operations';
+import { client } from '../../lib/client';
+import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
+import { useWorkspaces } from '../workspaces/store';
+import { DiffDialog } from './DiffDialog';
+import { OPERATIONS } from './drafts';
+import { exportCsv } from './exports';
+import { datasetDialect, formatBytes, formatCount, isTypingTarget, shape } from './format';
+import { Grid, PAGE_SIZE, type GridView, type SortKey } from './Grid';
+import { Menu, type MenuItem } from './Menu';
+import { OperationDialog } from './OperationDialog';
+import { ReimportDialog, RenameDialog } from './ReimportDialog';
+import { useDatasetDetails, useDatasets } from './store';
+import { layoutTree } from './tree';
+import { VersionsPanel } from './VersionsPanel';
+
+const NO_VIEW: GridView = { sort: [] };
+
+function viewKey(versionId: string, view: GridView): string {
+  return `${versionId}|${JSON.stringify(view)}`;
+}
+
+type MenuState = { kind: 'transform'; anchor: DOMRect } | { kind: 'column'; column: Column; anchor: DOMRect };
+
+/** Sort keys for a header click: a plain click sorts by that column (asc → desc → none); Shift adds a key. */
+function nextSort(sort: SortKey[], column: string, additive: boolean): SortKey[] {
+  const existing = sort.find((k) => k.column === column);
+  const toggled: SortKey | null = !existing
+    ? { column, direction: 'asc' }
+    : existing.direction === 'asc'
+      ? { column, direction: 'desc' }
+      : null;
+  if (!additive) return toggled ? [toggled] : [];
+  if (!existing) return [...sort, { column, direction: 'asc' as const }].slice(0, 5);
+  return sort.flatMap((k) => (k.column === column ? (toggled ? [toggled] : []) : [k]));
+}
+
+function columnMenuItems(
+  column: Column,
+  openOp: (op: OperationKind, column?: string) => void,
+  sortView: (direction: 'asc' | 'desc') => void,
+  readOnly: boolean,
+): MenuItem[] {
+  const numeric = column.type === 'integer' || column.type === 'float';
+  const text = column.type === 'text';
+  const op = (label: string, kind: OperationKind, separated = false): MenuItem => ({
+    label,
+    onSelect: () => openOp(kind, column.name),
+    disabled: readOnly,
+    separated,
+  });
+  return [
+    { label: 'Sort view ascending', onSelect: () => sortView('asc') },
+    { label: 'Sort view descending', onSelect: () => sortView('desc') },
+    op('Filter rows…', 'filter_rows', true),
+    op('Rename column…', 'rename_columns'),
+    op('Change type…', 'cast_type'),
+    op('Fill missing values…', 'fill_missing'),
+    op('Drop rows with missing values…', 'drop_missing'),
+    op('Find and replace…', 'find_replace'),
+    ...(text ? [op('Clean text…', 'text_clean'), op('Split column…', 'split_column')] : []),
+    ...(numeric ? [op('Clip outliers…', 'clip_outliers')] : []),
+    op('Remove duplicates…', 'deduplicate'),
+    op('Sort rows (new version)…', 'sort'),
+    op('Group by this column…', 'group_aggregate'),
+    op('Derive a column…', 'derive_column'),
+    op('Drop column…', 'drop_columns', true),
+  ];
+}
+
+export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; datasetId: string }) {
+  const detail = useDatasetDetails((s) => s.details[datasetId]);
+  const workspace = useWorkspaces((s) => s.items.find((w) => w.id === workspaceId));
+  const push = useToasts((s) => s.push);
+
+  useEffect(() => {
+    void useDatasetDetails.getState().load(workspaceId, datasetId);
+  }, [workspaceId, datasetId]);
+
+  // The version shown in the grid: null follows the current version.
+  const [viewedId, setViewedId] = useState<string | null>(null);
+  const [gridView, setGridView] = useState<GridView>(NO_VIEW);
+  const [seed, setSeed] = useState<{ key: string; page: RowsPage } | null>(null);
+  const [filterText, setFilterText] = useState('');
+  const [filterError, setFilterError] = useState<string | null>(null);
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
+  const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
+  const [showVersions, setShowVersions] = useState(true);
+
+  const dataset = detail?.dataset ?? null;
+  const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
+  const places = useMemo(() => layoutTree(versions), [versions]);
+  const currentId = dataset?.currentVersionId ?? null;
+  const viewedPlace =
+    places.find((p) => p.version.id === (viewedId ?? currentId)) ??
+    places.find((p) => p.version.id === currentId);
+  const currentPlace = places.find((p) => p.version.id === currentId);
+  const viewed = viewedPlace?.version ?? null;
+  const readOnly = dataset?.archivedAt !== null && dataset?.archivedAt !== undefined;
+
+  // Sort keys on columns the viewed version does not have are dropped, not sent.
+  const effectiveView = useMemo<GridView>(() => {
+    if (!viewed) return gridView;
+    const names = new Set(viewed.columns.map((c) => c.name));
+    const sort = gridView.sort.filter((k) => names.has(k.column));
+    return sort.length === gridView.sort.length ? gridView : { ...gridView, sort };
+  }, [gridView, viewed]);
+
+  const scope = { workspaceId, datasetId };
+
+  /** Checks a view (sort, filter) by fetching its first page; a bad filter is explained, not applied. */
+  const applyView = async (next: GridView): Promise<boolean> => {
+    if (!viewed) return false;
+    try {
+      const page = await client.invoke('versions:rows', {
+        ...scope,
+        versionId: viewed.id,
+        start: 0,
+        limit: PAGE_SIZE,
+        view: next,
+      });
+      setGridView(next);
+      setSeed({ key: viewKey(viewed.id, next), page });
+      setFilterError(null);
+      return true;
+    } catch (error) {
+      setFilterError(errorMessage(error));
+      return false;
+    }
+  };
+
+  const submitFilter = (event: FormEvent) => {
+    event.preventDefault();
+    const filter = filterText.trim();
+    const { filter: _old, ...rest } = effectiveView;
+    void applyView(filter ? { ...rest, filter } : rest);
+  };
+
+  const undo = () =>
+    void withErrorToast(client.invoke('versions:undo', scope)).then((d) => {
+      if (!d) return;
+      setViewedId(null);
+      void useDatasetDetails.getState().load(workspaceId, datasetId);
+    });
+  const redo = () =>
+    void withErrorToast(client.invoke('versions:redo', scope)).then((d) => {
+      if (!d) return;
+      setViewedId(null);
+      void useDatasetDetails.getState().load(workspaceId, datasetId);
+    });
+
+  const canUndo = Boolean(currentPlace?.version.parentId) && !readOnly;
+  const canRedo = (currentPlace?.childCount ?? 0) > 0 && !readOnly;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const key = event.key.toLowerCase();
+      const isUndo = key === 'z' && !event.shiftKey;
+      const isRedo = (key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey);
+      if (!isUndo && !isRedo) return;
+      event.preventDefault();
+      if (isUndo && canUndo) undo();
+      if (isRedo && canRedo) redo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!dataset || !viewed || !viewedPlace) {
+    return (
+      <main className="page" aria-labelledby="page-title">
+        <h1 id="page-title">{detail?.error ? 'Dataset not found' : 'Loading…'}</h1>
+        {detail?.error && (
+          <>
+            <p className="field-error" role="alert">
+              {detail.error}
+            </p>
+            <Link href={`/w/${workspaceId}`}>Back to the workspace</Link>
+          </>
+        )}
+      </main>
+    );
+  }
+
+  const openOp = (op: OperationKind, column?: string, baseId: string = viewed.id) =>
+    setOpForm({ op, baseId, ...(column ? { column } : {}) });
+  const transformItems: MenuItem[] = OPERATIONS.map((o) => ({
+    label: `${o.label}…`,
+    onSelect: () => openOp(o.op),
+  }));
+  const isPreviewing = viewed.id !== currentId;
+  const key = viewKey(viewed.id, effectiveView);
+  const opBase = opForm ? (versions.find((v) => v.id === opForm.baseId) ?? null) : null;
+  const opBasePlace = opBase ? places.find((p) => p.version.id === opBase.id) : undefined;
+
+  return (
+    <main className="dataset-page" aria-labelledby="page-title">
+      <header className="dataset-header">
+        <div className="dataset-title">
+          <nav aria-label="Breadcrumb" className="small muted">
+            <Link href={`/w/${workspaceId}`}>{workspace?.name ?? 'Workspace'}</Link> /
+          </nav>
+          <h1 id="page-title">
+            {dataset.name}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Rename dataset"
+              title="Rename"
+              disabled={readOnly}
+              onClick={() => setDialog('rename')}
+            >
+              ✎
+            </button>
+          </h1>
+          <p className="muted small" aria-label="Current version">
+            Current: {currentPlace?.name} — {currentPlace?.version.summary} ·{' '}
+            {shape(currentPlace?.version.rowCount ?? 0, currentPlace?.version.columnCount ?? 0)} · from{' '}
+            {dataset.sourceName} ({formatBytes(dataset.sourceSize)}, {datasetDialect(dataset)})
+          </p>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Dataset actions">
+          <button
+            type="button"
+            className="button"
+            disabled={!canUndo}
+            onClick={undo}
+            title="Undo (Ctrl+Z)"
+            aria-keyshortcuts="Control+Z Meta+Z"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!canRedo}
+            onClick={redo}
+            title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+            aria-keyshortcuts="Control+Shift+Z Control+Y Meta+Shift+Z"
+          >
+            Redo
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            aria-haspopup="menu"
+            aria-expanded={menu?.kind === 'transform'}
+            disabled={readOnly}
+            onClick={(e) => setMenu({ kind: 'transform', anchor: e.currentTarget.getBoundingClientRect() })}
+          >
+            Transform ▾
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void withErrorToast(exportCsv({ ...scope, versionId: viewed.id }))}
+          >
+            Export CSV
+          </button>
+          <button type="button" className="button" onClick={() => setDialog('reimport')}>
+            Re-import with…
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={showVersions}
+            aria-controls="versions-panel"
+            onClick={() => setShowVersions((v) => !v)}
+          >
+            Versions
+          </button>
+        </div>
+      </header>
+
+      {dataset.importNotes.length > 0 && (
+        <details className="import-notes-box small">
+          <summary>Import notes ({dataset.importNotes.length})</summary>
+          <ul aria-label="Import notes">
+            {dataset.importNotes.map((note, i) => (
+              <li key={i}>{note}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      {readOnly && (
+        <div className="notice" role="status">
+          This dataset is archived: restore it to change it.{' '}
+          <button
+            type="button"
+            className="button small-button"
+            onClick={() => void withErrorToast(useDatasets.getState().restore(workspaceId, datasetId))}
+          >
+            Restore
+          </button>
+        </div>
+      )}
+
+      {isPreviewing && (
+        <div className="notice preview-banner" role="status">
+          <span>
+            Previewing {viewedPlace.name} ({viewed.summary}). The current version is still{' '}
+            {currentPlace?.name}.
+          </span>
+          <button type="button" className="button small-button" onClick={() => setViewedId(null)}>
+            Back to current
+          </button>
+        </div>
+      )}
+
+      <div className="view-bar">
+        <form className="filter-form" role="search" onSubmit={submitFilter}>
+          <label htmlFor="view-filter" className="small">
+            Filter view
+          </label>
+          <input
+            id="view-filter"
+            className="code-input"
+            placeholder="e.g. age > 30 AND city = 'NY'"
+            value={filterText}
+            aria-invalid={filterError !== null}
+            aria-describedby={filterError ? 'view-filter-error' : 'view-filter-hint'}
+            onChange={(e) => setFilterText(e.target.value)}
+          />
+          <button type="submit" className="button small-button">
+            Apply filter
+          </button>
+          {(effectiveView.filter || filterText) && (
+            <button
+              type="button"
+              className="button small-button"
+              onClick={() => {
+                setFilterText('');
+                const { filter: _old, ...rest } = effectiveView;
+                void applyView(rest);
+              }}
+            >
+              Clear
+            </button>
+          )}
+        </form>
+        <span id="view-filter-hint" className="muted small">
+          {effectiveView.sort.length > 0 &&
+            `Sorted by ${effectiveView.sort.map((k) => `${k.column} ${k.direction === 'asc' ? '↑' : '↓'}`).join(', ')}. `}
+          The view’s sort and filter change nothing in the data.
+        </span>
+        {filterError && (
+          <p id="view-filter-error" className="field-error" role="alert">
+            {filterError}
+          </p>
+        )}
+      </div>
+
+      <div className="dataset-body">
+        <div className="grid-area">
+          <Grid
+            key={key}
+            workspaceId={workspaceId}
+            datasetId={datasetId}
+            versionId={viewed.id}
+            columns={viewed.columns}
+            rowCount={viewed.rowCount}
+            view={effectiveView}
+            initialPage={seed?.key === key ? seed.page : null}
+            label={`${dataset.name}, ${viewedPlace.name}`}
+            onSort={(column, additive) =>
+              void applyView({ ...effectiveView, sort: nextSort(effectiveView.sort, column, additive) })
+            }
+            onColumnMenu={(column, anchor) => setMenu({ kind: 'column', column, anchor })}
+          />
+          <p className="grid-status muted small" aria-live="polite">
+            {viewedPlace.name}: {shape(viewed.rowCount, viewed.columnCount)}
+            {effectiveView.filter ? ` · filter: ${effectiveView.filter}` : ''}
+            {seed?.key === key && effectiveView.filter ? ` · ${formatCount(seed.page.total)} match` : ''}
+          </p>
+        </div>
+        {showVersions && (
+          <div id="versions-panel" className="versions-column">
+            <VersionsPanel
+              workspaceId={workspaceId}
+              dataset={dataset}
+              places={places}
+              viewed={viewedPlace}
+              readOnly={readOnly}
+              onView={setViewedId}
+              onBranch={(anchor) => setMenu({ kind: 'transform', anchor })}
+              onDiff={() => setDialog('diff')}
+            />
+          </div>
+        )}
+      </div>
+
+      {menu?.kind === 'transform' && (
+        <Menu label="Transform" items={transformItems} anchor={menu.anchor} onClose={() => setMenu(null)} />
+      )}
+      {menu?.kind === 'column' && (
+        <Menu
+          label={`Column ${menu.column.name}`}
+          anchor={menu.anchor}
+          onClose={() => setMenu(null)}
+          items={columnMenuItems(
+            menu.column,
+            openOp,
+            (direction) =>
+              void applyView({ ...effectiveView, sort: [{ column: menu.column.name, direction }] }),
+            readOnly,
+          )}
+        />
+      )}
+      {opForm && opBase && (
+        <OperationDialog
+          workspaceId={workspaceId}
+          datasetId={datasetId}
+          base={opBase}
+          baseName={opBasePlace?.name ?? 'this version'}
+          isCurrent={opBase.id === currentId}
+          op={opForm.op}
+          {...(opForm.column ? { column: opForm.column } : {})}
+          onApplied={(version: Version) => {
+            setViewedId(null);
+            push('info', `Created a new version: ${version.summary}`);
+            void useDatasetDetails.getState().load(workspaceId, datasetId);
+          }}
+          onClose={() => setOpForm(null)}
+        />
+      )}
+      {dialog === 'rename' && (
+        <RenameDialog
+          initialName={dataset.name}
+          onSubmit={async (name) => {
+            await client.invoke('datasets:rename', { ...scope, name });
+            await useDatasetDetails.getState().load(workspaceId, datasetId);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'reimport' && (
+        <ReimportDialog workspaceId={workspaceId} dataset={dataset} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'diff' && currentPlace && (
+        <DiffDialog
+          workspaceId={workspaceId}
+          datasetId={datasetId}
+          from={{ id: viewed.id, name: viewedPlace.name }}
+          to={{ id: currentPlace.version.id, name: `${currentPlace.name} (current)` }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,306 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import type { RowsPage } from '../../../shared/datasets';
+import type { Column } from '../../../shared/operations';
+import { client } from '../../lib/client';
+import { formatCount } from './format';
+import { PAGE_SIZE, PageCache } from './pages';
+
+export interface SortKey {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface GridView {
+  sort: SortKey[];
+  filter?: string;
+}
+
+interface GridProps {
+  workspaceId: string;
+  datasetId: string;
+  versionId: string;
+  columns: Column[];
+  /** Rows in the version (before the view's filter). */
+  rowCount: number;
+  view: GridView;
+  /** The view's first page, already fetched when the view was checked. */
+  initialPage: RowsPage | null;
+  label: string;
+  onSort(column: string, additive: boolean): void;
+  onColumnMenu(column: Column, anchor: DOMRect): void;
+}
+
+const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 36;
+const ROW_NUMBER_WIDTH = 72;
+
+const NUMERIC = new Set(['integer', 'float']);
+
+function columnWidth(column: Column): number {
+  switch (column.type) {
+    case 'boolean':
+      return 110;
+    case 'integer':
+    case 'float':
+      return 130;
+    case 'date':
+      return 130;
+    case 'datetime':
+      return 200;
+    default:
+      return Math.min(320, Math.max(160, column.name.length * 9 + 70));
+  }
+}
+
+function CellValue({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="cell-null">null</span>;
+  if (typeof value === 'boolean') return <span className="cell-bool">{value ? 'true' : 'false'}</span>;
+  return <>{String(value)}</>;
+}
+
+/**
+ * A virtualised grid over one version: only the rows and columns in view are in the DOM, and
+ * rows arrive in pages of 200 as they scroll into view. Arrow keys, Page Up/Down and Home/End
+ * move the active cell (announced through aria-activedescendant).
+ */
+export function Grid(props: GridProps) {
+  const { workspaceId, datasetId, versionId, columns, view, initialPage } = props;
+  const [cache] = useState(
+    () =>
+      new PageCache(
+        (start, limit) =>
+          client.invoke('versions:rows', { workspaceId, datasetId, versionId, start, limit, view }),
+        view.filter ? 0 : props.rowCount,
+        initialPage,
+      ),
+  );
+  useSyncExternalStore(cache.subscribe, cache.snapshot);
+  useEffect(() => () => cache.close(), [cache]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = cache.total;
+  // The virtualizer's functions change identity as it scrolls; this component is not memoised by
+  // the React Compiler, which is what the rule warns about.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const rows = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const cols = useVirtualizer({
+    horizontal: true,
+    count: columns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (columns[i] ? columnWidth(columns[i]) : 160),
+    overscan: 3,
+    paddingStart: ROW_NUMBER_WIDTH,
+    scrollPaddingStart: ROW_NUMBER_WIDTH,
+  });
+  const virtualRows = rows.getVirtualItems();
+  const virtualCols = cols.getVirtualItems();
+  const first = virtualRows[0]?.index ?? 0;
+  const last = virtualRows[virtualRows.length - 1]?.index ?? 0;
+
+  // Fetch what is in view once scrolling settles for a moment: a fling to row 900,000 must not
+  // request every page on the way.
+  useEffect(() => {
+    const timer = setTimeout(() => cache.ensure(first, last), 40);
+    return () => clearTimeout(timer);
+  }, [cache, first, last]);
+
+  const [active, setActive] = useState<{ row: number; col: number } | null>(null);
+  const gridId = useId();
+  const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
+
+  const move = (row: number, col: number) => {
+    const r = Math.max(-1, Math.min(total - 1, row));
+    const c = Math.max(0, Math.min(columns.length - 1, col));
+    setActive({ row: r, col: c });
+    if (r >= 0) rows.scrollToIndex(r);
+    else scrollRef.current?.scrollTo({ top: 0 });
+    cols.scrollToIndex(c);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const at = active ?? { row: -1, col: 0 };
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(at.row + 1, at.col),
+      ArrowUp: () => move(at.row - 1, at.col),
+      ArrowRight: () => move(at.row, at.col + 1),
+      ArrowLeft: () => move(at.row, at.col - 1),
+      PageDown: () => move(at.row + pageRows, at.col),
+      PageUp: () => move(at.row - pageRows, at.col),
+      Home: () => (event.ctrlKey ? move(0, 0) : move(at.row, 0)),
+      End: () => (event.ctrlKey ? move(total - 1, columns.length - 1) : move(at.row, columns.length - 1)),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    } else if ((event.key === 'Enter' || event.key === ' ') && active && active.row === -1) {
+      const column = columns[active.col];
+      if (column) {
+        event.preventDefault();
+        props.onSort(column.name, event.shiftKey);
+      }
+    } else if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && active) {
+      const column = columns[active.col];
+      const el = document.getElementById(cellId(-1, active.col));
+      if (column && el) {
+        event.preventDefault();
+        props.onColumnMenu(column, el.getBoundingClientRect());
+      }
+    }
+  };
+
+  const totalWidth = cols.getTotalSize();
+  const sortIndex = (name: string) => view.sort.findIndex((k) => k.column === name);
+  const activeDescendant =
+    active && (active.row === -1 || (active.row >= first && active.row <= last))
+      ? cellId(active.row, active.col)
+      : undefined;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={total + 1}
+      aria-colcount={columns.length + 1}
+      aria-busy={cache.loading()}
+      aria-activedescendant={activeDescendant}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget && !active) setActive({ row: total > 0 ? 0 : -1, col: 0 });
+      }}
+    >
+      <div className="grid-canvas" style={{ height: rows.getTotalSize(), width: totalWidth }}>
+        <div className="grid-header" role="rowgroup" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+          <div role="row" aria-rowindex={1} className="grid-row">
+            <div role="columnheader" aria-colindex={1} className="grid-rownum grid-rownum-head">
+              <span className="visually-hidden">Row number</span>#
+            </div>
+            {virtualCols.map((vc) => {
+              const column = columns[vc.index];
+              if (!column) return null;
+              const at = sortIndex(column.name);
+              const key = at >= 0 ? view.sort[at] : undefined;
+              const isActive = active?.row === -1 && active.col === vc.index;
+              return (
+                <div
+                  key={vc.key}
+                  id={cellId(-1, vc.index)}
+                  role="columnheader"
+                  aria-colindex={vc.index + 2}
+                  aria-sort={
+                    at === 0 && key ? (key.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                  }
+                  className={`grid-head${isActive ? ' grid-active' : ''}`}
+                  style={{ left: vc.start, width: vc.size }}
+                  onContextMenu={(e: MouseEvent) => {
+                    e.preventDefault();
+                    props.onColumnMenu(column, (e.currentTarget as HTMLElement).getBoundingClientRect());
+                  }}
+                >
+                  <button
+                    type="button"
+                    className="grid-sort"
+                    tabIndex={-1}
+                    title={`Sort by ${column.name} (Shift+click adds a sort key)`}
+                    onClick={(e) => props.onSort(column.name, e.shiftKey)}
+                  >
+                    <span className="grid-head-name">{column.name}</span>
+                    <span className={`type-badge type-${column.type}`}>{column.type}</span>
+                    {key && (
+                      <span className="sort-mark" aria-hidden="true">
+                        {key.direction === 'asc' ? '▲' : '▼'}
+                        {view.sort.length > 1 ? at + 1 : ''}
+                      </span>
+                    )}
+                  </button>
+                  <button
+                    type="button"
+                    className="grid-menu-button"
+                    tabIndex={-1}
+                    aria-label={`Column ${column.name} actions`}
+                    aria-haspopup="menu"
+                    onClick={(e) => props.onColumnMenu(column, e.currentTarget.getBoundingClientRect())}
+                  >
+                    ▾
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup">
+          {virtualRows.map((vr) => {
+            const row = cache.row(vr.index);
+            return (
+              <div
+                key={vr.key}
+                role="row"
+                aria-rowindex={vr.index + 2}
+                className={`grid-row grid-body-row${vr.index % 2 ? ' odd' : ''}`}
+                style={{ top: vr.start, height: ROW_HEIGHT, width: totalWidth }}
+              >
+                <div role="rowheader" aria-colindex={1} className="grid-rownum">
+                  {formatCount(vr.index + 1)}
+                </div>
+                {virtualCols.map((vc) => {
+                  const column = columns[vc.index];
+                  if (!column) return null;
+                  const value = row?.[vc.index];
+                  const isActive = active?.row === vr.index && active.col === vc.index;
+                  const text = typeof value === 'string' && value.length > 24 ? value : undefined;
+                  return (
+                    <div
+                      key={vc.key}
+                      id={cellId(vr.index, vc.index)}
+                      role="gridcell"
+                      aria-colindex={vc.index + 2}
+                      className={`grid-cell${NUMERIC.has(column.type) ? ' num' : ''}${isActive ? ' grid-active' : ''}${row ? '' : ' loading'}`}
+                      style={{ left: vc.start, width: vc.size }}
+                      title={text}
+                      onClick={() => setActive({ row: vr.index, col: vc.index })}
+                    >
+                      {row ? <CellValue value={value} /> : ''}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {total === 0 && !cache.loading() && (
+        <p className="grid-empty muted" role="status">
+          {view.filter ? 'No rows match the filter.' : 'This version has no rows.'}
+        </p>
+      )}
+      {cache.error && (
+        <p className="grid-empty field-error" role="alert">
+          {cache.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export { PAGE_SIZE };
