@@ -30,6 +30,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           serve: resolve(__dirname, 'src/main/serve.ts'),
+          'workers/import-csv': resolve(__dirname, 'src/main/workers/import-csv.ts'),
         },
       },
     },

@@ -6,6 +6,9 @@ import { Handlers } from './ipc/handlers';
 import { registerHandlers } from './ipc/register';
 import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
+import { createDatasetsService } from './services/datasets/service';
+import { registerSqlFunctions } from './services/datasets/operations';
+import { DataStore } from './services/datasets/storage';
 import { createProfilesService } from './services/profiles/service';
 import { createKeyFileCipher, SecretStore, type Cipher } from './services/secrets/store';
 import { createWorkspacesService } from './services/workspaces/service';
@@ -17,6 +20,10 @@ export interface AppOptions {
   shell: 'desktop' | 'web';
   appVersion: string;
   launcher: WorkerLauncher;
+  /** Entry files of the worker jobs (built JS in the app, TypeScript under a loader in tests). */
+  workerModules: { importCsv: string };
+  /** The sample CSVs offered on the empty state. */
+  samplesDir: string;
   nativeBinding?: string;
   /** How API keys are encrypted: the OS keychain on desktop, a key file for the web host. */
   cipher?: Cipher;
@@ -39,6 +46,8 @@ function createServices(deps: {
   clock: Clock;
   newId: IdFactory;
   secrets: SecretStore;
+  workers: WorkerSupervisor;
+  options: AppOptions;
 }) {
   const publish = deps.events.publish.bind(deps.events);
   const { clock, newId } = deps;
@@ -46,6 +55,19 @@ function createServices(deps: {
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
     profiles: createProfilesService({ db, publish, clock, newId, secrets: deps.secrets }),
+    datasets: createDatasetsService({
+      db,
+      publish,
+      clock,
+      newId,
+      store: new DataStore(deps.options.paths.datasetsDir, registerSqlFunctions, deps.options.nativeBinding),
+      workers: deps.workers,
+      importWorker: deps.options.workerModules.importCsv,
+      uploadsDir: deps.options.paths.uploadsDir,
+      samplesDir: deps.options.samplesDir,
+      exportsDir: deps.options.paths.exportsDir,
+      diskBudgetBytes: 4 * 1024 ** 3,
+    }),
   };
 }
 
@@ -71,8 +93,11 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
       path.join(options.paths.dataDir, 'secrets.json'),
       options.cipher ?? createKeyFileCipher(options.paths.dataDir),
     ),
+    workers,
+    options,
   });
   services.profiles.ensureDefaults();
+  services.datasets.collectGarbage();
   const handlers = new Handlers(registry);
   registerHandlers(handlers, services, {
     appVersion: options.appVersion,
@@ -94,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     services,
     close: () => {
       workers.shutdown();
+      services.datasets.close();
       database.close();
     },
   };

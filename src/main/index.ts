@@ -99,6 +99,8 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'desktop',
         appVersion: app.getVersion(),
         launcher: utilityLauncher,
+        workerModules: { importCsv: path.join(here, 'workers', 'import-csv.js') },
+        samplesDir: resourcePath('samples'),
         // safeStorage only works once the app is ready, which is why the cipher is made here.
         cipher: createSafeStorageCipher(dataDir),
         ...(nativeBinding ? { nativeBinding } : {}),

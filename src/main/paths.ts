@@ -6,6 +6,10 @@ export interface AppPaths {
   databaseFile: string;
   backupsDir: string;
   migrationsDir: string;
+  /** One SQLite file per dataset, holding its versions' rows. */
+  datasetsDir: string;
+  uploadsDir: string;
+  exportsDir: string;
 }
 
 /**
@@ -29,5 +33,8 @@ export function appPaths(dataDir: string, migrationsDir: string): AppPaths {
     databaseFile: path.join(dataDir, 'cairn.db'),
     backupsDir: path.join(dataDir, 'backups'),
     migrationsDir,
+    datasetsDir: path.join(dataDir, 'datasets'),
+    uploadsDir: path.join(dataDir, 'uploads'),
+    exportsDir: path.join(dataDir, 'exports'),
   };
 }

@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   const version = (
     JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
-  const app = await createApp({ paths, shell: 'web', appVersion: version, launcher: createNodeLauncher() });
+  const app = await createApp({
+    paths,
+    shell: 'web',
+    appVersion: version,
+    launcher: createNodeLauncher(),
+    workerModules: { importCsv: path.join(here, 'workers', 'import-csv.js') },
+    samplesDir: path.join(root, 'samples'),
+  });
   if (app.database.migration.backupFile) {
     console.log(
       `Database upgraded (${app.database.migration.applied.join(', ')}); backup at ${app.database.migration.backupFile}`,
@@ -55,6 +62,8 @@ async function main(): Promise<void> {
       events: app.events,
       rendererDir: path.join(root, 'out', 'renderer'),
       port,
+      uploadsDir: paths.uploadsDir,
+      exportsDir: paths.exportsDir,
     });
   } catch (error) {
     app.close();

@@ -11,4 +11,6 @@ export interface CairnBridge {
     input: unknown,
     onFrame: (frame: StreamFrame) => void,
   ): { cancel(): void };
+  /** The path of a dropped or picked file (desktop only; the page never sees the file system otherwise). */
+  pathForFile(file: File): string;
 }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { registry } from '../shared/registry';
 import { fail } from '../shared/result';
 import { TRANSPORT, type StreamFrame } from '../shared/stream';
@@ -26,6 +26,7 @@ ipcRenderer.on(TRANSPORT.streamFrame, (_event, frame: StreamFrame) => {
 });
 
 const bridge: CairnBridge = {
+  pathForFile: (file) => webUtils.getPathForFile(file),
   invoke: (channel, input) => {
     if (!invokeChannels.has(channel))
       return Promise.resolve(fail('FORBIDDEN', `"${channel}" is not an allowed call.`));

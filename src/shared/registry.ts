@@ -1,4 +1,5 @@
 import { defineRegistry } from './contract';
+import { datasetContracts } from './datasets';
 import { profileContracts } from './profiles';
 import { systemContracts } from './system';
 import { workspaceContracts } from './workspaces';
@@ -11,6 +12,7 @@ export const registry = defineRegistry([
   ...systemContracts,
   ...workspaceContracts,
   ...profileContracts,
+  ...datasetContracts,
 ] as const);
 
 export type Registry = typeof registry;

@@ -4,7 +4,7 @@ import { openDatabase, type OpenedDatabase } from '../../src/main/db/connection'
 import { appPaths } from '../../src/main/paths';
 import type { Clock, IdFactory } from '../../src/main/services/common';
 import { createNodeLauncher } from '../../src/main/workers/launcher';
-import { realMigrationsDir } from './paths';
+import { realMigrationsDir, repoRoot } from './paths';
 
 /** The app's metadata database, migrated with the real migrations, in `dir`. */
 export function openTestDatabase(dir: string): Promise<OpenedDatabase> {
@@ -24,7 +24,9 @@ export function createTestApp(
     paths: appPaths(dataDir, realMigrationsDir),
     shell: options.shell ?? 'web',
     appVersion: '0.0.0-test',
-    launcher: createNodeLauncher(),
+    launcher: createNodeLauncher({ execArgv: ['--import', 'tsx'] }),
+    workerModules: { importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts') },
+    samplesDir: path.join(repoRoot, 'samples'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
   });

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 /**
  * App metadata schema. Changing it means `npm run db:generate` (drizzle-kit writes the SQL into
@@ -136,3 +145,82 @@ export const profileHistory = sqliteTable(
     ),
   ],
 );
+
+/* ---------- Datasets and their version tree (seeds 000 and 001) ---------- */
+
+export const datasets = sqliteTable(
+  'datasets',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    sourceName: text('source_name').notNull(),
+    sourceSize: integer('source_size').notNull(),
+    encoding: text('encoding').notNull(),
+    delimiter: text('delimiter').notNull(),
+    status: text('status', { enum: ['pending', 'importing', 'ready', 'failed'] }).notNull(),
+    error: text('error'),
+    /** The version rows are the commit point; these point into them. */
+    rootVersionId: text('root_version_id'),
+    currentVersionId: text('current_version_id'),
+    /** JSON array of what the import noticed and handled. */
+    importNotes: text('import_notes').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    archivedAt: text('archived_at'),
+  },
+  (t) => [
+    index('datasets_workspace_idx').on(t.workspaceId, t.archivedAt),
+    check('datasets_status', sql`${t.status} IN ('pending', 'importing', 'ready', 'failed')`),
+    check('datasets_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+export const versions = sqliteTable(
+  'versions',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id').references((): AnySQLiteColumn => versions.id),
+    /** The operation (JSON) that produced this version from its parent; NULL for the root. */
+    operation: text('operation'),
+    summary: text('summary').notNull(),
+    label: text('label'),
+    createdBy: text('created_by', { enum: ['user', 'assistant', 'import'] }).notNull(),
+    rowCount: integer('row_count').notNull(),
+    columnCount: integer('column_count').notNull(),
+    /** JSON array of { name, type }. */
+    columns: text('columns').notNull(),
+    /** JSON profile snapshot, filled by profiling. */
+    profile: text('profile'),
+    /** How the rows are kept in the dataset's data file: a table, a view, or evicted (rebuilt on read). */
+    storage: text('storage', { enum: ['table', 'view', 'evicted'] }).notNull(),
+    relation: text('relation').notNull(),
+    createdAt: text('created_at').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [
+    index('versions_dataset_idx').on(t.datasetId, t.seq),
+    index('versions_parent_idx').on(t.parentId),
+    check('versions_created_by', sql`${t.createdBy} IN ('user', 'assistant', 'import')`),
+    check('versions_storage', sql`${t.storage} IN ('table', 'view', 'evicted')`),
+    check('versions_root_has_no_operation', sql`(${t.parentId} IS NULL) = (${t.operation} IS NULL)`),
+  ],
+);
+
+/** Redo memory: the child of a version that was current most recently. */
+export const versionNavigation = sqliteTable('version_navigation', {
+  versionId: text('version_id')
+    .primaryKey()
+    .references(() => versions.id, { onDelete: 'cascade' }),
+  lastChildId: text('last_child_id')
+    .notNull()
+    .references(() => versions.id, { onDelete: 'cascade' }),
+});
+
+export type DatasetRow = typeof datasets.$inferSelect;
+export type VersionRow = typeof versions.$inferSelect;

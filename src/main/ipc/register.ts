@@ -1,4 +1,25 @@
 import {
+  datasetsArchive,
+  datasetsGet,
+  datasetsList,
+  datasetsRename,
+  datasetsRestore,
+  exportsCsv,
+  importsCancel,
+  importsStart,
+  recipesApply,
+  recipesExport,
+  versionsApply,
+  versionsCheckout,
+  versionsDiff,
+  versionsLabel,
+  versionsList,
+  versionsPreview,
+  versionsRedo,
+  versionsRows,
+  versionsUndo,
+} from '../../shared/datasets';
+import {
   profilesClearApiKey,
   profilesCreate,
   profilesDelete,
@@ -26,6 +47,7 @@ import {
   workspacesRestore,
 } from '../../shared/workspaces';
 import type { AppPaths } from '../paths';
+import type { DatasetsService } from '../services/datasets/service';
 import type { ProfilesService } from '../services/profiles/service';
 import type { WorkspacesService } from '../services/workspaces/service';
 import type { Handlers } from './handlers';
@@ -33,6 +55,7 @@ import type { Handlers } from './handlers';
 interface Services {
   workspaces: WorkspacesService;
   profiles: ProfilesService;
+  datasets: DatasetsService;
 }
 
 interface SystemFacts {
@@ -81,8 +104,31 @@ function registerProfiles(h: Handlers, s: ProfilesService): void {
   h.handle(profilesSecretsInfo, () => s.secretsInfo());
 }
 
+function registerDatasets(h: Handlers, s: DatasetsService): void {
+  h.handle(datasetsList, (input) => s.list(input));
+  h.handle(datasetsGet, (input) => s.get(input));
+  h.handle(datasetsRename, (input) => s.rename(input));
+  h.handle(datasetsArchive, (input) => s.archive(input));
+  h.handle(datasetsRestore, (input) => s.restore(input));
+  h.handle(importsStart, (input) => s.startImport(input));
+  h.handle(importsCancel, (input) => s.cancelImport(input));
+  h.handle(versionsList, (input) => s.listVersions(input));
+  h.handle(versionsRows, (input) => s.rows(input));
+  h.handle(versionsPreview, (input) => s.preview(input));
+  h.handle(versionsApply, (input) => s.apply(input));
+  h.handle(versionsCheckout, (input) => s.checkout(input));
+  h.handle(versionsUndo, (input) => s.undo(input));
+  h.handle(versionsRedo, (input) => s.redo(input));
+  h.handle(versionsLabel, (input) => s.label(input));
+  h.handle(versionsDiff, (input) => s.diff(input));
+  h.handle(exportsCsv, (input) => s.exportCsv(input));
+  h.handle(recipesExport, (input) => s.recipe(input));
+  h.handle(recipesApply, (input) => s.applyRecipe(input));
+}
+
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
   registerSystem(h, facts);
   registerWorkspaces(h, services.workspaces);
   registerProfiles(h, services.profiles);
+  registerDatasets(h, services.datasets);
 }

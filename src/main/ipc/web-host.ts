@@ -20,6 +20,12 @@ export interface WebHostOptions {
   /** Fixed token (tests); a random one per launch otherwise. */
   token?: string;
   maxBodyBytes?: number;
+  /** Where uploaded files are streamed (browser imports); omitted: uploads are refused. */
+  uploadsDir?: string;
+  /** Finished CSV exports, served for download; omitted: no downloads. */
+  exportsDir?: string;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes?: number;
 }
 
 export interface WebHost {
@@ -187,6 +193,63 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
+  /**
+   * Streams a browser's file to disk (never into memory), then answers with the id that
+   * `imports:start` takes. A request that breaks off leaves no file behind.
+   */
+  const handleUpload = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!options.uploadsDir) return refuse(res, 404, 'Uploads are not available.', 'VALIDATION');
+    const limit = options.maxUploadBytes ?? 20 * 1024 ** 3;
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) return refuse(res, 413, 'The file is too large to upload.', 'VALIDATION');
+    await fs.promises.mkdir(options.uploadsDir, { recursive: true });
+    const uploadId = randomBytes(18).toString('base64url');
+    const file = path.join(options.uploadsDir, uploadId);
+    const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    let size = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) req.destroy(new Error('too large'));
+        });
+        req.on('error', reject);
+        req.on('aborted', () => reject(new Error('aborted')));
+        out.on('error', reject);
+        out.on('finish', () => resolve());
+        req.pipe(out);
+      });
+    } catch {
+      out.destroy();
+      await fs.promises.rm(file, { force: true });
+      if (!res.headersSent && !res.destroyed)
+        refuse(res, size > limit ? 413 : 400, 'The upload did not complete.', 'VALIDATION');
+      return;
+    }
+    sendJson(res, 200, { ok: true, value: { uploadId, bytes: size } });
+  };
+
+  const serveExport = async (res: http.ServerResponse, name: string | null): Promise<void> => {
+    if (!options.exportsDir || name === null || !/^[^/\\]+\.csv$/.test(name)) {
+      return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+    const file = path.join(options.exportsDir, name);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(file);
+    } catch {
+      return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Length': String(stat.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Cache-Control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  };
+
   const handleInvoke = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -219,8 +282,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (channel === null) return sendJson(res, 404, fail('NOT_FOUND', 'There is no such call.'));
         return handleInvoke(req, res, channel);
       }
+      if (url.pathname === '/api/upload') {
+        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.', 'VALIDATION');
+        if (!authed(req)) return refuse(res, 401, 'Missing or wrong access token.');
+        if (!stateChangeAllowed(req))
+          return refuse(res, 403, 'This request came from a page that is not Cairn.');
+        return handleUpload(req, res);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return refuse(res, 405, 'Method not allowed.', 'VALIDATION');
+      if (url.pathname.startsWith('/api/exports/')) {
+        if (!authed(req)) return refuse(res, 401, 'Missing or wrong access token.');
+        const name = safeDecode(url.pathname.slice('/api/exports/'.length));
+        return serveExport(res, name);
+      }
       const queryToken = url.searchParams.get('token');
       if (queryToken !== null && (url.pathname === '/' || url.pathname === '/index.html')) {
         if (!safeEqual(queryToken, token)) {

@@ -1,5 +1,6 @@
 import type { CairnBridge } from '../../preload/api';
-import type { ErrorInfo, Result } from '../../shared/result';
+import type { ImportSource } from '../../shared/datasets';
+import { CairnError, type ErrorInfo, type Result } from '../../shared/result';
 import type { StreamFrame } from '../../shared/stream';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -16,6 +17,13 @@ export interface Transport {
     onFrame: (frame: StreamFrame) => void,
   ): { cancel(): void };
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /**
+   * Turns a dropped or picked file into an import source: its path on the desktop, an upload
+   * streamed to the web host in a browser (with progress as a fraction 0–1).
+   */
+  sourceForFile(file: File, onProgress?: (fraction: number) => void): Promise<ImportSource>;
+  /** Starts a browser download of a file the backend wrote (web host only). */
+  download(downloadPath: string, fileName: string): void;
 }
 
 const unreachable: { ok: false; error: ErrorInfo } = {
@@ -33,6 +41,8 @@ export function electronTransport(bridge: CairnBridge): Transport {
       listener('connected');
       return () => undefined;
     },
+    sourceForFile: (file) => Promise.resolve({ kind: 'path', path: bridge.pathForFile(file) }),
+    download: () => undefined,
   };
 }
 
@@ -144,6 +154,34 @@ export function webTransport(location: Location = window.location): Transport {
       statusListeners.add(listener);
       listener(status);
       return () => statusListeners.delete(listener);
+    },
+    sourceForFile: (file, onProgress) =>
+      new Promise<ImportSource>((resolve, reject) => {
+        // XMLHttpRequest, not fetch: only it reports upload progress.
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+        };
+        xhr.onerror = () => reject(new CairnError('UNAVAILABLE', 'The file could not be sent to Cairn.'));
+        xhr.onload = () => {
+          let body: Result<{ uploadId: string }> | null = null;
+          try {
+            body = JSON.parse(xhr.responseText) as Result<{ uploadId: string }>;
+          } catch {
+            body = null;
+          }
+          if (body?.ok) resolve({ kind: 'upload', uploadId: body.value.uploadId, fileName: file.name });
+          else reject(CairnError.fromInfo(body && !body.ok ? body.error : unreachable.error));
+        };
+        xhr.send(file);
+      }),
+    download: (downloadPath, fileName) => {
+      const a = document.createElement('a');
+      a.href = downloadPath;
+      a.download = fileName;
+      a.click();
     },
   };
 }

@@ -1,0 +1,213 @@
+import type Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import type { RowsPage } from '../../../shared/datasets';
+import { operationSchema, type Column, type ColumnType, type Operation } from '../../../shared/operations';
+import { CairnError } from '../../../shared/result';
+import type { AppDatabase } from '../../db/connection';
+import { versions, type VersionRow } from '../../db/schema';
+import { compileExpression, compileOperation, type CompiledOperation } from './operations';
+import { columnsOf, versionById } from './model';
+import { quoteIdent, type DataStore } from './storage';
+
+const SQL_TYPES: Record<ColumnType, string> = {
+  integer: 'INTEGER',
+  float: 'REAL',
+  boolean: 'INTEGER',
+  date: 'TEXT',
+  datetime: 'TEXT',
+  text: 'TEXT',
+};
+
+export type CellValue = string | number | boolean | null;
+
+/** SQLite values as the grid and exports show them: booleans as true/false, the rest as stored. */
+export function decodeRow(raw: unknown[], columns: Column[]): CellValue[] {
+  return raw.map((value, i) => {
+    if (value === null || value === undefined) return null;
+    if (columns[i]?.type === 'boolean') return value === 1 || value === 1n || value === true;
+    if (typeof value === 'bigint') return Number(value);
+    if (typeof value === 'number' || typeof value === 'string') return value;
+    return String(value);
+  });
+}
+
+/** DROP VIEW on a table (or the reverse) is an error in SQLite, so look first. */
+function dropIfExists(data: Database.Database, relation: string): void {
+  const found = data.prepare(`SELECT type FROM sqlite_master WHERE name = ?`).get(relation) as
+    { type: string } | undefined;
+  if (found?.type === 'view') data.prepare(`DROP VIEW ${quoteIdent(relation)}`).run();
+  else if (found?.type === 'table') data.prepare(`DROP TABLE ${quoteIdent(relation)}`).run();
+}
+
+function selectList(columns: Column[]): string {
+  return columns.map((c) => quoteIdent(c.name)).join(', ');
+}
+
+/**
+ * Creates and reads the relations that hold versions' rows. Operations are the truth: a view or
+ * an evicted table is rebuilt from its parent on demand, so reads first call `ensureReadable`.
+ */
+export class VersionEngine {
+  constructor(
+    private readonly db: AppDatabase,
+    private readonly store: DataStore,
+  ) {}
+
+  compile(parent: VersionRow, operation: Operation): CompiledOperation {
+    return compileOperation(operation, { source: quoteIdent(parent.relation), columns: columnsOf(parent) });
+  }
+
+  /** Makes a version's relation queryable, rebuilding evicted ancestors from their operations. */
+  ensureReadable(version: VersionRow): void {
+    if (version.parentId !== null) {
+      const parent = versionById(this.db, version.parentId);
+      if (!parent) throw new CairnError('INTERNAL', 'A version lost its parent.');
+      if (version.storage !== 'table') this.ensureReadable(parent);
+      if (version.storage === 'evicted') {
+        this.ensureReadable(parent);
+        const operation = operationSchema.parse(JSON.parse(version.operation ?? 'null'));
+        const compiled = this.compile(parent, operation);
+        this.materialize(version.datasetId, version.relation, compiled, 'table');
+        this.db.update(versions).set({ storage: 'table' }).where(eq(versions.id, version.id)).run();
+        version.storage = 'table';
+      }
+    }
+  }
+
+  /**
+   * Writes the result of a compiled operation as `relation`: a zero-copy view for schema-only
+   * operations, otherwise a table whose rows are renumbered 1..N in the operation's order.
+   * Returns the row count.
+   */
+  materialize(
+    datasetId: string,
+    relation: string,
+    compiled: CompiledOperation,
+    kind: 'table' | 'view',
+  ): number {
+    const data = this.store.connection(datasetId);
+    const target = quoteIdent(relation);
+    const columns = selectList(compiled.columns);
+    const write = data.transaction(() => {
+      dropIfExists(data, relation);
+      if (kind === 'view') {
+        data
+          .prepare(`CREATE VIEW ${target} AS SELECT "__cairn_row", ${columns} FROM (${compiled.select})`)
+          .run();
+      } else {
+        const defs = compiled.columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
+        data.prepare(`CREATE TABLE ${target} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`).run();
+        data
+          .prepare(
+            `INSERT INTO ${target} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${columns} FROM (${compiled.select})`,
+          )
+          .run(...compiled.params);
+      }
+      const count = data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number };
+      return count.n;
+    });
+    return write();
+  }
+
+  dropRelation(datasetId: string, relation: string): void {
+    if (!this.store.has(datasetId)) return;
+    dropIfExists(this.store.connection(datasetId), relation);
+  }
+
+  /** Frees a materialized version's rows; they come back from its recipe when next read. */
+  evict(version: VersionRow): boolean {
+    if (version.parentId === null || version.storage !== 'table') return false;
+    this.dropRelation(version.datasetId, version.relation);
+    this.db.update(versions).set({ storage: 'evicted' }).where(eq(versions.id, version.id)).run();
+    version.storage = 'evicted';
+    return true;
+  }
+
+  /**
+   * One page of a version's rows for the grid. Plain reads seek on the dense row number; a sorted
+   * or filtered view first builds (once, then cached) a temporary map from position to row, so
+   * every page is an index seek whatever its depth — never OFFSET.
+   */
+  rows(
+    version: VersionRow,
+    start: number,
+    limit: number,
+    view: { sort: { column: string; direction: 'asc' | 'desc' }[]; filter?: string | undefined },
+  ): RowsPage {
+    this.ensureReadable(version);
+    const data = this.store.connection(version.datasetId);
+    const columns = columnsOf(version);
+    const source = quoteIdent(version.relation);
+    const list = columns.map((c) => `v.${quoteIdent(c.name)}`).join(', ');
+    const filter = view.filter?.trim();
+    if (view.sort.length === 0 && !filter) {
+      const raw = data
+        .prepare(
+          `SELECT ${list} FROM ${source} v WHERE v."__cairn_row" > ? AND v."__cairn_row" <= ? ORDER BY v."__cairn_row"`,
+        )
+        .raw()
+        .all(start, start + limit) as unknown[][];
+      return { columns, rows: raw.map((r) => decodeRow(r, columns)), start, total: version.rowCount };
+    }
+    const map = this.positionMap(data, version, columns, view.sort, filter);
+    const raw = data
+      .prepare(
+        `SELECT ${list} FROM temp.${quoteIdent(map.table)} m JOIN ${source} v ON v."__cairn_row" = m.r WHERE m.pos > ? AND m.pos <= ? ORDER BY m.pos`,
+      )
+      .raw()
+      .all(start, start + limit) as unknown[][];
+    return { columns, rows: raw.map((r) => decodeRow(r, columns)), start, total: map.total };
+  }
+
+  private readonly maps = new Map<string, { table: string; total: number }>();
+
+  private positionMap(
+    data: Database.Database,
+    version: VersionRow,
+    columns: Column[],
+    sort: { column: string; direction: 'asc' | 'desc' }[],
+    filter: string | undefined,
+  ): { table: string; total: number } {
+    const key = JSON.stringify([version.id, sort, filter ?? '']);
+    const cached = this.maps.get(key);
+    if (cached && this.tempTableExists(data, cached.table)) return cached;
+    for (const s of sort) {
+      if (!columns.some((c) => c.name === s.column)) {
+        throw new CairnError('VALIDATION', `There is no column “${s.column}” to sort by.`);
+      }
+    }
+    const where = filter ? compileExpression(filter, columns) : null;
+    const order = [
+      ...sort.map(
+        (s) =>
+          `${quoteIdent(s.column)} IS NULL, ${quoteIdent(s.column)} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`,
+      ),
+      '"__cairn_row"',
+    ].join(', ');
+    const table = `grid_${this.maps.size}_${Date.now().toString(36)}`;
+    data
+      .prepare(`CREATE TEMP TABLE ${quoteIdent(table)} (pos INTEGER PRIMARY KEY, r INTEGER NOT NULL)`)
+      .run();
+    data
+      .prepare(
+        `INSERT INTO temp.${quoteIdent(table)} SELECT row_number() OVER (ORDER BY ${order}), "__cairn_row" FROM ${quoteIdent(version.relation)}${where ? ` WHERE ${where.sql}` : ''}`,
+      )
+      .run(...(where?.params ?? []));
+    const total = (data.prepare(`SELECT count(*) AS n FROM temp.${quoteIdent(table)}`).get() as { n: number })
+      .n;
+    const entry = { table, total };
+    this.maps.set(key, entry);
+    // Keep a handful of views per process; old maps are dropped to free memory.
+    while (this.maps.size > 6) {
+      const [oldKey, old] = this.maps.entries().next().value as [string, { table: string }];
+      this.maps.delete(oldKey);
+      if (this.tempTableExists(data, old.table))
+        data.prepare(`DROP TABLE temp.${quoteIdent(old.table)}`).run();
+    }
+    return entry;
+  }
+
+  private tempTableExists(data: Database.Database, table: string): boolean {
+    return data.prepare(`SELECT 1 FROM temp.sqlite_master WHERE name = ?`).get(table) !== undefined;
+  }
+}

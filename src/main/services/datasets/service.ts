@@ -1,0 +1,807 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  datasetsChanged,
+  importsFinished,
+  importsProgress,
+  type Dataset,
+  type ImportSource,
+  type OperationPreview,
+  type RowsPage,
+  type Version,
+  type VersionDiff,
+} from '../../../shared/datasets';
+import { SCHEMA_ONLY_OPS, type Column, type Operation, type Recipe } from '../../../shared/operations';
+import { CairnError } from '../../../shared/result';
+import type { AppDatabase } from '../../db/connection';
+import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
+import type { Publish } from '../../ipc/events';
+import type { WorkerSupervisor } from '../../workers/supervisor';
+import type { Clock, IdFactory } from '../common';
+import { requireWorkspace } from '../scope';
+import { decodeRow, VersionEngine } from './engine';
+import { writeCsv } from './exports';
+import { removeImportLeftovers } from './import';
+import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
+import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
+import { operationToPandas, summarizeOperation } from './operations';
+import { quoteIdent, relationFor, type DataStore } from './storage';
+
+export interface DatasetsDeps {
+  db: AppDatabase;
+  publish: Publish;
+  clock: Clock;
+  newId: IdFactory;
+  store: DataStore;
+  workers: WorkerSupervisor;
+  /** The import worker's entry file (built JS, or TS under a loader in tests). */
+  importWorker: string;
+  uploadsDir: string;
+  samplesDir: string;
+  exportsDir: string;
+  /** Materialized versions beyond this many bytes per dataset are evicted, oldest first. */
+  diskBudgetBytes?: number;
+}
+
+interface ImportResult {
+  columns: Column[];
+  rowCount: number;
+  encoding: string;
+  delimiter: string;
+  notes: string[];
+  bytes: number;
+}
+
+interface ImportProgressMessage {
+  phase: 'reading' | 'typing' | 'finishing';
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+interface ImportJob {
+  jobId: string;
+  controller: AbortController;
+  started: boolean;
+}
+
+const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_readings.csv' } as const;
+
+export function createDatasetsService(deps: DatasetsDeps) {
+  const { db, publish, clock, newId, store, workers } = deps;
+  const engine = new VersionEngine(db, store);
+  const jobs = new Map<string, ImportJob>();
+  // Files dropped together import one after another: one worker, one writer at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const nextSeq = (datasetId: string): number =>
+    (db
+      .select({ max: sql<number | null>`max(${versions.seq})` })
+      .from(versions)
+      .where(eq(versions.datasetId, datasetId))
+      .get()?.max ?? 0) + 1;
+
+  function datasetView(datasetId: string): Dataset {
+    const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+    if (!row) throw new CairnError('NOT_FOUND', 'That dataset does not exist.');
+    const current = row.currentVersionId ? versionById(db, row.currentVersionId) : undefined;
+    return toDataset(row, current);
+  }
+
+  const changed = (workspaceId: string, datasetId: string): void =>
+    publish(datasetsChanged, { workspaceId, datasetId });
+
+  function resolveSource(source: ImportSource): { file: string; fileName: string; temporary: boolean } {
+    if (source.kind === 'sample') {
+      return {
+        file: path.join(deps.samplesDir, SAMPLE_FILES[source.sample]),
+        fileName: SAMPLE_FILES[source.sample],
+        temporary: false,
+      };
+    }
+    if (source.kind === 'upload') {
+      const file = path.join(deps.uploadsDir, source.uploadId);
+      if (!fs.existsSync(file))
+        throw new CairnError('NOT_FOUND', 'The uploaded file is gone. Drop it again.');
+      return { file, fileName: path.basename(source.fileName) || 'upload.csv', temporary: true };
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(source.path);
+    } catch {
+      throw new CairnError('NOT_FOUND', `There is no file at ${source.path}.`);
+    }
+    if (!stat.isFile()) throw new CairnError('VALIDATION', `${source.path} is a folder, not a file.`);
+    return { file: source.path, fileName: path.basename(source.path), temporary: false };
+  }
+
+  /** Sets the current version and remembers, for redo, which child of its parent was visited. */
+  function moveCurrent(datasetId: string, target: VersionRow): void {
+    db.transaction((tx) => {
+      tx.update(datasets)
+        .set({ currentVersionId: target.id, updatedAt: clock.now() })
+        .where(eq(datasets.id, datasetId))
+        .run();
+      if (target.parentId) {
+        tx.insert(versionNavigation)
+          .values({ versionId: target.parentId, lastChildId: target.id })
+          .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: target.id } })
+          .run();
+      }
+    });
+  }
+
+  function enforceBudget(datasetId: string, keep: Set<string>): void {
+    const budget = deps.diskBudgetBytes;
+    if (budget === undefined) return;
+    const candidates = db
+      .select()
+      .from(versions)
+      .where(and(eq(versions.datasetId, datasetId), eq(versions.storage, 'table')))
+      .orderBy(asc(versions.seq))
+      .all()
+      .filter((v) => v.parentId !== null && !keep.has(v.id));
+    for (const version of candidates) {
+      if (store.usedBytes(datasetId) <= budget) break;
+      engine.evict(version);
+    }
+  }
+
+  const service = {
+    /** Start-up housekeeping: half-written imports and data no version refers to are removed. */
+    collectGarbage(): { removed: string[] } {
+      const removed = removeImportLeftovers(store.dir);
+      const known = new Set(
+        db
+          .select({ id: datasets.id })
+          .from(datasets)
+          .all()
+          .map((r) => r.id),
+      );
+      for (const id of store.datasetIdsOnDisk()) {
+        if (!known.has(id)) {
+          store.remove(id);
+          removed.push(`${id}.sqlite`);
+        }
+      }
+      fs.rmSync(deps.uploadsDir, { recursive: true, force: true });
+      for (const datasetId of known) {
+        if (!store.has(datasetId)) continue;
+        const relations = new Set(
+          db
+            .select({ r: versions.relation })
+            .from(versions)
+            .where(eq(versions.datasetId, datasetId))
+            .all()
+            .map((r) => r.r),
+        );
+        const data = store.connection(datasetId);
+        const onDisk = data
+          .prepare(
+            `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name LIKE 'v\\_%' ESCAPE '\\'`,
+          )
+          .all() as { name: string; type: string }[];
+        for (const rel of onDisk) {
+          if (!relations.has(rel.name)) {
+            data
+              .prepare(`DROP ${rel.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(rel.name)}`)
+              .run();
+            removed.push(`${datasetId}:${rel.name}`);
+          }
+        }
+      }
+      return { removed };
+    },
+
+    list(input: { workspaceId: string; includeArchived: boolean }): Dataset[] {
+      requireWorkspace(db, input.workspaceId, { allowArchived: true });
+      const where = input.includeArchived
+        ? eq(datasets.workspaceId, input.workspaceId)
+        : and(eq(datasets.workspaceId, input.workspaceId), isNull(datasets.archivedAt));
+      return db
+        .select()
+        .from(datasets)
+        .where(where)
+        .orderBy(desc(datasets.createdAt))
+        .all()
+        .map((row) => datasetView(row.id));
+    },
+
+    get(input: { workspaceId: string; datasetId: string }): Dataset {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      return datasetView(input.datasetId);
+    },
+
+    rename(input: { workspaceId: string; datasetId: string; name: string }): Dataset {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      db.update(datasets)
+        .set({ name: input.name, updatedAt: clock.now() })
+        .where(eq(datasets.id, input.datasetId))
+        .run();
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    archive(input: { workspaceId: string; datasetId: string }): Dataset {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      db.update(datasets)
+        .set({ archivedAt: clock.now(), updatedAt: clock.now() })
+        .where(and(eq(datasets.id, input.datasetId), isNull(datasets.archivedAt)))
+        .run();
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    restore(input: { workspaceId: string; datasetId: string }): Dataset {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      db.update(datasets)
+        .set({ archivedAt: null, updatedAt: clock.now() })
+        .where(eq(datasets.id, input.datasetId))
+        .run();
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    /**
+     * Queues an import; progress and the outcome arrive as events. Nothing is written to the
+     * metadata database until the data file is complete: the dataset and its root version rows
+     * are inserted together, in one transaction, after the worker finished.
+     */
+    startImport(input: {
+      workspaceId: string;
+      source: ImportSource;
+      options: { encoding?: string | undefined; delimiter?: string | undefined; name?: string | undefined };
+    }): { jobId: string } {
+      requireWorkspace(db, input.workspaceId);
+      const { file, fileName, temporary } = resolveSource(input.source);
+      const jobId = newId();
+      const job: ImportJob = { jobId, controller: new AbortController(), started: false };
+      jobs.set(jobId, job);
+      const finish = (
+        outcome: 'imported' | 'failed' | 'cancelled',
+        datasetId: string | null,
+        error: CairnError | null,
+      ) => {
+        jobs.delete(jobId);
+        if (temporary) fs.rmSync(file, { force: true });
+        publish(importsFinished, {
+          jobId,
+          workspaceId: input.workspaceId,
+          fileName,
+          outcome,
+          datasetId,
+          error: error ? { code: error.code, message: error.message } : null,
+        });
+      };
+      const base = { jobId, workspaceId: input.workspaceId, fileName };
+      publish(importsProgress, {
+        ...base,
+        phase: 'queued',
+        bytesRead: 0,
+        totalBytes: fs.statSync(file).size,
+        rows: 0,
+        rowsPerSecond: 0,
+        etaSeconds: null,
+      });
+
+      const run = async (): Promise<void> => {
+        if (job.controller.signal.aborted) {
+          finish('cancelled', null, null);
+          return;
+        }
+        job.started = true;
+        const datasetId = newId();
+        const rootId = newId();
+        const relation = relationFor(rootId);
+        const startedAt = Date.now();
+        let lastPublished = 0;
+        try {
+          const result = await workers.run<ImportResult, ImportProgressMessage>(
+            deps.importWorker,
+            {
+              sourcePath: file,
+              dataFile: store.fileFor(datasetId),
+              table: relation,
+              fileName,
+              options: {
+                ...(input.options.encoding ? { encoding: input.options.encoding } : {}),
+                ...(input.options.delimiter ? { delimiter: input.options.delimiter } : {}),
+              },
+            },
+            {
+              signal: job.controller.signal,
+              timeoutMs: 60 * 60_000,
+              onProgress: (p) => {
+                const now = Date.now();
+                if (now - lastPublished < 100) return;
+                lastPublished = now;
+                const seconds = (now - startedAt) / 1000;
+                const rate = seconds > 0 ? p.rows / seconds : 0;
+                const byteRate = seconds > 0 ? p.bytesRead / seconds : 0;
+                const eta =
+                  byteRate > 0 && p.totalBytes > 0
+                    ? Math.max(0, (p.totalBytes - p.bytesRead) / byteRate)
+                    : null;
+                publish(importsProgress, {
+                  ...base,
+                  phase: p.phase,
+                  bytesRead: p.bytesRead,
+                  totalBytes: p.totalBytes,
+                  rows: p.rows,
+                  rowsPerSecond: Math.round(rate),
+                  etaSeconds: eta === null ? null : Math.round(eta),
+                });
+              },
+            },
+          );
+          const now = clock.now();
+          try {
+            db.transaction((tx) => {
+              tx.insert(datasets)
+                .values({
+                  id: datasetId,
+                  workspaceId: input.workspaceId,
+                  name: input.options.name ?? fileName.replace(/\.(csv|tsv|txt)$/i, ''),
+                  sourceName: fileName,
+                  sourceSize: result.bytes,
+                  encoding: result.encoding,
+                  delimiter: result.delimiter,
+                  status: 'ready',
+                  importNotes: JSON.stringify(result.notes),
+                  createdAt: now,
+                  updatedAt: now,
+                })
+                .run();
+              tx.insert(versions)
+                .values({
+                  id: rootId,
+                  datasetId,
+                  parentId: null,
+                  operation: null,
+                  summary: `Imported ${fileName}`,
+                  createdBy: 'import',
+                  rowCount: result.rowCount,
+                  columnCount: result.columns.length,
+                  columns: JSON.stringify(result.columns),
+                  storage: 'table',
+                  relation,
+                  createdAt: now,
+                  seq: 1,
+                })
+                .run();
+              tx.update(datasets)
+                .set({ rootVersionId: rootId, currentVersionId: rootId })
+                .where(eq(datasets.id, datasetId))
+                .run();
+            });
+          } catch (error) {
+            store.remove(datasetId);
+            throw error;
+          }
+          changed(input.workspaceId, datasetId);
+          finish('imported', datasetId, null);
+        } catch (error) {
+          store.remove(datasetId);
+          const failure =
+            error instanceof CairnError
+              ? error
+              : new CairnError('INTERNAL', 'The import failed unexpectedly.');
+          if (!(error instanceof CairnError)) console.error('Import failed', error);
+          finish(
+            failure.code === 'CANCELLED' ? 'cancelled' : 'failed',
+            null,
+            failure.code === 'CANCELLED' ? null : failure,
+          );
+        }
+      };
+      queue = queue.then(run, run);
+      return { jobId };
+    },
+
+    cancelImport(input: { jobId: string }): { cancelled: boolean } {
+      const job = jobs.get(input.jobId);
+      if (!job) return { cancelled: false };
+      job.controller.abort();
+      return { cancelled: true };
+    },
+
+    /** Resolves when every queued import has settled (tests, shutdown). */
+    idle(): Promise<void> {
+      return queue.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+
+    listVersions(input: { workspaceId: string; datasetId: string }): Version[] {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      return db
+        .select()
+        .from(versions)
+        .where(eq(versions.datasetId, input.datasetId))
+        .orderBy(asc(versions.seq))
+        .all()
+        .map(toVersion);
+    },
+
+    rows(input: {
+      workspaceId: string;
+      datasetId: string;
+      versionId: string;
+      start: number;
+      limit: number;
+      view: { sort: { column: string; direction: 'asc' | 'desc' }[]; filter?: string | undefined };
+    }): RowsPage {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const version = requireVersion(db, input.datasetId, input.versionId);
+      return engine.rows(version, input.start, input.limit, input.view);
+    },
+
+    preview(input: {
+      workspaceId: string;
+      datasetId: string;
+      versionId: string;
+      operation: Operation;
+    }): OperationPreview {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      const base = requireVersion(db, input.datasetId, input.versionId);
+      engine.ensureReadable(base);
+      const compiled = engine.compile(base, input.operation);
+      const data = store.connection(input.datasetId);
+      const list = compiled.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const rows = data
+        .prepare(`SELECT ${list} FROM (${compiled.select}) ORDER BY "__cairn_row" LIMIT 50`)
+        .raw()
+        .all(...compiled.params) as unknown[][];
+      const count = data
+        .prepare(`SELECT count(*) AS n FROM (${compiled.select})`)
+        .get(...compiled.params) as { n: number };
+      const affected = compiled.affected
+        ? (data.prepare(compiled.affected.sql).get(...compiled.affected.params) as { n: number }).n
+        : null;
+      return {
+        columns: compiled.columns,
+        rows: rows.map((r) => decodeRow(r, compiled.columns)),
+        rowCount: count.n,
+        affectedRows: affected,
+        summary: summarizeOperation(input.operation),
+        sql: compiled.select,
+        pandas: operationToPandas(input.operation),
+      };
+    },
+
+    /**
+     * Applies an operation to any version: the result is a new child version, made current.
+     * Applied to a version that is not current, it starts a branch. The data is written first and
+     * the version row last, so a failure leaves no version pointing at missing data.
+     */
+    apply(
+      input: { workspaceId: string; datasetId: string; versionId: string; operation: Operation },
+      createdBy: 'user' | 'assistant' = 'user',
+    ): Version {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      const base = requireVersion(db, input.datasetId, input.versionId);
+      engine.ensureReadable(base);
+      const compiled = engine.compile(base, input.operation);
+      const data = store.connection(input.datasetId);
+      if (compiled.guard) {
+        const { n } = data.prepare(compiled.guard.sql).get(...compiled.guard.params) as { n: number };
+        if (n > 0) throw new CairnError('VALIDATION', compiled.guard.message);
+      }
+      const id = newId();
+      const relation = relationFor(id);
+      const asView =
+        SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
+      const rowCount = engine.materialize(input.datasetId, relation, compiled, asView ? 'view' : 'table');
+      let row: VersionRow;
+      try {
+        row = db.transaction((tx) => {
+          const inserted = tx
+            .insert(versions)
+            .values({
+              id,
+              datasetId: input.datasetId,
+              parentId: base.id,
+              operation: JSON.stringify(input.operation),
+              summary: summarizeOperation(input.operation),
+              createdBy,
+              rowCount,
+              columnCount: compiled.columns.length,
+              columns: JSON.stringify(compiled.columns),
+              storage: asView ? 'view' : 'table',
+              relation,
+              createdAt: clock.now(),
+              seq: nextSeq(input.datasetId),
+            })
+            .returning()
+            .get();
+          return inserted;
+        });
+      } catch (error) {
+        engine.dropRelation(input.datasetId, relation);
+        throw error;
+      }
+      moveCurrent(input.datasetId, row);
+      enforceBudget(input.datasetId, new Set([row.id, base.id]));
+      changed(input.workspaceId, input.datasetId);
+      return toVersion(versionById(db, row.id) ?? row);
+    },
+
+    checkout(input: { workspaceId: string; datasetId: string; versionId: string }): Dataset {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      const target = requireVersion(db, input.datasetId, input.versionId);
+      moveCurrent(input.datasetId, target);
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    undo(input: { workspaceId: string; datasetId: string }): Dataset {
+      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
+      const current = dataset.currentVersionId ? versionById(db, dataset.currentVersionId) : undefined;
+      if (!current?.parentId) throw new CairnError('CONFLICT', 'Nothing to undo: this is the imported data.');
+      const parent = requireVersion(db, input.datasetId, current.parentId);
+      db.update(datasets)
+        .set({ currentVersionId: parent.id, updatedAt: clock.now() })
+        .where(eq(datasets.id, input.datasetId))
+        .run();
+      db.insert(versionNavigation)
+        .values({ versionId: parent.id, lastChildId: current.id })
+        .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: current.id } })
+        .run();
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    redo(input: { workspaceId: string; datasetId: string }): Dataset {
+      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
+      if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'Nothing to redo.');
+      const remembered = db
+        .select()
+        .from(versionNavigation)
+        .where(eq(versionNavigation.versionId, dataset.currentVersionId))
+        .get();
+      const child = remembered
+        ? versionById(db, remembered.lastChildId)
+        : db
+            .select()
+            .from(versions)
+            .where(eq(versions.parentId, dataset.currentVersionId))
+            .orderBy(desc(versions.seq))
+            .get();
+      if (!child) throw new CairnError('CONFLICT', 'Nothing to redo: this version has no later step.');
+      moveCurrent(input.datasetId, child);
+      changed(input.workspaceId, input.datasetId);
+      return datasetView(input.datasetId);
+    },
+
+    label(input: {
+      workspaceId: string;
+      datasetId: string;
+      versionId: string;
+      label: string | null;
+    }): Version {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      requireVersion(db, input.datasetId, input.versionId);
+      // A label is a name beside the version, not part of its data: versions stay immutable.
+      db.update(versions)
+        .set({ label: input.label === '' ? null : input.label })
+        .where(eq(versions.id, input.versionId))
+        .run();
+      changed(input.workspaceId, input.datasetId);
+      return toVersion(requireVersion(db, input.datasetId, input.versionId));
+    },
+
+    diff(input: { workspaceId: string; datasetId: string; from: string; to: string }): VersionDiff {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const a = requireVersion(db, input.datasetId, input.from);
+      const b = requireVersion(db, input.datasetId, input.to);
+      engine.ensureReadable(a);
+      engine.ensureReadable(b);
+      return diffVersions(store.connection(input.datasetId), db, a, b);
+    },
+
+    /** Operations from the root to a version, in order (the version's recipe). */
+    pathTo(input: { workspaceId: string; datasetId: string; versionId: string }): {
+      root: VersionRow;
+      operations: Operation[];
+      path: VersionRow[];
+    } {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      let node: VersionRow | undefined = requireVersion(db, input.datasetId, input.versionId);
+      const chain: VersionRow[] = [];
+      while (node) {
+        chain.unshift(node);
+        node = node.parentId ? versionById(db, node.parentId) : undefined;
+      }
+      const root = chain[0];
+      if (!root) throw new CairnError('INTERNAL', 'A version has no root.');
+      return {
+        root,
+        path: chain,
+        operations: chain
+          .slice(1)
+          .map((v) => toVersion(v).operation)
+          .filter((op): op is Operation => op !== null),
+      };
+    },
+
+    /** Writes a version as CSV into the exports folder (the web host serves it for download). */
+    async exportCsv(input: {
+      workspaceId: string;
+      datasetId: string;
+      versionId: string;
+      escapeFormulas: boolean;
+    }) {
+      const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const version = requireVersion(db, input.datasetId, input.versionId);
+      engine.ensureReadable(version);
+      const step = version.label ?? `v${version.seq}`;
+      const fileName = `${safeFileName(dataset.name)}-${safeFileName(step)}-${version.id.slice(0, 8)}.csv`;
+      const file = path.join(deps.exportsDir, fileName);
+      const reader = store.reader(input.datasetId);
+      try {
+        const rows = await writeCsv(reader, version.relation, columnsOf(version), file, input.escapeFormulas);
+        return { file, fileName, rows, downloadPath: `/api/exports/${encodeURIComponent(fileName)}` };
+      } finally {
+        reader.close();
+      }
+    },
+
+    recipe(input: {
+      workspaceId: string;
+      datasetId: string;
+      versionId: string;
+      format: 'json' | 'pandas' | 'sql';
+    }) {
+      const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const { root, operations } = service.pathTo(input);
+      const columns = columnsOf(root);
+      const base = `${safeFileName(dataset.name)}-recipe`;
+      if (input.format === 'json') {
+        return {
+          fileName: `${base}.json`,
+          text: `${JSON.stringify(recipeJson(columns, operations), null, 2)}\n`,
+        };
+      }
+      if (input.format === 'pandas')
+        return { fileName: `${base}.py`, text: recipePandas(dataset.sourceName, columns, operations) };
+      return { fileName: `${base}.sql`, text: recipeSql('imported', columns, operations) };
+    },
+
+    /**
+     * Replays a recipe on a dataset's current version, one version per step. Every step is
+     * compiled against the schema it will meet before anything is written, so a mismatch is
+     * reported up front and changes nothing.
+     */
+    applyRecipe(
+      input: { workspaceId: string; datasetId: string; recipe: Recipe },
+      createdBy: 'user' | 'assistant' = 'user',
+    ): Version {
+      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
+      if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'This dataset has no data yet.');
+      const current = requireVersion(db, input.datasetId, dataset.currentVersionId);
+      checkRecipeColumns(input.recipe, columnsOf(current));
+      if (input.recipe.operations.length === 0)
+        throw new CairnError('VALIDATION', 'This recipe has no steps.');
+      let schema = columnsOf(current);
+      input.recipe.operations.forEach((op, i) => {
+        try {
+          schema = engine.compile({ ...current, columns: JSON.stringify(schema) }, op).columns;
+        } catch (error) {
+          const reason = error instanceof CairnError ? error.message : String(error);
+          throw new CairnError('VALIDATION', `Step ${i + 1} of the recipe cannot run here: ${reason}`);
+        }
+      });
+      let last: Version | null = null;
+      let baseId = current.id;
+      for (const operation of input.recipe.operations) {
+        last = service.apply(
+          { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
+          createdBy,
+        );
+        baseId = last.id;
+      }
+      if (!last) throw new CairnError('INTERNAL', 'The recipe produced no version.');
+      return last;
+    },
+
+    /** Closes the data files (the app is quitting). */
+    close(): void {
+      for (const job of jobs.values()) job.controller.abort();
+      store.closeAll();
+    },
+
+    engine,
+    evict(input: { datasetId: string; versionId: string }): boolean {
+      const version = versionById(db, input.versionId);
+      return version ? engine.evict(version) : false;
+    },
+  };
+  return service;
+}
+
+function safeFileName(name: string): string {
+  return (
+    name
+      .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+      .trim()
+      .slice(0, 80) || 'dataset'
+  );
+}
+
+/** Pairs rows by position when the row count is unchanged, otherwise lists rows only one side has. */
+function diffVersions(
+  data: import('better-sqlite3').Database,
+  _db: AppDatabase,
+  a: VersionRow,
+  b: VersionRow,
+): VersionDiff {
+  const colsA = columnsOf(a);
+  const colsB = columnsOf(b);
+  const byName = (cols: Column[]) => new Map(cols.map((c) => [c.name, c]));
+  const mapA = byName(colsA);
+  const mapB = byName(colsB);
+  const renamed: { from: string; to: string }[] = [];
+  const added = colsB.filter((c) => !mapA.has(c.name));
+  const removed = colsA.filter((c) => !mapB.has(c.name));
+  const retyped = colsB
+    .filter((c) => mapA.has(c.name) && mapA.get(c.name)?.type !== c.type)
+    .map((c) => ({ name: c.name, from: mapA.get(c.name)?.type ?? '', to: c.type }));
+  const common = colsB.filter((c) => mapA.has(c.name)).map((c) => c.name);
+  const list = (alias: string) => common.map((n) => `${alias}.${quoteIdent(n)}`).join(', ');
+  const commonCols = common.map((n) => mapB.get(n)).filter((c): c is Column => c !== undefined);
+  const result: VersionDiff = {
+    from: a.id,
+    to: b.id,
+    addedColumns: added,
+    removedColumns: removed,
+    retypedColumns: retyped,
+    renamedColumns: renamed,
+    rowCountFrom: a.rowCount,
+    rowCountTo: b.rowCount,
+    changedRows: [],
+    changedRowsColumns: common,
+    changedRowCount: null,
+  };
+  if (common.length === 0) return result;
+  const ra = quoteIdent(a.relation);
+  const rb = quoteIdent(b.relation);
+  if (a.rowCount === b.rowCount) {
+    const differs = common.map((n) => `a.${quoteIdent(n)} IS NOT b.${quoteIdent(n)}`).join(' OR ');
+    const where = `FROM ${ra} a JOIN ${rb} b ON a."__cairn_row" = b."__cairn_row" WHERE ${differs}`;
+    const rows = data
+      .prepare(
+        `SELECT a."__cairn_row" AS row, ${list('a')}, ${list('b')} ${where} ORDER BY a."__cairn_row" LIMIT 50`,
+      )
+      .raw()
+      .all() as unknown[][];
+    result.changedRows = rows.map((r) => ({
+      row: Number(r[0]),
+      before: decodeRow(r.slice(1, 1 + common.length), commonCols),
+      after: decodeRow(r.slice(1 + common.length), commonCols),
+    }));
+    result.changedRowCount = (data.prepare(`SELECT count(*) AS n ${where}`).get() as { n: number }).n;
+    return result;
+  }
+  const only = (x: string, y: string) =>
+    `SELECT ${common.map(quoteIdent).join(', ')} FROM ${x} EXCEPT SELECT ${common.map(quoteIdent).join(', ')} FROM ${y}`;
+  const gone = data
+    .prepare(`${only(ra, rb)} LIMIT 25`)
+    .raw()
+    .all() as unknown[][];
+  const fresh = data
+    .prepare(`${only(rb, ra)} LIMIT 25`)
+    .raw()
+    .all() as unknown[][];
+  result.changedRows = [
+    ...gone.map((r) => ({ row: 0, before: decodeRow(r, commonCols), after: null })),
+    ...fresh.map((r) => ({ row: 0, before: null, after: decodeRow(r, commonCols) })),
+  ];
+  const countGone = (data.prepare(`SELECT count(*) AS n FROM (${only(ra, rb)})`).get() as { n: number }).n;
+  const countFresh = (data.prepare(`SELECT count(*) AS n FROM (${only(rb, ra)})`).get() as { n: number }).n;
+  result.changedRowCount = countGone + countFresh;
+  return result;
+}
+
+export type DatasetsService = ReturnType<typeof createDatasetsService>;

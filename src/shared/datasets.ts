@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { defineEvent, defineInvoke } from './contract';
+import { idSchema, timestampSchema } from './ids';
+import { columnSchema, operationSchema, recipeSchema } from './operations';
+
+/**
+ * Datasets (seed 000 "sessions"), their immutable version tree (seed 000 "nodes"), imports,
+ * the grid's row pages, exports and recipes. Every call names its workspace.
+ */
+
+const scope = z.object({ workspaceId: idSchema });
+const datasetScope = scope.extend({ datasetId: idSchema });
+const versionScope = datasetScope.extend({ versionId: idSchema });
+
+export const versionSchema = z.object({
+  id: idSchema,
+  datasetId: idSchema,
+  parentId: idSchema.nullable(),
+  operation: operationSchema.nullable(),
+  summary: z.string(),
+  label: z.string().nullable(),
+  createdBy: z.enum(['user', 'assistant', 'import']),
+  rowCount: z.number().int(),
+  columnCount: z.number().int(),
+  columns: z.array(columnSchema),
+  /** Whether the rows are stored (a table) or derived on read (a view or an evicted table). */
+  storage: z.enum(['table', 'view', 'evicted']),
+  createdAt: timestampSchema,
+});
+export type Version = z.infer<typeof versionSchema>;
+
+export const datasetSchema = z.object({
+  id: idSchema,
+  workspaceId: idSchema,
+  name: z.string(),
+  sourceName: z.string(),
+  sourceSize: z.number().int(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  status: z.enum(['pending', 'importing', 'ready', 'failed']),
+  error: z.string().nullable(),
+  rootVersionId: idSchema.nullable(),
+  currentVersionId: idSchema.nullable(),
+  rowCount: z.number().int(),
+  columnCount: z.number().int(),
+  /** Things the import noticed and handled (long rows, renamed headers…), shown to the person. */
+  importNotes: z.array(z.string()),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  archivedAt: timestampSchema.nullable(),
+});
+export type Dataset = z.infer<typeof datasetSchema>;
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+export const importOptionsSchema = z.object({
+  /** An encoding name iconv-lite knows (e.g. utf-8, windows-1252, utf-16le); omitted: detected. */
+  encoding: z.string().max(40).optional(),
+  delimiter: z.enum(DELIMITERS).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+
+export const importSourceSchema = z.discriminatedUnion('kind', [
+  /** Desktop: a path from the file picker or a drop (taken from the File in the preload). */
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** Browser: a file streamed to the web host first (POST /api/upload), named by its id. */
+  z.object({
+    kind: z.literal('upload'),
+    uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    fileName: z.string().max(500),
+  }),
+  /** One of the sample CSVs shipped with Cairn. */
+  z.object({ kind: z.literal('sample'), sample: z.enum(['customers', 'sensor_readings']) }),
+]);
+export type ImportSource = z.infer<typeof importSourceSchema>;
+
+export const importProgressSchema = z.object({
+  jobId: z.string(),
+  workspaceId: idSchema,
+  fileName: z.string(),
+  phase: z.enum(['queued', 'reading', 'typing', 'finishing']),
+  bytesRead: z.number(),
+  totalBytes: z.number(),
+  rows: z.number(),
+  rowsPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const rowsPageSchema = z.object({
+  columns: z.array(columnSchema),
+  /** Row values in column order; dates and datetimes are ISO strings, booleans true/false. */
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  start: z.number().int(),
+  total: z.number().int(),
+});
+export type RowsPage = z.infer<typeof rowsPageSchema>;
+
+export const gridViewSchema = z.object({
+  sort: z
+    .array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) }))
+    .max(5)
+    .default([]),
+  filter: z.string().max(10_000).optional(),
+});
+
+export const diffSchema = z.object({
+  from: idSchema,
+  to: idSchema,
+  addedColumns: z.array(columnSchema),
+  removedColumns: z.array(columnSchema),
+  retypedColumns: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  renamedColumns: z.array(z.object({ from: z.string(), to: z.string() })),
+  rowCountFrom: z.number().int(),
+  rowCountTo: z.number().int(),
+  /** Up to 50 rows that differ, as [rowNumber, before | null, after | null]. */
+  changedRows: z.array(
+    z.object({
+      row: z.number().int(),
+      before: z.array(z.unknown()).nullable(),
+      after: z.array(z.unknown()).nullable(),
+    }),
+  ),
+  changedRowsColumns: z.array(z.string()),
+  changedRowCount: z.number().int().nullable(),
+});
+export type VersionDiff = z.infer<typeof diffSchema>;
+
+export const previewSchema = z.object({
+  columns: z.array(columnSchema),
+  rows: rowsPageSchema.shape.rows,
+  rowCount: z.number().int(),
+  affectedRows: z.number().int().nullable(),
+  summary: z.string(),
+  sql: z.string(),
+  pandas: z.string(),
+});
+export type OperationPreview = z.infer<typeof previewSchema>;
+
+export const datasetsList = defineInvoke('datasets:list', {
+  input: scope.extend({ includeArchived: z.boolean().default(false) }),
+  output: z.array(datasetSchema),
+});
+export const datasetsGet = defineInvoke('datasets:get', { input: datasetScope, output: datasetSchema });
+export const datasetsRename = defineInvoke('datasets:rename', {
+  input: datasetScope.extend({ name: z.string().trim().min(1, 'A dataset needs a name.').max(200) }),
+  output: datasetSchema,
+});
+export const datasetsArchive = defineInvoke('datasets:archive', {
+  input: datasetScope,
+  output: datasetSchema,
+});
+export const datasetsRestore = defineInvoke('datasets:restore', {
+  input: datasetScope,
+  output: datasetSchema,
+});
+
+export const importsStart = defineInvoke('imports:start', {
+  input: scope.extend({ source: importSourceSchema, options: importOptionsSchema.default({}) }),
+  output: z.object({ jobId: z.string() }),
+});
+export const importsCancel = defineInvoke('imports:cancel', {
+  input: z.object({ jobId: z.string() }),
+  output: z.object({ cancelled: z.boolean() }),
+});
+export const importsProgress = defineEvent('imports:progress', { payload: importProgressSchema });
+export const importsFinished = defineEvent('imports:finished', {
+  payload: z.object({
+    jobId: z.string(),
+    workspaceId: idSchema,
+    fileName: z.string(),
+    outcome: z.enum(['imported', 'failed', 'cancelled']),
+    datasetId: idSchema.nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+});
+
+export const versionsList = defineInvoke('versions:list', {
+  input: datasetScope,
+  output: z.array(versionSchema),
+});
+export const versionsRows = defineInvoke('versions:rows', {
+  input: versionScope.extend({
+    start: z.number().int().min(0),
+    limit: z.number().int().min(1).max(2000),
+    view: gridViewSchema.default({ sort: [] }),
+  }),
+  output: rowsPageSchema,
+});
+export const versionsPreview = defineInvoke('versions:preview', {
+  input: versionScope.extend({ operation: operationSchema }),
+  output: previewSchema,
+});
+export const versionsApply = defineInvoke('versions:apply', {
+  input: versionScope.extend({ operation: operationSchema }),
+  output: versionSchema,
+});
+export const versionsCheckout = defineInvoke('versions:checkout', {
+  input: versionScope,
+  output: datasetSchema,
+});
+export const versionsUndo = defineInvoke('versions:undo', { input: datasetScope, output: datasetSchema });
+export const versionsRedo = defineInvoke('versions:redo', { input: datasetScope, output: datasetSchema });
+export const versionsLabel = defineInvoke('versions:label', {
+  input: versionScope.extend({ label: z.string().trim().max(100).nullable() }),
+  output: versionSchema,
+});
+export const versionsDiff = defineInvoke('versions:diff', {
+  input: datasetScope.extend({ from: idSchema, to: idSchema }),
+  output: diffSchema,
+});
+
+export const exportsCsv = defineInvoke('exports:csv', {
+  input: versionScope.extend({
+    /** Prefix values starting with = + - @ with an apostrophe so spreadsheets show them as text. */
+    escapeFormulas: z.boolean().default(true),
+  }),
+  /** The web host serves `downloadPath`; the desktop shell moves `file` to where the person chose. */
+  output: z.object({
+    file: z.string(),
+    fileName: z.string(),
+    rows: z.number().int(),
+    downloadPath: z.string(),
+  }),
+});
+export const recipesExport = defineInvoke('recipes:export', {
+  input: versionScope.extend({ format: z.enum(['json', 'pandas', 'sql']) }),
+  output: z.object({ fileName: z.string(), text: z.string() }),
+});
+export const recipesApply = defineInvoke('recipes:apply', {
+  input: datasetScope.extend({ recipe: recipeSchema }),
+  output: versionSchema,
+});
+
+export const datasetsChanged = defineEvent('datasets:changed', {
+  payload: z.object({ workspaceId: idSchema, datasetId: idSchema }),
+});
+
+export const datasetContracts = [
+  datasetsList,
+  datasetsGet,
+  datasetsRename,
+  datasetsArchive,
+  datasetsRestore,
+  importsStart,
+  importsCancel,
+  importsProgress,
+  importsFinished,
+  versionsList,
+  versionsRows,
+  versionsPreview,
+  versionsApply,
+  versionsCheckout,
+  versionsUndo,
+  versionsRedo,
+  versionsLabel,
+  versionsDiff,
+  exportsCsv,
+  recipesExport,
+  recipesApply,
+  datasetsChanged,
+] as const;
