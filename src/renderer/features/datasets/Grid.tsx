@@ -45,20 +45,19 @@ const ROW_NUMBER_WIDTH = 72;
 
 const NUMERIC = new Set(['integer', 'float']);
 
+const MIN_WIDTH: Record<Column['type'], number> = {
+  boolean: 110,
+  integer: 120,
+  float: 120,
+  date: 130,
+  datetime: 200,
+  text: 160,
+};
+
+/** Room for the name and its type badge, at least what the type's values usually need. */
 function columnWidth(column: Column): number {
-  switch (column.type) {
-    case 'boolean':
-      return 110;
-    case 'integer':
-    case 'float':
-      return 130;
-    case 'date':
-      return 130;
-    case 'datetime':
-      return 200;
-    default:
-      return Math.min(320, Math.max(160, column.name.length * 9 + 70));
-  }
+  const header = column.name.length * 8 + column.type.length * 6 + 84;
+  return Math.min(320, Math.max(MIN_WIDTH[column.type], header));
 }
 
 function CellValue({ value }: { value: unknown }) {

@@ -162,11 +162,18 @@ function ImportItem({ entry }: { entry: ImportEntry }) {
             {entry.datasetId && <Link href={`/w/${entry.workspaceId}/d/${entry.datasetId}`}>Open</Link>}
           </p>
           {entry.dataset && entry.dataset.importNotes.length > 0 && (
-            <ul className="import-notes" aria-label={`Import notes for ${entry.fileName}`}>
-              {entry.dataset.importNotes.map((note, i) => (
-                <li key={i}>{note}</li>
-              ))}
-            </ul>
+            <details className="import-notes">
+              <summary>
+                {entry.dataset.importNotes.length === 1
+                  ? '1 import note'
+                  : `${entry.dataset.importNotes.length} import notes`}
+              </summary>
+              <ul aria-label={`Import notes for ${entry.fileName}`}>
+                {entry.dataset.importNotes.map((note, i) => (
+                  <li key={i}>{note}</li>
+                ))}
+              </ul>
+            </details>
           )}
         </div>
       )}

@@ -41,6 +41,7 @@ export function VersionsPanel({
   const [labelling, setLabelling] = useState<{ versionId: string; text: string } | null>(null);
   const [format, setFormat] = useState<'json' | 'pandas' | 'sql'>('json');
   const recipeInput = useRef<HTMLInputElement>(null);
+  const names = new Map(places.map((p) => [p.version.id, p.name]));
 
   const run = async (name: string, action: () => Promise<unknown>) => {
     setBusy(name);
@@ -114,6 +115,7 @@ export function VersionsPanel({
                 <span className="version-name">{p.name}</span>
                 <span className="version-summary">{v.summary}</span>
                 <span className="version-meta">
+                  {v.parentId ? `from ${names.get(v.parentId) ?? '?'} · ` : 'imported · '}
                   {formatCount(v.rowCount)} rows
                   {current && <span className="badge current-badge">current</span>}
                   {v.label && <span className="badge">{v.label}</span>}

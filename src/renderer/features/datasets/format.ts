@@ -43,8 +43,12 @@ export function delimiterName(delimiter: string): string {
   return DELIMITER_NAMES[delimiter] ?? JSON.stringify(delimiter);
 }
 
+export function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function shape(rows: number, columns: number): string {
-  return `${formatCount(rows)} rows × ${formatCount(columns)} columns`;
+  return `${plural(rows, 'row')} × ${plural(columns, 'column')}`;
 }
 
 export function datasetDialect(dataset: Pick<Dataset, 'encoding' | 'delimiter'>): string {

@@ -167,6 +167,13 @@ export async function cancelImport(entry: ImportEntry): Promise<void> {
   await client.invoke('imports:cancel', { jobId: entry.jobId });
 }
 
+function dismissLater(jobId: string, ms: number): void {
+  setTimeout(() => {
+    const entry = byJob(jobId);
+    if (entry) useImports.getState().dismiss(entry.key);
+  }, ms);
+}
+
 /** Feeds the import list from the backend's events (of every window). */
 export function subscribeToImports(): () => void {
   const offProgress = client.on('imports:progress', (progress) => {
@@ -184,11 +191,16 @@ export function subscribeToImports(): () => void {
     if (memo && done.datasetId) sources.set(done.datasetId, memo);
     finishWaiters.get(done.jobId)?.();
     finishWaiters.delete(done.jobId);
+    if (done.outcome === 'cancelled') dismissLater(done.jobId, 6_000);
     if (done.datasetId) {
       // The import notes (long rows, renamed headers…) are part of the dataset.
       void client
         .invoke('datasets:get', { workspaceId: done.workspaceId, datasetId: done.datasetId })
-        .then((dataset) => applyToJob(done.jobId, { dataset }))
+        .then((dataset) => {
+          applyToJob(done.jobId, { dataset });
+          // The dataset list has it, and the dataset view repeats the notes.
+          dismissLater(done.jobId, dataset.importNotes.length === 0 ? 15_000 : 30_000);
+        })
         .catch(() => undefined);
     }
   });

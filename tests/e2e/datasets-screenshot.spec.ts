@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { expect, test } from './host';
+
+/**
+ * Not a check: renders the dataset view with data for docs/screenshot.png. Run it on purpose with
+ * `CAIRN_SCREENSHOT=1 npx playwright test --project=web tests/e2e/datasets-screenshot.spec.ts`.
+ * CAIRN_SCREENSHOT_DIR also saves the other screens (menus, forms, diff) there for review.
+ */
+test.skip(!process.env.CAIRN_SCREENSHOT, 'Set CAIRN_SCREENSHOT=1 to render docs/screenshot.png.');
+
+test('dataset view screenshot', async ({ page, host }) => {
+  test.setTimeout(60_000);
+  const extra = process.env.CAIRN_SCREENSHOT_DIR;
+  const shot = async (name: string) => {
+    if (extra) await page.screenshot({ path: path.join(extra, `${name}.png`) });
+  };
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await host.open(page);
+  await page.getByRole('button', { name: 'New workspace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New workspace' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Customer analytics');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await shot('empty-workspace');
+  await page.getByRole('button', { name: 'Try sample data: Customers' }).click();
+  await page.getByRole('button', { name: 'Try sample data: Sensor readings' }).click();
+  const table = page.getByRole('table', { name: 'Datasets' });
+  await expect(table.getByRole('link', { name: 'sensor_readings' })).toBeVisible();
+  await shot('dataset-list');
+  await table.getByRole('link', { name: 'customers' }).click();
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '301');
+
+  await page.getByRole('button', { name: 'Transform ▾' }).click();
+  await shot('transform-menu');
+  await page.getByRole('menuitem', { name: 'Filter rows…' }).click();
+  const form = page.getByRole('dialog', { name: 'Filter rows' });
+  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('monthly_spend >= 30');
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(form.getByRole('region', { name: 'Preview' })).toBeVisible();
+  await form.getByText('SQL and pandas').click();
+  await shot('filter-form');
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(form).toBeHidden();
+
+  await page.getByRole('button', { name: 'Column first_name actions' }).click();
+  await shot('column-menu');
+  await page.getByRole('menuitem', { name: 'Clean text…' }).click();
+  const clean = page.getByRole('dialog', { name: 'Clean text' });
+  await clean.getByRole('combobox', { name: 'Case' }).selectOption('upper');
+  await clean.getByRole('button', { name: 'Preview' }).click();
+  await clean.getByRole('button', { name: 'Apply' }).click();
+  await expect(clean).toBeHidden();
+
+  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v1/ }).click();
+  await page.getByRole('button', { name: 'Branch from here…' }).click();
+  await page.getByRole('menuitem', { name: 'Remove duplicates…' }).click();
+  const dedupe = page.getByRole('dialog', { name: 'Remove duplicates' });
+  await dedupe.getByRole('checkbox', { name: 'email' }).check();
+  await dedupe.getByRole('button', { name: 'Preview' }).click();
+  await dedupe.getByRole('button', { name: 'Apply' }).click();
+  await expect(dedupe).toBeHidden();
+  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v3/ }).click();
+  await page.getByRole('button', { name: 'Diff with current' }).click();
+  await expect(page.getByRole('table', { name: 'Changed rows' })).toBeVisible();
+  await shot('diff');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
+
+  await page
+    .getByRole('grid')
+    .getByRole('button', { name: /^last_name/ })
+    .click();
+  await page.getByRole('grid').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('button', { name: 'Clear finished' }).click();
+  for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all())
+    await close.click();
+  await page.locator('#versions-panel').evaluate((el) => el.scrollTo({ top: 0 }));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await shot('dark');
+});

@@ -1,0 +1,451 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './host';
+
+/**
+ * Datasets as a person uses them: drop or pick CSV files, read them in the grid, transform them
+ * through the forms, move around the version tree, and export data and recipes.
+ */
+
+const PEOPLE = ['name,age,city', 'Ann,34,NY', 'Bob,25,LA', 'Cid,41,NY', 'Dee,,SF', 'Eve,29,NY', ''].join(
+  '\n',
+);
+
+async function newWorkspace(page: Page, name = 'Analysis'): Promise<void> {
+  await page.getByRole('button', { name: 'New workspace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New workspace' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+/** Drags files over the window and drops them, as a file manager would. */
+async function dropFiles(
+  page: Page,
+  workspace: string,
+  files: { name: string; content: string | Buffer }[],
+): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.content).toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: 'text/csv' }));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  const overlay = page.getByText(`Drop CSV files to import into ${workspace}`);
+  await expect(overlay).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(overlay).toBeHidden();
+}
+
+/** The values of the body rows the grid has rendered, in row order. */
+function gridValues(page: Page): Promise<(string | null)[][]> {
+  return page.getByRole('grid').evaluate((grid) =>
+    Array.from(grid.querySelectorAll('[role="row"]'))
+      .map((row) => ({ index: Number(row.getAttribute('aria-rowindex')), row }))
+      .filter(({ index }) => index > 1)
+      .sort((a, b) => a.index - b.index)
+      .map(({ row }) => Array.from(row.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent)),
+  );
+}
+
+async function openDataset(page: Page, name: string): Promise<void> {
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('grid')).toBeVisible();
+}
+
+async function transform(page: Page, operation: string): Promise<ReturnType<Page['getByRole']>> {
+  await page.getByRole('button', { name: 'Transform ▾' }).click();
+  await page
+    .getByRole('menu', { name: 'Transform' })
+    .getByRole('menuitem', { name: `${operation}…` })
+    .click();
+  return page.getByRole('dialog', { name: operation });
+}
+
+const versionsList = (page: Page) => page.getByRole('list', { name: 'Versions' });
+
+test.describe.configure({ mode: 'parallel' });
+
+test.describe('datasets', () => {
+  test('drop a CSV, filter it, undo, branch, and export the branch as CSV', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'People');
+    await dropFiles(page, 'People', [{ name: 'people.csv', content: PEOPLE }]);
+
+    const imports = page.getByRole('region', { name: 'Imports' });
+    await expect(imports.getByText('Imported as “people”, 5 rows × 3 columns.')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('row')).toHaveCount(2);
+    await openDataset(page, 'people');
+
+    const grid = page.getByRole('grid');
+    await expect(grid).toHaveAttribute('aria-rowcount', '6');
+    await expect(grid.getByRole('columnheader', { name: /age.*integer/ })).toBeVisible();
+    await expect
+      .poll(() => gridValues(page))
+      .toEqual([
+        ['Ann', '34', 'NY'],
+        ['Bob', '25', 'LA'],
+        ['Cid', '41', 'NY'],
+        ['Dee', 'null', 'SF'],
+        ['Eve', '29', 'NY'],
+      ]);
+
+    // Filter rows through the form: preview first, then apply.
+    const form = await transform(page, 'Filter rows');
+    await form.getByRole('textbox', { name: 'Keep rows where' }).fill('age > 30');
+    await expect(form.getByRole('button', { name: 'Apply' })).toBeDisabled();
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const preview = form.getByRole('region', { name: 'Preview' });
+    await expect(preview.getByText('2 rows in the result (now 5)')).toBeVisible();
+    await expect(preview.getByRole('table', { name: 'Preview rows' }).getByRole('row')).toHaveCount(3);
+    await preview.getByText('SQL and pandas').click();
+    await expect(preview.locator('pre').first()).toBeVisible();
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect(form).toBeHidden();
+
+    await expect
+      .poll(() => gridValues(page))
+      .toEqual([
+        ['Ann', '34', 'NY'],
+        ['Cid', '41', 'NY'],
+      ]);
+    await expect(versionsList(page).getByRole('listitem')).toHaveCount(2);
+    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+
+    // Undo with the keyboard: the original rows come back.
+    await grid.focus();
+    await page.keyboard.press('Control+z');
+    await expect(versionsList(page).getByRole('button', { name: /^v1.*current/ })).toBeVisible();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    // Redo and undo again with the other shortcuts.
+    await page.keyboard.press('Control+Shift+Z');
+    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+    await page.keyboard.press('Control+z');
+    await expect(versionsList(page).getByRole('button', { name: /^v1.*current/ })).toBeVisible();
+
+    // A different operation on the root starts a branch: two children of v1.
+    const drop = await transform(page, 'Drop columns');
+    await drop.getByRole('checkbox', { name: 'city' }).check();
+    await drop.getByRole('button', { name: 'Preview' }).click();
+    await expect(drop.getByRole('region', { name: 'Preview' })).toBeVisible();
+    await drop.getByRole('button', { name: 'Apply' }).click();
+    await expect(drop).toBeHidden();
+
+    const items = versionsList(page).getByRole('listitem');
+    await expect(items).toHaveCount(3);
+    await expect(items.filter({ hasText: 'from v1' })).toHaveCount(2);
+    await expect(versionsList(page).getByRole('button', { name: /^v3.*current/ })).toBeVisible();
+    await expect(page.locator('.react-flow__node')).toHaveCount(3);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+    await expect
+      .poll(() => gridValues(page))
+      .toEqual([
+        ['Ann', '34'],
+        ['Bob', '25'],
+        ['Cid', '41'],
+        ['Dee', 'null'],
+        ['Eve', '29'],
+      ]);
+
+    const downloading = page.waitForEvent('download');
+    await page
+      .getByRole('toolbar', { name: 'Dataset actions' })
+      .getByRole('button', { name: 'Export CSV' })
+      .click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(fs.readFileSync(await download.path(), 'utf8')).toBe(
+      'name,age\r\nAnn,34\r\nBob,25\r\nCid,41\r\nDee,\r\nEve,29\r\n',
+    );
+  });
+
+  test('a file that is not a CSV shows its message and creates no dataset', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Junk');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await dropFiles(page, 'Junk', [
+      { name: 'empty.csv', content: '' },
+      { name: 'x.csv', content: png },
+    ]);
+    const imports = page.getByRole('region', { name: 'Imports' });
+    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import empty.csv' })).toBeVisible();
+    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import x.csv' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Datasets' })).toHaveCount(0);
+
+    // Still nothing after a reload: the backend kept nothing either.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  });
+
+  test('"Try sample data" imports a sample; the file picker imports several files in turn', async ({
+    page,
+    host,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Samples');
+    await page.getByRole('button', { name: 'Try sample data: Customers' }).click();
+    const table = page.getByRole('table', { name: 'Datasets' });
+    await expect(table.getByRole('link', { name: 'customers' })).toBeVisible();
+    await expect(table.getByRole('row', { name: /customers/ })).toContainText('300 rows × 13 columns');
+
+    await page.locator('input[type="file"][aria-label="CSV files to import"]').setInputFiles([
+      { name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') },
+      { name: 'b.csv', mimeType: 'text/csv', buffer: Buffer.from('p;q\n3;4\n5;6\n') },
+    ]);
+    await expect(table.getByRole('link', { name: 'a', exact: true })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^b / })).toContainText('2 rows × 2 columns');
+    await expect(table.getByRole('row', { name: /^b / })).toContainText('semicolon');
+
+    // Archive hides a dataset until "Show archived datasets"; restore brings it back.
+    await page.getByRole('button', { name: 'Archive a' }).click();
+    await expect(table.getByRole('link', { name: 'a', exact: true })).toHaveCount(0);
+    await page.getByRole('checkbox', { name: 'Show archived datasets' }).check();
+    await page.getByRole('button', { name: 'Restore a' }).click();
+    await page.getByRole('checkbox', { name: 'Show archived datasets' }).uncheck();
+    await expect(table.getByRole('link', { name: 'a', exact: true })).toBeVisible();
+
+    await openDataset(page, 'customers');
+    await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '301');
+  });
+
+  test('the grid sorts and filters the view without making versions; a bad filter is explained', async ({
+    page,
+    host,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'View');
+    await dropFiles(page, 'View', [{ name: 'people.csv', content: PEOPLE }]);
+    await page.getByRole('link', { name: 'people' }).first().click();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    const grid = page.getByRole('grid');
+    await grid.getByRole('button', { name: /^age/ }).click();
+    await expect(grid.getByRole('columnheader', { name: /age/ })).toHaveAttribute('aria-sort', 'ascending');
+    await expect
+      .poll(async () => (await gridValues(page)).map((r) => r[0]))
+      .toEqual(['Bob', 'Eve', 'Ann', 'Cid', 'Dee']);
+    await grid.getByRole('button', { name: /^age/ }).click();
+    await expect(grid.getByRole('columnheader', { name: /age/ })).toHaveAttribute('aria-sort', 'descending');
+    // Shift-click adds a second key.
+    await grid.getByRole('button', { name: /^city/ }).click();
+    await grid.getByRole('button', { name: /^age/ }).click({ modifiers: ['Shift'] });
+    await expect
+      .poll(async () => (await gridValues(page)).map((r) => r[0]))
+      .toEqual(['Bob', 'Eve', 'Ann', 'Cid', 'Dee']);
+
+    const filter = page.getByRole('textbox', { name: 'Filter view' });
+    await filter.fill("city = 'NY' AND age > 30");
+    await filter.press('Enter');
+    await expect.poll(async () => (await gridValues(page)).map((r) => r[0])).toEqual(['Ann', 'Cid']);
+    await expect(grid).toHaveAttribute('aria-rowcount', '3');
+
+    await filter.fill('salary > 3');
+    await filter.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'salary' })).toBeVisible();
+    await expect(filter).toHaveAttribute('aria-invalid', 'true');
+    // The last good view stays on screen.
+    await expect.poll(async () => (await gridValues(page)).map((r) => r[0])).toEqual(['Ann', 'Cid']);
+
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+    await expect(versionsList(page).getByRole('listitem')).toHaveCount(1);
+  });
+
+  test('a branch from an older version, diff with current, label, checkout', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Diffs');
+    await dropFiles(page, 'Diffs', [{ name: 'people.csv', content: PEOPLE }]);
+    await page.getByRole('link', { name: 'people' }).first().click();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    // The column menu opens the form with that column chosen.
+    await page.getByRole('button', { name: 'Column city actions' }).click();
+    await page
+      .getByRole('menu', { name: 'Column city' })
+      .getByRole('menuitem', { name: 'Find and replace…' })
+      .click();
+    const form = page.getByRole('dialog', { name: 'Find and replace' });
+    await expect(form.getByRole('checkbox', { name: 'city' })).toBeChecked();
+    await form.getByRole('textbox', { name: 'Find' }).fill('NY');
+    await form.getByRole('textbox', { name: 'Replace with' }).fill('New York');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect(form.getByText('3 rows affected', { exact: false })).toBeVisible();
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect(form).toBeHidden();
+    await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'New York']);
+
+    // Preview v1 from the list: the grid shows it, the current version does not move.
+    await versionsList(page).getByRole('button', { name: /^v1/ }).click();
+    await expect(page.getByText('Previewing v1')).toBeVisible();
+    await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'NY']);
+
+    await page.getByRole('button', { name: 'Diff with current' }).click();
+    const diff = page.getByRole('dialog', { name: 'Differences from v1 to v2 (current)' });
+    await expect(diff.getByText('5 → 5')).toBeVisible();
+    const changed = diff.getByRole('table', { name: 'Changed rows' });
+    await expect(changed.getByRole('row')).toHaveCount(7);
+    await expect(changed.getByRole('row', { name: /Row 1 before/ })).toContainText('NY');
+    await expect(changed.getByRole('row', { name: /Row 1 after/ })).toContainText('New York');
+    await diff.getByRole('button', { name: 'Close' }).first().click();
+
+    // Label v1, then branch from it (it is not current): the form says so.
+    await page.getByRole('button', { name: 'Label…' }).click();
+    await page.getByRole('textbox', { name: 'Label for v1' }).fill('raw');
+    await page.getByRole('button', { name: 'Save label' }).click();
+    await expect(versionsList(page).getByRole('button', { name: /^v1.*raw/ })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Branch from here…' }).click();
+    await page.getByRole('menu', { name: 'Transform' }).getByRole('menuitem', { name: 'Sort…' }).click();
+    const sort = page.getByRole('dialog', { name: 'Sort' });
+    await expect(sort.getByRole('note')).toContainText('starts a new branch');
+    await sort.getByRole('combobox', { name: 'Column' }).selectOption('age');
+    await sort.getByRole('combobox', { name: 'Direction' }).selectOption('desc');
+    await sort.getByRole('button', { name: 'Preview' }).click();
+    await sort.getByRole('button', { name: 'Apply' }).click();
+    await expect(sort).toBeHidden();
+    await expect(versionsList(page).getByRole('listitem').filter({ hasText: 'from v1' })).toHaveCount(2);
+    await expect
+      .poll(async () => (await gridValues(page)).map((r) => r[0]))
+      .toEqual(['Cid', 'Ann', 'Eve', 'Bob', 'Dee']);
+
+    // Check out v2 again.
+    await versionsList(page).getByRole('button', { name: /^v2/ }).click();
+    await page.getByRole('button', { name: 'Check out' }).click();
+    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+    await expect(page.getByText('Previewing')).toHaveCount(0);
+  });
+
+  test('an operation the backend refuses is explained in the form', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Errors');
+    await dropFiles(page, 'Errors', [{ name: 'people.csv', content: PEOPLE }]);
+    await page.getByRole('link', { name: 'people' }).first().click();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    const form = await transform(page, 'Derive column');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect(form.getByText('A column name cannot be empty.')).toBeVisible();
+    await form.getByRole('textbox', { name: 'New column name' }).fill('double');
+    await form.getByRole('textbox', { name: 'Expression' }).fill('salary * 2');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect(form.getByRole('alert').filter({ hasText: 'salary' })).toBeVisible();
+    await form.getByRole('textbox', { name: 'Expression' }).fill('age * 2');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'NY', '68']);
+  });
+
+  test('export a recipe and replay it on another file; a file with other columns is refused', async ({
+    page,
+    host,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Recipes');
+    await dropFiles(page, 'Recipes', [{ name: 'people.csv', content: PEOPLE }]);
+    await page.getByRole('link', { name: 'people' }).first().click();
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    const form = await transform(page, 'Filter rows');
+    await form.getByRole('textbox', { name: 'Keep rows where' }).fill("city = 'NY'");
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => gridValues(page)).toHaveLength(3);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export recipe' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const recipeText = fs.readFileSync(await download.path(), 'utf8');
+    const recipe = JSON.parse(recipeText) as { format: string; operations: { op: string }[] };
+    expect(recipe.format).toBe('cairn-recipe');
+    expect(recipe.operations.map((o) => o.op)).toEqual(['filter_rows']);
+
+    await page.getByRole('combobox', { name: 'Recipe format' }).selectOption('pandas');
+    const pandas = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export recipe' }).click();
+    expect(fs.readFileSync(await (await pandas).path(), 'utf8')).toContain('import pandas');
+
+    // Next month's file: same columns, other rows.
+    await page.getByRole('link', { name: 'Recipes' }).first().click();
+    await dropFiles(page, 'Recipes', [
+      { name: 'people-next.csv', content: 'name,age,city\nFay,50,NY\nGus,22,LA\n' },
+      { name: 'other.csv', content: 'a,b\n1,2\n' },
+    ]);
+    const table = page.getByRole('table', { name: 'Datasets' });
+    await expect(table.getByRole('link', { name: 'other' })).toBeVisible();
+    await openDataset(page, 'people-next');
+    await page.locator('input[aria-label="Recipe file to apply"]').setInputFiles({
+      name: 'recipe.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(recipeText),
+    });
+    await expect.poll(() => gridValues(page)).toEqual([['Fay', '50', 'NY']]);
+    await expect(versionsList(page).getByRole('listitem')).toHaveCount(2);
+
+    await page.getByRole('link', { name: 'Recipes' }).first().click();
+    await openDataset(page, 'other');
+    await page.locator('input[aria-label="Recipe file to apply"]').setInputFiles({
+      name: 'recipe.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(recipeText),
+    });
+    await expect(page.getByRole('complementary').getByRole('alert')).toBeVisible();
+    await expect(versionsList(page).getByRole('listitem')).toHaveCount(1);
+  });
+
+  test('re-import with another delimiter makes a new dataset', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Dialects');
+    await dropFiles(page, 'Dialects', [{ name: 'semi.csv', content: 'a;b\n1;2\n3;4\n' }]);
+    await page.getByRole('link', { name: 'semi' }).first().click();
+    await expect
+      .poll(() => gridValues(page))
+      .toEqual([
+        ['1', '2'],
+        ['3', '4'],
+      ]);
+    await page.getByRole('button', { name: 'Re-import with…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Re-import with…' });
+    await dialog.getByRole('combobox', { name: 'Delimiter' }).selectOption(',');
+    await dialog.getByRole('button', { name: 'Re-import' }).click();
+    const imports = page.getByRole('region', { name: 'Imports' });
+    await expect(imports.getByText(/Imported as “semi”, 2 rows × 1 column\b/)).toBeVisible();
+    await imports.getByRole('link', { name: 'Open' }).last().click();
+    await expect(page.getByRole('grid').getByRole('columnheader', { name: /a;b/ })).toBeVisible();
+  });
+
+  test('a large version scrolls by fetching only the pages in view', async ({ page, host }) => {
+    const lines = ['id,value,label'];
+    for (let i = 1; i <= 100_000; i++) lines.push(`${i},${(i * 0.5).toFixed(1)},row ${i}`);
+    await host.open(page);
+    await newWorkspace(page, 'Big');
+    await dropFiles(page, 'Big', [{ name: 'big.csv', content: lines.join('\n') }]);
+    await openDataset(page, 'big');
+    const grid = page.getByRole('grid');
+    await expect(grid).toHaveAttribute('aria-rowcount', '100001');
+
+    const fetched: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/invoke/versions%3Arows')) {
+        fetched.push((JSON.parse(request.postData() ?? '{}') as { start: number }).start);
+      }
+    });
+    await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await expect(grid.locator('[aria-rowindex="50001"]')).toContainText('row 50000');
+    await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect(grid.locator('[aria-rowindex="100001"]')).toContainText('row 100000');
+    expect(fetched.length).toBeLessThan(8);
+    const rendered = await grid.getByRole('row').count();
+    expect(rendered).toBeLessThan(120);
+  });
+});
