@@ -1,0 +1,309 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CairnError } from '../../../../shared/result';
+import {
+  assertText,
+  bomEncoding,
+  chooseEncoding,
+  createDecoder,
+  decodeSample,
+  isUtf8,
+  SAMPLE_BYTES,
+  sniffDelimiter,
+  sniffNewline,
+  UndecodableBytesError,
+} from './detect';
+import { importWorkFiles, removeImportFiles } from './leftovers';
+import { countChar, RowStream } from './rows';
+import { applyBulkLoadPragmas, StagingTable } from './staging';
+import { plural, quoteIdent, quoteText } from './text';
+import { DATETIME_FUNCTION, decideTypes, normalizeDatetime, type TypedColumn } from './typing';
+import {
+  importJobInputSchema,
+  ROW_NUMBER_COLUMN,
+  type ImportJobProgress,
+  type ImportJobResult,
+  type ParsedImportJobInput,
+} from './types';
+
+export interface ImportContext {
+  progress(progress: ImportJobProgress): void;
+  signal: AbortSignal;
+}
+
+/** Bytes read per step: small chunks keep parsed rows short-lived (measured faster than 1 MB). */
+const READ_CHUNK_BYTES = 64 * 1024;
+/** Rows converted per statement while typing, between progress reports and cancellation checks. */
+const TYPING_BATCH_ROWS = 50_000;
+const PROGRESS_INTERVAL_MS = 100;
+/** Longest stretch of synchronous work before the job lets its event loop see a cancel message. */
+const YIELD_INTERVAL_MS = 50;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function checkCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
+}
+
+/** The worker job: validates its input, then imports. */
+export async function runImportJob(input: unknown, ctx: ImportContext): Promise<ImportJobResult> {
+  const parsed = importJobInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CairnError(
+      'VALIDATION',
+      `Invalid import request: ${issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'unknown problem'}.`,
+    );
+  }
+  return importCsv(parsed.data, ctx);
+}
+
+class ProgressReporter {
+  private last = 0;
+  private phase: ImportJobProgress['phase'] | null = null;
+
+  constructor(
+    private readonly send: (progress: ImportJobProgress) => void,
+    private readonly totalBytes: number,
+  ) {}
+
+  report(phase: ImportJobProgress['phase'], bytesRead: number, rows: number, force = false): void {
+    const now = Date.now();
+    if (!force && phase === this.phase && now - this.last < PROGRESS_INTERVAL_MS) return;
+    this.last = now;
+    this.phase = phase;
+    this.send({ phase, bytesRead, totalBytes: this.totalBytes, rows });
+  }
+}
+
+async function statSource(sourcePath: string, fileName: string): Promise<fs.Stats> {
+  try {
+    const stat = await fs.promises.stat(sourcePath);
+    if (!stat.isFile()) throw new CairnError('VALIDATION', `${quoteText(fileName)} is not a file.`);
+    return stat;
+  } catch (error) {
+    if (error instanceof CairnError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new CairnError('NOT_FOUND', `${quoteText(fileName)} does not exist (any more).`);
+    throw new CairnError('VALIDATION', `${quoteText(fileName)} cannot be read (${code ?? 'unknown error'}).`);
+  }
+}
+
+async function readSample(sourcePath: string, size: number): Promise<Uint8Array> {
+  const handle = await fs.promises.open(sourcePath, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Imports one CSV file into a new SQLite file, atomically: everything is written beside
+ * `dataFile` under `*.partial*` names and renamed to `dataFile` only once complete; on any error
+ * or cancellation those files are removed. A killed process may leave them behind:
+ * `removeImportLeftovers` clears them at start-up.
+ *
+ * Pipeline: sample (64 KB) → refuse binary → encoding → dialect → stream: read 64 KB chunks →
+ * decode (strict) → papaparse → stage every value as TEXT while counting kinds per column →
+ * choose types → one `INSERT … SELECT` with CASTs into the typed file (skipped when every column
+ * is text: the staged file is then the result) → WAL → rename.
+ *
+ * Performance (measured): SQLite inserts take ~60% of the reading phase, papaparse ~25%, typing
+ * the cells ~15%; the typing copy adds ~20% on top. Next steps, not done yet: overlap parsing and
+ * writing (parse + classify on this thread, post each batch as one joined string to a
+ * worker_thread that splits and inserts), and skip the typing copy for columns whose type the
+ * first rows already settle.
+ */
+export async function importCsv(input: ParsedImportJobInput, ctx: ImportContext): Promise<ImportJobResult> {
+  const { sourcePath, dataFile, table, fileName, options } = input;
+  const stat = await statSource(sourcePath, fileName);
+  const totalBytes = stat.size;
+  if (totalBytes === 0) {
+    throw new CairnError('VALIDATION', `${quoteText(fileName)} is empty: there is nothing to import.`);
+  }
+  if (fs.existsSync(dataFile)) {
+    throw new CairnError('CONFLICT', `The data file ${quoteText(path.basename(dataFile))} already exists.`);
+  }
+
+  const sample = await readSample(sourcePath, totalBytes);
+  const truncated = totalBytes > sample.length;
+  assertText(sample, fileName, options.encoding ?? bomEncoding(sample));
+  const { encoding, note: encodingNote } = chooseEncoding(sample, truncated, options.encoding);
+  const sampleText = decodeSample(sample, encoding);
+  const newline = sniffNewline(sampleText);
+  const delimiter = options.delimiter ?? sniffDelimiter(sampleText, newline, truncated);
+  checkCancelled(ctx.signal);
+
+  const work = importWorkFiles(dataFile);
+  fs.mkdirSync(path.dirname(dataFile), { recursive: true });
+  removeImportFiles(dataFile);
+  const progress = new ProgressReporter(ctx.progress, totalBytes);
+  progress.report('reading', 0, 0, true);
+
+  let staging: StagingTable | null = null;
+  let finalDb: Database.Database | null = null;
+  let done = false;
+  try {
+    staging = new StagingTable(work.staging, table, fileName, { delimiter, newline });
+    const stage = staging;
+    const rows = new RowStream(delimiter, newline, (batch) => stage.accept(batch));
+    const decoder = createDecoder(encoding);
+    let bytesRead = 0;
+    let chars = 0;
+    let first = true;
+    let lastYield = Date.now();
+    const undecodable = (error: UndecodableBytesError): CairnError => {
+      const line = rows.line + rows.unparsedLineBreaks() + countChar(error.textBefore, newline);
+      const hint = isUtf8(encoding)
+        ? 'Import it again choosing its encoding (for example windows-1252).'
+        : 'Import it again choosing its encoding (latin1 accepts any byte).';
+      return new CairnError(
+        'VALIDATION',
+        `${quoteText(fileName)} is not valid ${isUtf8(encoding) ? 'UTF-8' : encoding}: line ${line} has bytes that cannot be decoded. ${hint}`,
+      );
+    };
+    const feed = (text: string): void => {
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      chars += text.length;
+      rows.push(text);
+    };
+
+    const stream = fs.createReadStream(sourcePath, { highWaterMark: READ_CHUNK_BYTES });
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        checkCancelled(ctx.signal);
+        bytesRead += chunk.length;
+        feed(decoder.write(chunk));
+        progress.report('reading', bytesRead, stage.rows);
+        if (Date.now() - lastYield > YIELD_INTERVAL_MS) {
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
+      }
+      feed(decoder.end());
+    } catch (error) {
+      throw error instanceof UndecodableBytesError ? undecodable(error) : error;
+    } finally {
+      stream.destroy();
+    }
+    rows.end();
+    stage.finish();
+    checkCancelled(ctx.signal);
+
+    if (!stage.hasHeader) {
+      throw new CairnError(
+        'VALIDATION',
+        chars === 0
+          ? `${quoteText(fileName)} is empty: there is nothing to import.`
+          : `${quoteText(fileName)} has only blank lines: there is nothing to import.`,
+      );
+    }
+    progress.report('reading', bytesRead, stage.rows, true);
+
+    const { columns, notes: typeNotes } = decideTypes(stage.names, stage.stats);
+    const notes: string[] = [];
+    if (encodingNote) notes.push(encodingNote);
+    notes.push(...stage.headerNotes);
+    const strayQuotes = rows.strayQuotesNote();
+    if (strayQuotes) notes.push(strayQuotes);
+    notes.push(...stage.rowNotes());
+    if (stage.rows === 0) {
+      notes.push(
+        `The file has column names but no rows: the table has ${plural(columns.length, 'column')} and no rows.`,
+      );
+    }
+    notes.push(...typeNotes);
+
+    let finalFile = work.staging;
+    if (stage.rows > 0 && columns.some((c) => c.type !== 'text')) {
+      await convertTypes(stage.db, table, columns, work.typed, stage.rows, ctx.signal, (rowsDone) =>
+        progress.report('typing', totalBytes, rowsDone, rowsDone === stage.rows),
+      );
+      finalFile = work.typed;
+    }
+    staging.close();
+
+    progress.report('finishing', totalBytes, stage.rows, true);
+    finalDb = new Database(finalFile);
+    // What the app's connections use (see applyConnectionPragmas); WAL is stored in the file.
+    finalDb.pragma('journal_mode = WAL');
+    finalDb.pragma('synchronous = NORMAL');
+    finalDb.close();
+    finalDb = null;
+    checkCancelled(ctx.signal);
+    if (fs.existsSync(dataFile)) {
+      throw new CairnError('CONFLICT', `The data file ${quoteText(path.basename(dataFile))} already exists.`);
+    }
+    fs.renameSync(finalFile, dataFile);
+    done = true;
+    removeImportFiles(dataFile);
+    return {
+      columns: columns.map(({ name, type }) => ({ name, type })),
+      rowCount: stage.rows,
+      encoding,
+      delimiter,
+      notes,
+      bytes: totalBytes,
+    };
+  } finally {
+    staging?.close();
+    finalDb?.close();
+    if (!done) removeImportFiles(dataFile);
+  }
+}
+
+/**
+ * Writes the typed table into `typedFile` from the staged text, in batches of rows (by row
+ * number) so progress is reported and a cancel is seen between them.
+ */
+async function convertTypes(
+  db: Database.Database,
+  table: string,
+  columns: TypedColumn[],
+  typedFile: string,
+  rowCount: number,
+  signal: AbortSignal,
+  onProgress: (rowsDone: number) => void,
+): Promise<void> {
+  db.function(DATETIME_FUNCTION, { deterministic: true }, normalizeDatetime);
+  db.prepare('ATTACH DATABASE ? AS typed').run(typedFile);
+  applyBulkLoadPragmas(db, 'typed');
+  const sqlTypes = {
+    integer: 'INTEGER',
+    boolean: 'INTEGER',
+    float: 'REAL',
+    date: 'TEXT',
+    datetime: 'TEXT',
+    text: 'TEXT',
+  };
+  const target = `typed.${quoteIdent(table)}`;
+  const rowColumn = quoteIdent(ROW_NUMBER_COLUMN);
+  db.exec(
+    `CREATE TABLE ${target} (${rowColumn} INTEGER PRIMARY KEY, ${columns
+      .map((c) => `${quoteIdent(c.name)} ${sqlTypes[c.type]}`)
+      .join(', ')})`,
+  );
+  const copy = db.prepare(
+    `INSERT INTO ${target} SELECT ${rowColumn}, ${columns.map((c) => c.expression).join(', ')} FROM main.${quoteIdent(
+      table,
+    )} WHERE ${rowColumn} > ? AND ${rowColumn} <= ?`,
+  );
+  onProgress(0);
+  for (let from = 0; from < rowCount; from += TYPING_BATCH_ROWS) {
+    checkCancelled(signal);
+    const to = Math.min(rowCount, from + TYPING_BATCH_ROWS);
+    db.transaction(() => copy.run(from, to))();
+    onProgress(to);
+    await yieldToEventLoop();
+  }
+  checkCancelled(signal);
+  db.exec('DETACH DATABASE typed');
+}
