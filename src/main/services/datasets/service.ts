@@ -22,7 +22,7 @@ import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
 import { decodeRow, VersionEngine } from './engine';
 import { writeCsv } from './exports';
-import { removeImportLeftovers } from './import';
+import { removeImportFiles, removeImportLeftovers } from './import';
 import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
@@ -382,7 +382,9 @@ export function createDatasetsService(deps: DatasetsDeps) {
           changed(input.workspaceId, datasetId);
           finish('imported', datasetId, null);
         } catch (error) {
+          // A worker killed by the time limit had no chance to clean up its staging files.
           store.remove(datasetId);
+          removeImportFiles(store.fileFor(datasetId));
           const failure =
             error instanceof CairnError
               ? error
