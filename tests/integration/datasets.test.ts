@@ -251,9 +251,14 @@ describe('datasets and the version tree', () => {
       version: 1,
       operations: [{ op: 'filter_rows' }, { op: 'deduplicate' }],
     });
-    expect(s.recipe({ ...scope, versionId: v2.id, format: 'pandas' }).text).toContain(
-      'df = pd.read_csv("people.csv", dtype={"name": str, "city": str, "zip": str}',
+    const pandas = s.recipe({ ...scope, versionId: v2.id, format: 'pandas' }).text;
+    expect(pandas).toContain(
+      'df = pd.read_csv("people.csv", dtype=str, keep_default_na=False, na_values=[""])',
     );
+    expect(pandas).toContain(
+      'df = df.astype({"name": "string", "age": "Int64", "city": "string", "zip": "string"})',
+    );
+    expect(pandas).toContain('df = df.drop_duplicates(keep="first")');
     const sqlText = s.recipe({ ...scope, versionId: v2.id, format: 'sql' }).text;
     expect(sqlText).toContain('CREATE TABLE "step_2"');
     expect(sqlText).toContain("'NY'");

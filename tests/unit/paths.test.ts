@@ -40,6 +40,9 @@ describe('appPaths', () => {
       databaseFile: '/data/cairn.db',
       backupsDir: '/data/backups',
       migrationsDir: '/app/drizzle',
+      datasetsDir: '/data/datasets',
+      uploadsDir: '/data/uploads',
+      exportsDir: '/data/exports',
     });
   });
 });
