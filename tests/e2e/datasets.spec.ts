@@ -41,6 +41,31 @@ async function dropFiles(
   await expect(overlay).toBeHidden();
 }
 
+/** Builds a CSV of `rows` rows inside the page (no transfer from the test) and drops it. */
+async function dropGenerated(page: Page, workspace: string, name: string, rows: number): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, rows }) => {
+      const parts: string[] = ['id,value,label\n'];
+      let chunk = '';
+      for (let i = 1; i <= rows; i++) {
+        chunk += `${i},${i % 1000}.5,row ${i}\n`;
+        if (i % 50_000 === 0) {
+          parts.push(chunk);
+          chunk = '';
+        }
+      }
+      parts.push(chunk);
+      const dt = new DataTransfer();
+      dt.items.add(new File(parts, name, { type: 'text/csv' }));
+      return dt;
+    },
+    { name, rows },
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
 /** The values of the body rows the grid has rendered, in row order. */
 function gridValues(page: Page): Promise<(string | null)[][]> {
   return page.getByRole('grid').evaluate((grid) =>
@@ -177,8 +202,12 @@ test.describe('datasets', () => {
       { name: 'x.csv', content: png },
     ]);
     const imports = page.getByRole('region', { name: 'Imports' });
-    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import empty.csv' })).toBeVisible();
-    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import x.csv' })).toBeVisible();
+    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import empty.csv' })).toContainText(
+      'is empty',
+    );
+    await expect(imports.getByRole('alert').filter({ hasText: 'Could not import x.csv' })).toContainText(
+      'PNG image',
+    );
     await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Datasets' })).toHaveCount(0);
 
@@ -399,7 +428,9 @@ test.describe('datasets', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(recipeText),
     });
-    await expect(page.getByRole('complementary').getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('complementary').getByRole('alert')).toContainText(
+      'This recipe does not fit this dataset',
+    );
     await expect(versionsList(page).getByRole('listitem')).toHaveCount(1);
   });
 
@@ -424,15 +455,19 @@ test.describe('datasets', () => {
     await expect(page.getByRole('grid').getByRole('columnheader', { name: /a;b/ })).toBeVisible();
   });
 
-  test('a large version scrolls by fetching only the pages in view', async ({ page, host }) => {
-    const lines = ['id,value,label'];
-    for (let i = 1; i <= 100_000; i++) lines.push(`${i},${(i * 0.5).toFixed(1)},row ${i}`);
+  test('a million-row version scrolls by fetching only the pages in view', async ({ page, host }) => {
+    test.setTimeout(60_000);
     await host.open(page);
     await newWorkspace(page, 'Big');
-    await dropFiles(page, 'Big', [{ name: 'big.csv', content: lines.join('\n') }]);
+    await dropGenerated(page, 'Big', 'big.csv', 1_000_000);
+    await expect(
+      page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'big' }),
+    ).toBeVisible({
+      timeout: 40_000,
+    });
     await openDataset(page, 'big');
     const grid = page.getByRole('grid');
-    await expect(grid).toHaveAttribute('aria-rowcount', '100001');
+    await expect(grid).toHaveAttribute('aria-rowcount', '1000001');
 
     const fetched: number[] = [];
     page.on('request', (request) => {
@@ -441,11 +476,78 @@ test.describe('datasets', () => {
       }
     });
     await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-    await expect(grid.locator('[aria-rowindex="50001"]')).toContainText('row 50000');
+    await expect(grid.locator('[aria-rowindex="500001"]')).toContainText('row 500000');
     await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await expect(grid.locator('[aria-rowindex="100001"]')).toContainText('row 100000');
-    expect(fetched.length).toBeLessThan(8);
-    const rendered = await grid.getByRole('row').count();
-    expect(rendered).toBeLessThan(120);
+    await expect(grid.locator('[aria-rowindex="1000001"]')).toContainText('row 1000000');
+    // Keyboard: Ctrl+Home goes back to the first cell.
+    await grid.focus();
+    await page.keyboard.press('Control+Home');
+    await expect(grid.locator('[aria-rowindex="2"]')).toContainText('row 1');
+    expect(fetched.length).toBeLessThan(10);
+    expect(await grid.getByRole('row').count()).toBeLessThan(120);
+  });
+
+  test('an import can be cancelled while it runs, and leaves nothing behind', async ({ page, host }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Cancel');
+    await dropGenerated(page, 'Cancel', 'huge.csv', 2_000_000);
+    const imports = page.getByRole('region', { name: 'Imports' });
+    const bar = imports.getByRole('progressbar', { name: 'Importing huge.csv' });
+    await expect(bar).toBeVisible();
+    await expect(bar).toHaveAttribute('aria-valuenow', /\d+/);
+    await expect(imports.getByText(/rows\/s/)).toBeVisible({ timeout: 15_000 });
+    await imports.getByRole('button', { name: 'Cancel import of huge.csv' }).click();
+    await expect(imports.getByText('Cancelled. Nothing was imported.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  });
+
+  test('keyboard: the grid, its column menu and rename; a second window follows along', async ({
+    page,
+    host,
+    context,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Keys');
+    await dropFiles(page, 'Keys', [{ name: 'people.csv', content: PEOPLE }]);
+    await openDataset(page, 'people');
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByRole('heading', { level: 1, name: 'people' })).toBeVisible();
+
+    const grid = page.getByRole('grid');
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const active = await grid.getAttribute('aria-activedescendant');
+    expect(active).toBeTruthy();
+    await expect(page.locator(`[id="${active}"]`)).toHaveText('25');
+    // Up to the header row, then the column's menu with Shift+F10.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', { name: 'Column age' });
+    await expect(menu.getByRole('menuitem').first()).toBeFocused();
+    await page.keyboard.press('c');
+    await expect(menu.getByRole('menuitem', { name: 'Change type…' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const cast = page.getByRole('dialog', { name: 'Change column type' });
+    await expect(cast.getByRole('combobox', { name: 'Column' })).toHaveValue('age');
+    await cast.getByRole('combobox', { name: 'New type' }).selectOption('float');
+    await cast.getByRole('button', { name: 'Preview' }).click();
+    await cast.getByRole('button', { name: 'Apply' }).click();
+    await expect(grid.getByRole('columnheader', { name: /age.*float/ })).toBeVisible();
+
+    // The other window saw the new version without reloading.
+    await expect(other.getByRole('list', { name: 'Versions' }).getByRole('listitem')).toHaveCount(2);
+    await expect(other.getByRole('grid').getByRole('columnheader', { name: /age.*float/ })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Rename dataset' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename dataset' });
+    await rename.getByRole('textbox', { name: 'Name' }).fill('staff');
+    await rename.getByRole('textbox', { name: 'Name' }).press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'staff' })).toBeVisible();
+    await expect(other.getByRole('heading', { level: 1, name: 'staff' })).toBeVisible();
   });
 });

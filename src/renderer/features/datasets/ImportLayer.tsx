@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useWorkspaces } from '../workspaces/store';
-import { withErrorToast } from '../../app/toasts';
+import { useToasts, withErrorToast } from '../../app/toasts';
 import { formatCount, formatDuration, shape } from './format';
-import { cancelImport, importFiles, useImports, type ImportEntry } from './imports';
+import { cancelImport, importFiles, isActive, useImports, type ImportEntry } from './imports';
 
 /** The workspace whose page (or one of whose datasets) is on screen. */
 export function useOpenWorkspaceId(): string | null {
@@ -24,20 +24,23 @@ export function DropOverlay() {
   const workspace = useWorkspaces((s) => s.items.find((w) => w.id === workspaceId));
   const target = workspace && !workspace.archivedAt ? workspace : null;
   const [dragging, setDragging] = useState(false);
+  const refusal = workspace
+    ? 'This workspace is archived: restore it to import files into it.'
+    : 'Open a workspace first: dropped files are imported into it.';
 
   useEffect(() => {
-    if (!target) return;
     let depth = 0;
     const onEnter = (event: DragEvent) => {
       if (!hasFiles(event)) return;
       event.preventDefault();
       depth += 1;
-      setDragging(true);
+      if (target) setDragging(true);
     };
     const onOver = (event: DragEvent) => {
       if (!hasFiles(event)) return;
+      // Accepting the drag everywhere also stops the browser from opening a stray file itself.
       event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      if (event.dataTransfer) event.dataTransfer.dropEffect = target ? 'copy' : 'none';
     };
     const onLeave = (event: DragEvent) => {
       if (!hasFiles(event)) return;
@@ -50,7 +53,8 @@ export function DropOverlay() {
       setDragging(false);
       if (files.length === 0) return;
       event.preventDefault();
-      void importFiles(target.id, files);
+      if (target) void importFiles(target.id, files);
+      else useToasts.getState().push('info', refusal);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -62,7 +66,7 @@ export function DropOverlay() {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [target]);
+  }, [target, refusal]);
 
   if (!target || !dragging) return null;
   return (
@@ -88,7 +92,7 @@ function percent(entry: ImportEntry): number {
 
 function ImportItem({ entry }: { entry: ImportEntry }) {
   const dismiss = useImports((s) => s.dismiss);
-  const active = entry.state === 'uploading' || entry.state === 'running';
+  const active = isActive(entry);
   const value = percent(entry);
   const p = entry.progress;
   return (
@@ -131,7 +135,9 @@ function ImportItem({ entry }: { entry: ImportEntry }) {
             <div className="progress-bar" style={{ width: `${value}%` }} />
           </div>
           <p className="muted small import-stats">
-            {entry.state === 'uploading' ? (
+            {entry.state === 'waiting' ? (
+              <span>Waiting for the imports before it</span>
+            ) : entry.state === 'uploading' ? (
               <span>Sending the file… {value}%</span>
             ) : (
               <>
@@ -188,7 +194,7 @@ export function ImportPanel() {
   const dismissFinished = useImports((s) => s.dismissFinished);
   const entries = workspaceId ? all.filter((e) => e.workspaceId === workspaceId) : all;
   if (entries.length === 0) return null;
-  const finished = entries.some((e) => e.state !== 'uploading' && e.state !== 'running');
+  const finished = entries.some((e) => !isActive(e));
   return (
     <section className="import-panel" aria-label="Imports">
       <div className="import-line">

@@ -22,15 +22,13 @@ export interface ImportEntry {
   jobId: string | null;
   workspaceId: string;
   fileName: string;
-  state: 'uploading' | 'running' | 'imported' | 'failed' | 'cancelled';
+  state: 'waiting' | 'uploading' | 'running' | 'imported' | 'failed' | 'cancelled';
   /** Upload progress 0–1 (browser only). */
   uploaded: number;
   progress: ImportProgress | null;
   datasetId: string | null;
   dataset: Dataset | null;
   error: string | null;
-  /** Cancel asked for before the backend knew the job. */
-  cancelRequested: boolean;
 }
 
 interface ImportsState {
@@ -39,14 +37,16 @@ interface ImportsState {
   dismissFinished(workspaceId: string): void;
 }
 
+export function isActive(entry: ImportEntry): boolean {
+  return entry.state === 'waiting' || entry.state === 'uploading' || entry.state === 'running';
+}
+
 export const useImports = create<ImportsState>((set) => ({
   entries: [],
   dismiss: (key) => set((s) => ({ entries: s.entries.filter((e) => e.key !== key) })),
   dismissFinished: (workspaceId) =>
     set((s) => ({
-      entries: s.entries.filter(
-        (e) => e.workspaceId !== workspaceId || e.state === 'uploading' || e.state === 'running',
-      ),
+      entries: s.entries.filter((e) => e.workspaceId !== workspaceId || isActive(e)),
     })),
 }));
 
@@ -92,13 +92,12 @@ function blank(workspaceId: string, fileName: string): Omit<ImportEntry, 'key'> 
     jobId: null,
     workspaceId,
     fileName,
-    state: 'uploading',
+    state: 'waiting',
     uploaded: 0,
     progress: null,
     datasetId: null,
     dataset: null,
     error: null,
-    cancelRequested: false,
   };
 }
 
@@ -116,19 +115,23 @@ function waitForFinish(jobId: string): Promise<void> {
   return new Promise((resolve) => finishWaiters.set(jobId, resolve));
 }
 
+const isCancelled = (key: string): boolean =>
+  useImports.getState().entries.find((e) => e.key === key)?.state === 'cancelled';
+
 /** Imports one file: upload (browser) or path (desktop), then the backend's job. */
-async function importOne(workspaceId: string, memo: SourceMemo, options: ImportOptions): Promise<void> {
-  const fileName = memo.kind === 'file' ? memo.file.name : `${memo.sample}.csv`;
-  const key = add({ ...blank(workspaceId, fileName), state: memo.kind === 'file' ? 'uploading' : 'running' });
+async function importOne(key: string, workspaceId: string, memo: SourceMemo, options: ImportOptions) {
+  if (isCancelled(key)) return;
   try {
-    const source: ImportSource =
-      memo.kind === 'file'
-        ? await client.transport.sourceForFile(memo.file, (fraction) => update(key, { uploaded: fraction }))
-        : { kind: 'sample', sample: memo.sample };
-    if (useImports.getState().entries.find((e) => e.key === key)?.cancelRequested) {
-      update(key, { state: 'cancelled' });
-      return;
+    let source: ImportSource;
+    if (memo.kind === 'file') {
+      update(key, { state: 'uploading' });
+      source = await client.transport.sourceForFile(memo.file, (fraction) =>
+        update(key, { uploaded: fraction }),
+      );
+    } else {
+      source = { kind: 'sample', sample: memo.sample };
     }
+    if (isCancelled(key)) return;
     const jobId = await startJob(key, workspaceId, source, options);
     const entry = byJob(jobId);
     if (entry?.datasetId) sources.set(entry.datasetId, memo);
@@ -141,27 +144,40 @@ async function importOne(workspaceId: string, memo: SourceMemo, options: ImportO
 
 let chain: Promise<void> = Promise.resolve();
 
-/** Files dropped together import one after another, in the order given. */
-export function importFiles(workspaceId: string, files: File[], options: ImportOptions = {}): Promise<void> {
-  return enqueue(files.map((file) => () => importOne(workspaceId, { kind: 'file', file }, options)));
-}
-
-export function importSample(workspaceId: string, sample: SampleName, options: ImportOptions = {}) {
-  return enqueue([() => importOne(workspaceId, { kind: 'sample', sample }, options)]);
-}
-
-export function reimport(workspaceId: string, memo: SourceMemo, options: ImportOptions) {
-  return enqueue([() => importOne(workspaceId, memo, options)]);
-}
-
-function enqueue(tasks: (() => Promise<void>)[]): Promise<void> {
-  for (const task of tasks) chain = chain.then(task, task);
+/**
+ * Files dropped together import one after another, in the order given; each is listed (waiting)
+ * at once.
+ */
+function enqueue(workspaceId: string, memos: SourceMemo[], options: ImportOptions): Promise<void> {
+  for (const memo of memos) {
+    const fileName = memo.kind === 'file' ? memo.file.name : `${memo.sample}.csv`;
+    const key = add(blank(workspaceId, fileName));
+    const task = () => importOne(key, workspaceId, memo, options);
+    chain = chain.then(task, task);
+  }
   return chain;
 }
 
+export function importFiles(workspaceId: string, files: File[], options: ImportOptions = {}): Promise<void> {
+  return enqueue(
+    workspaceId,
+    files.map((file) => ({ kind: 'file', file })),
+    options,
+  );
+}
+
+export function importSample(workspaceId: string, sample: SampleName, options: ImportOptions = {}) {
+  return enqueue(workspaceId, [{ kind: 'sample', sample }], options);
+}
+
+export function reimport(workspaceId: string, memo: SourceMemo, options: ImportOptions) {
+  return enqueue(workspaceId, [memo], options);
+}
+
+/** Stops an import: the backend's job if it has one, otherwise it never starts. */
 export async function cancelImport(entry: ImportEntry): Promise<void> {
   if (!entry.jobId) {
-    update(entry.key, { cancelRequested: true });
+    update(entry.key, { state: 'cancelled' });
     return;
   }
   await client.invoke('imports:cancel', { jobId: entry.jobId });
