@@ -98,6 +98,11 @@ test.describe.configure({ mode: 'parallel' });
 
 test.describe('datasets', () => {
   test('drop a CSV, filter it, undo, branch, and export the branch as CSV', async ({ page, host }) => {
+    // The version tree (React Flow) and the grid must work under the strict CSP: no inline styles.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+    });
     await host.open(page);
     await newWorkspace(page, 'People');
     await dropFiles(page, 'People', [{ name: 'people.csv', content: PEOPLE }]);
@@ -188,6 +193,7 @@ test.describe('datasets', () => {
     expect(fs.readFileSync(await download.path(), 'utf8')).toBe(
       'name,age\r\nAnn,34\r\nBob,25\r\nCid,41\r\nDee,\r\nEve,29\r\n',
     );
+    expect(violations).toEqual([]);
   });
 
   test('a file that is not a CSV shows its message and creates no dataset', async ({ page, host }) => {

@@ -112,10 +112,15 @@ export function Grid(props: GridProps) {
   const first = virtualRows[0]?.index ?? 0;
   const last = virtualRows[virtualRows.length - 1]?.index ?? 0;
 
-  // Fetch what is in view once scrolling settles for a moment: a fling to row 900,000 must not
-  // request every page on the way.
+  // Fetch what is in view at most every 100 ms while scrolling (and once more when it stops): a
+  // fling from row 1 to row 900,000 asks for a few pages, never every page on the way.
+  const lastFetch = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => cache.ensure(first, last), 40);
+    const wait = Math.max(0, lastFetch.current + 100 - performance.now());
+    const timer = setTimeout(() => {
+      lastFetch.current = performance.now();
+      cache.ensure(first, last);
+    }, wait);
     return () => clearTimeout(timer);
   }, [cache, first, last]);
 
