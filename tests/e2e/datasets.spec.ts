@@ -241,12 +241,12 @@ test.describe('datasets', () => {
     await expect(table.getByRole('row', { name: /^b / })).toContainText('2 rows × 2 columns');
     await expect(table.getByRole('row', { name: /^b / })).toContainText('semicolon');
 
-    // Archive hides a dataset until "Show archived datasets"; restore brings it back.
+    // Archive hides a dataset until "Include archived datasets"; restore brings it back.
     await page.getByRole('button', { name: 'Archive a' }).click();
     await expect(table.getByRole('link', { name: 'a', exact: true })).toHaveCount(0);
-    await page.getByRole('checkbox', { name: 'Show archived datasets' }).check();
+    await page.getByRole('checkbox', { name: 'Include archived datasets' }).check();
     await page.getByRole('button', { name: 'Restore a' }).click();
-    await page.getByRole('checkbox', { name: 'Show archived datasets' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Include archived datasets' }).uncheck();
     await expect(table.getByRole('link', { name: 'a', exact: true })).toBeVisible();
 
     await openDataset(page, 'customers');

@@ -94,7 +94,7 @@ export function DatasetList({ workspace }: { workspace: Workspace }) {
               checked={showArchived}
               onChange={(e) => void setShowArchived(workspaceId, e.target.checked)}
             />
-            Show archived datasets
+            Include archived datasets
           </label>
           <ImportButton workspaceId={workspaceId} disabled={archived} className="button primary" />
         </div>
@@ -165,7 +165,7 @@ export function DatasetList({ workspace }: { workspace: Workspace }) {
                             r &&
                             push(
                               'info',
-                              `Archived “${r.name}”. Tick “Show archived datasets” to find it again.`,
+                              `Archived “${r.name}”. Tick “Include archived datasets” to find it again.`,
                             ),
                         )
                       }
