@@ -50,7 +50,7 @@ test('dataset view screenshot', async ({ page, host }) => {
   await clean.getByRole('button', { name: 'Apply' }).click();
   await expect(clean).toBeHidden();
 
-  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v1/ }).click();
+  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v1 / }).click();
   await page.getByRole('button', { name: 'Branch from here…' }).click();
   await page.getByRole('menuitem', { name: 'Remove duplicates…' }).click();
   const dedupe = page.getByRole('dialog', { name: 'Remove duplicates' });
@@ -58,7 +58,7 @@ test('dataset view screenshot', async ({ page, host }) => {
   await dedupe.getByRole('button', { name: 'Preview' }).click();
   await dedupe.getByRole('button', { name: 'Apply' }).click();
   await expect(dedupe).toBeHidden();
-  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v3/ }).click();
+  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v3 / }).click();
   await page.getByRole('button', { name: 'Diff with current' }).click();
   await expect(page.getByRole('table', { name: 'Changed rows' })).toBeVisible();
   await shot('diff');

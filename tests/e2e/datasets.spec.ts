@@ -145,19 +145,19 @@ test.describe('datasets', () => {
         ['Cid', '41', 'NY'],
       ]);
     await expect(versionsList(page).getByRole('listitem')).toHaveCount(2);
-    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v2 .*current/ })).toBeVisible();
 
     // Undo with the keyboard: the original rows come back.
     await grid.focus();
     await page.keyboard.press('Control+z');
-    await expect(versionsList(page).getByRole('button', { name: /^v1.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v1 .*current/ })).toBeVisible();
     await expect.poll(() => gridValues(page)).toHaveLength(5);
 
     // Redo and undo again with the other shortcuts.
     await page.keyboard.press('Control+Shift+Z');
-    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v2 .*current/ })).toBeVisible();
     await page.keyboard.press('Control+z');
-    await expect(versionsList(page).getByRole('button', { name: /^v1.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v1 .*current/ })).toBeVisible();
 
     // A different operation on the root starts a branch: two children of v1.
     const drop = await transform(page, 'Drop columns');
@@ -170,7 +170,7 @@ test.describe('datasets', () => {
     const items = versionsList(page).getByRole('listitem');
     await expect(items).toHaveCount(3);
     await expect(items.filter({ hasText: 'from v1' })).toHaveCount(2);
-    await expect(versionsList(page).getByRole('button', { name: /^v3.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v3 .*current/ })).toBeVisible();
     await expect(page.locator('.react-flow__node')).toHaveCount(3);
     await expect(page.locator('.react-flow__edge')).toHaveCount(2);
     await expect
@@ -320,7 +320,7 @@ test.describe('datasets', () => {
     await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'New York']);
 
     // Preview v1 from the list: the grid shows it, the current version does not move.
-    await versionsList(page).getByRole('button', { name: /^v1/ }).click();
+    await versionsList(page).getByRole('button', { name: /^v1 / }).click();
     await expect(page.getByText('Previewing v1')).toBeVisible();
     await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'NY']);
 
@@ -337,7 +337,7 @@ test.describe('datasets', () => {
     await page.getByRole('button', { name: 'Label…' }).click();
     await page.getByRole('textbox', { name: 'Label for v1' }).fill('raw');
     await page.getByRole('button', { name: 'Save label' }).click();
-    await expect(versionsList(page).getByRole('button', { name: /^v1.*raw/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v1 .*raw/ })).toBeVisible();
 
     await page.getByRole('button', { name: 'Branch from here…' }).click();
     await page.getByRole('menu', { name: 'Transform' }).getByRole('menuitem', { name: 'Sort…' }).click();
@@ -354,9 +354,9 @@ test.describe('datasets', () => {
       .toEqual(['Cid', 'Ann', 'Eve', 'Bob', 'Dee']);
 
     // Check out v2 again.
-    await versionsList(page).getByRole('button', { name: /^v2/ }).click();
+    await versionsList(page).getByRole('button', { name: /^v2 / }).click();
     await page.getByRole('button', { name: 'Check out' }).click();
-    await expect(versionsList(page).getByRole('button', { name: /^v2.*current/ })).toBeVisible();
+    await expect(versionsList(page).getByRole('button', { name: /^v2 .*current/ })).toBeVisible();
     await expect(page.getByText('Previewing')).toHaveCount(0);
   });
 
@@ -555,5 +555,138 @@ test.describe('datasets', () => {
     await rename.getByRole('textbox', { name: 'Name' }).press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'staff' })).toBeVisible();
     await expect(other.getByRole('heading', { level: 1, name: 'staff' })).toBeVisible();
+  });
+
+  test('every operation form previews and applies', async ({ page, host }) => {
+    test.setTimeout(60_000);
+    await host.open(page);
+    await newWorkspace(page, 'Catalogue');
+    const csv = [
+      'name,age,city,score',
+      'Ann,34,NY,1.5',
+      'Bob,25,LA,2.5',
+      'Cid,41,NY,',
+      'Dee,,SF,100',
+      'Eve,29,NY,3.5',
+      'Ann,34,NY,1.5',
+      '',
+    ];
+    await dropFiles(page, 'Catalogue', [{ name: 'scores.csv', content: csv.join('\n') }]);
+    await openDataset(page, 'scores');
+    await expect.poll(() => gridValues(page)).toHaveLength(6);
+
+    type Form = ReturnType<Page['getByRole']>;
+    const steps: [string, (form: Form) => Promise<void>][] = [
+      ['Select columns', (f) => f.getByRole('checkbox', { name: 'age' }).check()],
+      ['Drop columns', (f) => f.getByRole('checkbox', { name: 'score' }).check()],
+      ['Rename columns', (f) => f.getByRole('textbox', { name: 'New name' }).fill('full_name')],
+      ['Reorder columns', (f) => f.getByRole('button', { name: 'Move age up' }).click()],
+      [
+        'Change column type',
+        async (f) => {
+          await f.getByRole('combobox', { name: 'Column' }).selectOption('age');
+          await f.getByRole('combobox', { name: 'New type' }).selectOption('float');
+        },
+      ],
+      [
+        'Filter rows',
+        (f) => f.getByRole('textbox', { name: 'Keep rows where' }).fill('age > 30 OR age IS NULL'),
+      ],
+      [
+        'Fill missing values',
+        async (f) => {
+          await f.getByRole('checkbox', { name: 'age' }).check();
+          await f.getByRole('combobox', { name: 'Fill with' }).selectOption('median');
+        },
+      ],
+      ['Drop rows with missing values', async () => undefined],
+      ['Remove duplicates', async () => undefined],
+      [
+        'Sort',
+        async (f) => {
+          await f.getByRole('combobox', { name: 'Direction' }).selectOption('desc');
+        },
+      ],
+      [
+        'Derive column',
+        async (f) => {
+          await f.getByRole('textbox', { name: 'New column name' }).fill('age2');
+          await f.getByRole('textbox', { name: 'Expression' }).fill('age * 2');
+        },
+      ],
+      [
+        'Find and replace',
+        async (f) => {
+          await f.getByRole('checkbox', { name: 'city' }).check();
+          await f.getByRole('textbox', { name: 'Find' }).fill('NY');
+          await f.getByRole('textbox', { name: 'Replace with' }).fill('N.Y.');
+        },
+      ],
+      [
+        'Clean text',
+        async (f) => {
+          await f.getByRole('checkbox', { name: 'name' }).check();
+          await f.getByRole('combobox', { name: 'Case' }).selectOption('upper');
+        },
+      ],
+      [
+        'Split column',
+        async (f) => {
+          await f.getByRole('textbox', { name: 'Split at' }).fill('n');
+          await f.getByRole('textbox', { name: 'New column names (one per line)' }).fill('before_n\nafter_n');
+        },
+      ],
+      [
+        'Merge columns',
+        async (f) => {
+          await f.getByRole('checkbox', { name: 'name' }).check();
+          await f.getByRole('checkbox', { name: 'city' }).check();
+          await f.getByRole('textbox', { name: 'New column name' }).fill('who_where');
+        },
+      ],
+      [
+        'Clip outliers',
+        async (f) => {
+          await f.getByRole('combobox', { name: 'Method' }).selectOption('bounds');
+          await f.getByRole('textbox', { name: 'Lower bound' }).fill('0');
+          await f.getByRole('textbox', { name: 'Upper bound' }).fill('10');
+        },
+      ],
+      [
+        'Group and aggregate',
+        async (f) => {
+          await f.getByRole('checkbox', { name: 'city' }).check();
+          await f.getByRole('button', { name: 'Add an aggregation' }).click();
+          const second = f.getByRole('group', { name: 'Aggregation 2' });
+          await second.getByRole('combobox', { name: 'Function' }).selectOption('mean');
+          await second.getByRole('combobox', { name: 'Of column' }).selectOption('age');
+          await second.getByRole('textbox', { name: 'Result name' }).fill('mean_age');
+        },
+      ],
+      ['Sample rows', (f) => f.getByRole('textbox', { name: 'Rows' }).fill('3')],
+    ];
+
+    let versions = 1;
+    for (const [operation, fill] of steps) {
+      // Every step branches from the imported data, so each form sees the original columns.
+      await versionsList(page).getByRole('button', { name: /^v1 / }).click();
+      await page.getByRole('button', { name: 'Branch from here…' }).click();
+      await page
+        .getByRole('menu', { name: 'Transform' })
+        .getByRole('menuitem', { name: `${operation}…` })
+        .click();
+      const form = page.getByRole('dialog', { name: operation });
+      await fill(form);
+      await form.getByRole('button', { name: 'Preview' }).click();
+      await expect(form.getByRole('region', { name: 'Preview' }), operation).toBeVisible();
+      await expect(form.getByRole('alert'), operation).toHaveCount(0);
+      await form.getByRole('button', { name: 'Apply' }).click();
+      await expect(form, operation).toBeHidden();
+      versions += 1;
+      await expect(versionsList(page).getByRole('listitem'), operation).toHaveCount(versions);
+    }
+    await expect(versionsList(page).getByRole('listitem').filter({ hasText: 'from v1' })).toHaveCount(
+      steps.length,
+    );
   });
 });

@@ -35,16 +35,19 @@ export function Menu({ label, items, anchor, onClose }: MenuProps) {
     const onPointer = (event: PointerEvent) => {
       if (ref.current && !ref.current.contains(event.target as Node)) onCloseRef.current();
     };
-    const onScroll = (event: Event) => {
+    // The person scrolling elsewhere closes the menu (its anchor moves away). Wheel, not scroll:
+    // a scroll event still on its way from bringing the opener into view must not close it.
+    const onWheel = (event: Event) => {
       if (ref.current && !ref.current.contains(event.target as Node)) onCloseRef.current();
     };
+    const onResize = () => onCloseRef.current();
     document.addEventListener('pointerdown', onPointer, true);
-    window.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('wheel', onWheel, { capture: true, passive: true });
+    window.addEventListener('resize', onResize);
     return () => {
       document.removeEventListener('pointerdown', onPointer, true);
-      window.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('wheel', onWheel, { capture: true });
+      window.removeEventListener('resize', onResize);
       if (previous?.isConnected) previous.focus();
     };
   }, []);
@@ -69,17 +72,23 @@ export function Menu({ label, items, anchor, onClose }: MenuProps) {
     event.stopPropagation();
   };
 
+  // Below the anchor, or above it when there is more room there than the menu needs below.
   const width = 240;
   const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
-  const below = anchor.bottom + 4;
-  const maxHeight = Math.max(160, window.innerHeight - below - 8);
+  const wanted = items.length * 34 + 12;
+  const below = window.innerHeight - anchor.bottom - 12;
+  const above = anchor.top - 12;
+  const position =
+    below >= wanted || below >= above
+      ? { top: anchor.bottom + 4, maxHeight: Math.max(120, below) }
+      : { bottom: window.innerHeight - anchor.top + 4, maxHeight: above };
   return createPortal(
     <div
       ref={ref}
       className="menu"
       role="menu"
       aria-label={label}
-      style={{ left, top: below, width, maxHeight }}
+      style={{ left, width, ...position }}
       onKeyDown={onKeyDown}
     >
       {items.map((item, i) => (

@@ -89,7 +89,13 @@ export interface Draft {
 
 /** A fresh form for an operation; `column` preselects the column a header menu was opened on. */
 export function newDraft(op: OperationKind, columns: Column[], column?: string): Draft {
-  const first = column ?? columns[0]?.name ?? '';
+  const numeric = columns.filter((c) => c.type === 'integer' || c.type === 'float').map((c) => c.name);
+  const first =
+    op === 'clip_outliers'
+      ? column && numeric.includes(column)
+        ? column
+        : (numeric[0] ?? '')
+      : (column ?? columns[0]?.name ?? '');
   const chosen = column ? [column] : [];
   return {
     op,
