@@ -9,7 +9,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   globalSetup: './tests/e2e/global-setup.ts',
-  timeout: 30_000,
+  timeout: 45_000,
   expect: { timeout: 7_000 },
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
