@@ -31,6 +31,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           serve: resolve(__dirname, 'src/main/serve.ts'),
           'workers/import-csv': resolve(__dirname, 'src/main/workers/import-csv.ts'),
+          'workers/profile-version': resolve(__dirname, 'src/main/workers/profile-version.ts'),
         },
       },
     },

@@ -6,6 +6,7 @@ import { Handlers } from './ipc/handlers';
 import { registerHandlers } from './ipc/register';
 import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
+import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -21,7 +22,7 @@ export interface AppOptions {
   appVersion: string;
   launcher: WorkerLauncher;
   /** Entry files of the worker jobs (built JS in the app, TypeScript under a loader in tests). */
-  workerModules: { importCsv: string };
+  workerModules: { importCsv: string; profileVersion: string };
   /** The sample CSVs offered on the empty state. */
   samplesDir: string;
   nativeBinding?: string;
@@ -52,22 +53,43 @@ function createServices(deps: {
   const publish = deps.events.publish.bind(deps.events);
   const { clock, newId } = deps;
   const db = deps.database.db;
+  const store = new DataStore(
+    deps.options.paths.datasetsDir,
+    registerSqlFunctions,
+    deps.options.nativeBinding,
+  );
+  // The two services need each other (a fix applies an operation; a new version gets profiled),
+  // so each reaches the other through a late-bound reference set just below.
+  let analysis: AnalysisService | null = null;
+  const datasets = createDatasetsService({
+    db,
+    publish,
+    clock,
+    newId,
+    store,
+    workers: deps.workers,
+    importWorker: deps.options.workerModules.importCsv,
+    uploadsDir: deps.options.paths.uploadsDir,
+    samplesDir: deps.options.samplesDir,
+    exportsDir: deps.options.paths.exportsDir,
+    diskBudgetBytes: 4 * 1024 ** 3,
+    onVersionCreated: (versionId) => analysis?.enqueue(versionId),
+  });
+  analysis = createAnalysisService({
+    db,
+    publish,
+    clock,
+    newId,
+    workers: deps.workers,
+    store,
+    profileWorker: deps.options.workerModules.profileVersion,
+    datasets: () => datasets,
+  });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
     profiles: createProfilesService({ db, publish, clock, newId, secrets: deps.secrets }),
-    datasets: createDatasetsService({
-      db,
-      publish,
-      clock,
-      newId,
-      store: new DataStore(deps.options.paths.datasetsDir, registerSqlFunctions, deps.options.nativeBinding),
-      workers: deps.workers,
-      importWorker: deps.options.workerModules.importCsv,
-      uploadsDir: deps.options.paths.uploadsDir,
-      samplesDir: deps.options.samplesDir,
-      exportsDir: deps.options.paths.exportsDir,
-      diskBudgetBytes: 4 * 1024 ** 3,
-    }),
+    datasets,
+    analysis,
   };
 }
 
@@ -118,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     workers,
     services,
     close: () => {
+      services.analysis.close();
       workers.shutdown();
       services.datasets.close();
       database.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importsFinished, importsProgress, type Dataset, type Version } from '../shared/datasets';
+import { GOAL_TYPES, type GoalType } from '../shared/analysis';
 import { recipeSchema, type Recipe } from '../shared/operations';
 import { CairnError } from '../shared/result';
 import { createApp, type CairnApp } from './app';
@@ -27,6 +28,9 @@ Commands:
   apply <recipe.json> <dataset|file>                       replay a recipe (on a dataset, or on a CSV it imports first)
   export <dataset> [--version V] -o out.csv                write a version as CSV
   recipe <dataset> [--version V] --format json|pandas|sql [-o file]
+  profile <dataset> [--version V]                          the version's profile and quality score
+  insights <dataset> [--version V] [--goal G]              problems found, with fixes (G: ml_preparation,
+                                                           general_audit, data_quality (default), exploratory)
 
 Options for every command:
   --data-dir DIR      where Cairn keeps its data (default: CAIRN_DATA_DIR or ~/.local/share/cairn)
@@ -46,6 +50,7 @@ interface Options {
   version?: string | undefined;
   format?: string | undefined;
   output?: string | undefined;
+  goal?: string | undefined;
 }
 
 function fail(code: CairnError['code'], message: string): never {
@@ -64,6 +69,9 @@ async function open(options: Options): Promise<CairnApp> {
       importCsv: fromSource
         ? path.join(root, 'src/main/workers/import-csv.ts')
         : path.join(here, 'workers', 'import-csv.js'),
+      profileVersion: fromSource
+        ? path.join(root, 'src/main/workers/profile-version.ts')
+        : path.join(here, 'workers', 'profile-version.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });
@@ -217,6 +225,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
       version: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      goal: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -333,11 +342,77 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
         }
         return { human: recipe.text.trimEnd(), json: { format, text: recipe.text } };
       }
+      case 'profile':
+      case 'insights': {
+        if (!args[0]) fail('VALIDATION', `Usage: cairn ${command} <dataset> [--version V]`);
+        const goal = options.goal ?? 'data_quality';
+        if (!(GOAL_TYPES as readonly string[]).includes(goal)) {
+          fail('VALIDATION', `Unknown goal “${goal}”: use ${GOAL_TYPES.join(', ')}.`);
+        }
+        const dataset = findDataset(app, ws, args[0]);
+        const version = findVersion(app, ws, dataset, options.version);
+        const request = {
+          workspaceId: ws,
+          datasetId: dataset.id,
+          versionId: version.id,
+          goalType: goal as GoalType,
+        };
+        let result = app.services.analysis.get(request);
+        if (!result.profile) {
+          await app.services.analysis.idle();
+          result = app.services.analysis.get(request);
+        }
+        if (!result.profile || !result.analysis) {
+          fail('UNAVAILABLE', result.analysis?.error ?? 'This version could not be profiled.');
+        }
+        const { profile, analysis } = result;
+        if (command === 'profile') {
+          const lines = [
+            `“${dataset.name}” ${profile.rows.toLocaleString('en')} rows × ${profile.columns} columns, quality ${analysis.qualityScore?.toFixed(0) ?? '?'}/100`,
+            `missing cells ${(profile.missingShare * 100).toFixed(1)}%, duplicate rows ${profile.duplicateRows}`,
+            table([
+              ['COLUMN', 'TYPE', 'NULLS', 'DISTINCT', 'MIN', 'MAX', 'MEAN'],
+              ...profile.columnProfiles.map((c) => [
+                c.name,
+                c.type,
+                String(c.nulls),
+                `${c.distinctApproximate ? '≈' : ''}${c.distinct}`,
+                c.min === null ? '' : String(c.min),
+                c.max === null ? '' : String(c.max),
+                c.mean === null ? '' : String(Math.round(c.mean * 1000) / 1000),
+              ]),
+            ]),
+          ];
+          return {
+            human: lines.join('\n'),
+            json: { versionId: version.id, quality: analysis.quality, profile },
+          };
+        }
+        const human =
+          analysis.insights.length === 0
+            ? 'No problems found.'
+            : analysis.insights
+                .map(
+                  (i) =>
+                    `[${i.severity}] ${i.description}\n    → ${i.recommendation}${i.codeSuggestion ? `\n    ${i.codeSuggestion}` : ''}`,
+                )
+                .join('\n');
+        return {
+          human,
+          json: {
+            versionId: version.id,
+            goal,
+            qualityScore: analysis.qualityScore,
+            insights: analysis.insights,
+          },
+        };
+      }
       default:
         fail('VALIDATION', `Unknown command “${command}”.\n\n${USAGE}`);
     }
   } finally {
     await app.services.datasets.idle();
+    await app.services.analysis.idle();
     app.close();
   }
 }

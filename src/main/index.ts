@@ -99,7 +99,10 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'desktop',
         appVersion: app.getVersion(),
         launcher: utilityLauncher,
-        workerModules: { importCsv: path.join(here, 'workers', 'import-csv.js') },
+        workerModules: {
+          importCsv: path.join(here, 'workers', 'import-csv.js'),
+          profileVersion: path.join(here, 'workers', 'profile-version.js'),
+        },
         samplesDir: resourcePath('samples'),
         // safeStorage only works once the app is ready, which is why the cipher is made here.
         cipher: createSafeStorageCipher(dataDir),

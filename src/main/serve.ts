@@ -47,7 +47,10 @@ async function main(): Promise<void> {
     shell: 'web',
     appVersion: version,
     launcher: createNodeLauncher(),
-    workerModules: { importCsv: path.join(here, 'workers', 'import-csv.js') },
+    workerModules: {
+      importCsv: path.join(here, 'workers', 'import-csv.js'),
+      profileVersion: path.join(here, 'workers', 'profile-version.js'),
+    },
     samplesDir: path.join(root, 'samples'),
   });
   if (app.database.migration.backupFile) {

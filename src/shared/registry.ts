@@ -1,3 +1,4 @@
+import { analysisContracts } from './analysis';
 import { defineRegistry } from './contract';
 import { datasetContracts } from './datasets';
 import { profileContracts } from './profiles';
@@ -13,6 +14,7 @@ export const registry = defineRegistry([
   ...workspaceContracts,
   ...profileContracts,
   ...datasetContracts,
+  ...analysisContracts,
 ] as const);
 
 export type Registry = typeof registry;

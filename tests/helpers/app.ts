@@ -25,7 +25,10 @@ export function createTestApp(
     shell: options.shell ?? 'web',
     appVersion: '0.0.0-test',
     launcher: createNodeLauncher({ execArgv: ['--import', 'tsx'] }),
-    workerModules: { importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts') },
+    workerModules: {
+      importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts'),
+      profileVersion: path.join(repoRoot, 'src/main/workers/profile-version.ts'),
+    },
     samplesDir: path.join(repoRoot, 'samples'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.newId ? { newId: options.newId } : {}),

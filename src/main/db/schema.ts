@@ -52,7 +52,9 @@ export const configProfiles = sqliteTable(
   (t) => [
     uniqueIndex('config_profiles_name_unique').on(sql`lower(${t.name})`),
     // At most one default, enforced by SQLite itself; the service keeps it at exactly one.
-    uniqueIndex('config_profiles_one_default').on(t.isDefault).where(sql`${t.isDefault} = 1`),
+    uniqueIndex('config_profiles_one_default')
+      .on(t.isDefault)
+      .where(sql`${t.isDefault} = 1`),
     check('config_profiles_name_not_blank', sql`length(trim(${t.name})) > 0`),
   ],
 );
@@ -96,7 +98,9 @@ export const profileSpaces = sqliteTable(
   },
   (t) => [
     uniqueIndex('profile_spaces_name_unique').on(t.profileId, sql`lower(${t.name})`),
-    uniqueIndex('profile_spaces_one_default').on(t.profileId).where(sql`${t.isDefault} = 1`),
+    uniqueIndex('profile_spaces_one_default')
+      .on(t.profileId)
+      .where(sql`${t.isDefault} = 1`),
     check('profile_spaces_name_not_blank', sql`length(trim(${t.name})) > 0`),
   ],
 );
@@ -224,3 +228,110 @@ export const versionNavigation = sqliteTable('version_navigation', {
 
 export type DatasetRow = typeof datasets.$inferSelect;
 export type VersionRow = typeof versions.$inferSelect;
+
+/* ---------- Profiling, quality and insights (seed 001) ---------- */
+
+export const analyses = sqliteTable(
+  'analyses',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => versions.id, { onDelete: 'cascade' }),
+    goalType: text('goal_type', {
+      enum: ['ml_preparation', 'general_audit', 'data_quality', 'exploratory'],
+    }).notNull(),
+    status: text('status', { enum: ['pending', 'running', 'completed', 'failed'] }).notNull(),
+    qualityScore: real('quality_score'),
+    /** JSON of the score's components. */
+    quality: text('quality'),
+    startedAt: text('started_at'),
+    completedAt: text('completed_at'),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('analyses_version_goal_unique').on(t.versionId, t.goalType),
+    index('analyses_dataset_idx').on(t.datasetId),
+    index('analyses_status_idx').on(t.status),
+    check(
+      'analyses_goal_type',
+      sql`${t.goalType} IN ('ml_preparation', 'general_audit', 'data_quality', 'exploratory')`,
+    ),
+    check('analyses_status', sql`${t.status} IN ('pending', 'running', 'completed', 'failed')`),
+    check(
+      'analyses_quality_range',
+      sql`${t.qualityScore} IS NULL OR (${t.qualityScore} >= 0 AND ${t.qualityScore} <= 100)`,
+    ),
+  ],
+);
+
+export const columnProfiles = sqliteTable(
+  'column_profiles',
+  {
+    id: text('id').primaryKey(),
+    analysisId: text('analysis_id')
+      .notNull()
+      .references(() => analyses.id, { onDelete: 'cascade' }),
+    columnName: text('column_name').notNull(),
+    inferredType: text('inferred_type').notNull(),
+    nullCount: integer('null_count').notNull(),
+    uniqueCount: integer('unique_count').notNull(),
+    minValue: text('min_value'),
+    maxValue: text('max_value'),
+    mean: real('mean'),
+    median: real('median'),
+    /** JSON: histogram bins or top values. */
+    distribution: text('distribution'),
+  },
+  (t) => [index('column_profiles_analysis_idx').on(t.analysisId, t.columnName)],
+);
+
+export const insights = sqliteTable(
+  'insights',
+  {
+    id: text('id').primaryKey(),
+    analysisId: text('analysis_id')
+      .notNull()
+      .references(() => analyses.id, { onDelete: 'cascade' }),
+    /** JSON array of the column names concerned. */
+    columns: text('columns').notNull(),
+    severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'info'] }).notNull(),
+    type: text('type', {
+      enum: [
+        'missing_data',
+        'outliers',
+        'duplicates',
+        'data_type_mismatch',
+        'pattern_violation',
+        'quality_issue',
+      ],
+    }).notNull(),
+    rule: text('rule').notNull(),
+    description: text('description').notNull(),
+    recommendation: text('recommendation').notNull(),
+    /** The operation (JSON) that fixes it, if there is one. */
+    fix: text('fix'),
+    codeSuggestion: text('code_suggestion'),
+    status: text('status', { enum: ['open', 'applied', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('insights_analysis_idx').on(t.analysisId),
+    index('insights_severity_idx').on(t.severity),
+    check('insights_severity', sql`${t.severity} IN ('critical', 'high', 'medium', 'low', 'info')`),
+    check(
+      'insights_type',
+      sql`${t.type} IN ('missing_data', 'outliers', 'duplicates', 'data_type_mismatch', 'pattern_violation', 'quality_issue')`,
+    ),
+    check('insights_status', sql`${t.status} IN ('open', 'applied', 'dismissed')`),
+  ],
+);
+
+export type AnalysisRow = typeof analyses.$inferSelect;
+export type InsightRow = typeof insights.$inferSelect;

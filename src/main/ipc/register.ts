@@ -1,3 +1,4 @@
+import { analysisDismiss, analysisFix, analysisGet } from '../../shared/analysis';
 import {
   datasetsArchive,
   datasetsGet,
@@ -47,6 +48,7 @@ import {
   workspacesRestore,
 } from '../../shared/workspaces';
 import type { AppPaths } from '../paths';
+import type { AnalysisService } from '../services/analysis/service';
 import type { DatasetsService } from '../services/datasets/service';
 import type { ProfilesService } from '../services/profiles/service';
 import type { WorkspacesService } from '../services/workspaces/service';
@@ -56,6 +58,7 @@ interface Services {
   workspaces: WorkspacesService;
   profiles: ProfilesService;
   datasets: DatasetsService;
+  analysis: AnalysisService;
 }
 
 interface SystemFacts {
@@ -126,9 +129,16 @@ function registerDatasets(h: Handlers, s: DatasetsService): void {
   h.handle(recipesApply, (input) => s.applyRecipe(input));
 }
 
+function registerAnalysis(h: Handlers, s: AnalysisService): void {
+  h.handle(analysisGet, (input) => s.get(input));
+  h.handle(analysisFix, (input) => s.fix(input));
+  h.handle(analysisDismiss, (input) => s.dismiss(input));
+}
+
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
   registerSystem(h, facts);
   registerWorkspaces(h, services.workspaces);
   registerProfiles(h, services.profiles);
   registerDatasets(h, services.datasets);
+  registerAnalysis(h, services.analysis);
 }

@@ -42,6 +42,8 @@ export interface DatasetsDeps {
   exportsDir: string;
   /** Materialized versions beyond this many bytes per dataset are evicted, oldest first. */
   diskBudgetBytes?: number;
+  /** Told about every new version (profiling starts there). */
+  onVersionCreated?: (versionId: string) => void;
 }
 
 interface ImportResult {
@@ -381,6 +383,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
           }
           changed(input.workspaceId, datasetId);
           finish('imported', datasetId, null);
+          deps.onVersionCreated?.(rootId);
         } catch (error) {
           // A worker killed by the time limit had no chance to clean up its staging files.
           store.remove(datasetId);
@@ -527,6 +530,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
       moveCurrent(input.datasetId, row);
       enforceBudget(input.datasetId, new Set([row.id, base.id]));
       changed(input.workspaceId, input.datasetId);
+      deps.onVersionCreated?.(row.id);
       return toVersion(versionById(db, row.id) ?? row);
     },
 

@@ -1,0 +1,323 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  analysisUpdated,
+  datasetProfileSchema,
+  type Analysis,
+  type DatasetProfile,
+  type GoalType,
+  type Insight,
+} from '../../../shared/analysis';
+import { operationSchema, type Column } from '../../../shared/operations';
+import { CairnError } from '../../../shared/result';
+import type { AppDatabase } from '../../db/connection';
+import {
+  analyses,
+  columnProfiles,
+  datasets,
+  insights,
+  versions,
+  type AnalysisRow,
+  type InsightRow,
+  type VersionRow,
+} from '../../db/schema';
+import type { Publish } from '../../ipc/events';
+import type { WorkerSupervisor } from '../../workers/supervisor';
+import type { Clock, IdFactory } from '../common';
+import { requireDataset, requireVersion, versionById } from '../datasets/model';
+import type { DatasetsService } from '../datasets/service';
+import type { DataStore } from '../datasets/storage';
+import { deriveInsights } from './insights';
+import { qualityOf } from './quality';
+
+export interface AnalysisDeps {
+  db: AppDatabase;
+  publish: Publish;
+  clock: Clock;
+  newId: IdFactory;
+  workers: WorkerSupervisor;
+  store: DataStore;
+  /** The profiling worker's entry file. */
+  profileWorker: string;
+  datasets: () => DatasetsService;
+}
+
+const DEFAULT_GOAL: GoalType = 'data_quality';
+
+function toInsight(row: InsightRow): Insight {
+  return {
+    id: row.id,
+    analysisId: row.analysisId,
+    columns: JSON.parse(row.columns) as string[],
+    severity: row.severity,
+    type: row.type,
+    rule: row.rule,
+    description: row.description,
+    recommendation: row.recommendation,
+    fix: row.fix === null ? null : operationSchema.parse(JSON.parse(row.fix)),
+    codeSuggestion: row.codeSuggestion,
+    status: row.status,
+  };
+}
+
+/**
+ * Profiles every version once (in a worker, one at a time), keeps the profile as the version's
+ * snapshot, and runs the insight rules of a goal over it on request. Results are cached per
+ * version: opening an old version never profiles it again.
+ */
+export function createAnalysisService(deps: AnalysisDeps) {
+  const { db, publish, clock, newId, workers, store } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+  // Jobs killed because the app is quitting are not failures: the version is profiled next time.
+  let closing = false;
+  const queued = new Set<string>();
+  const workspaceOf = (datasetId: string): string | null =>
+    db.select({ w: datasets.workspaceId }).from(datasets).where(eq(datasets.id, datasetId)).get()?.w ?? null;
+
+  function profileOf(version: VersionRow): DatasetProfile | null {
+    if (version.profile === null) return null;
+    return datasetProfileSchema.parse(JSON.parse(version.profile));
+  }
+
+  function notify(version: VersionRow, status: 'running' | 'completed' | 'failed'): void {
+    const workspaceId = workspaceOf(version.datasetId);
+    if (workspaceId)
+      publish(analysisUpdated, { workspaceId, datasetId: version.datasetId, versionId: version.id, status });
+  }
+
+  /** Creates (once) the analysis of one goal over a profiled version. */
+  function analyze(version: VersionRow, profile: DatasetProfile, goal: GoalType): AnalysisRow {
+    const existing = db
+      .select()
+      .from(analyses)
+      .where(and(eq(analyses.versionId, version.id), eq(analyses.goalType, goal)))
+      .get();
+    if (existing) return existing;
+    const columns = JSON.parse(version.columns) as Column[];
+    const quality = qualityOf(profile);
+    const drafts = deriveInsights(profile, columns, goal);
+    const now = clock.now();
+    const id = newId();
+    return db.transaction((tx) => {
+      const row = tx
+        .insert(analyses)
+        .values({
+          id,
+          datasetId: version.datasetId,
+          versionId: version.id,
+          goalType: goal,
+          status: 'completed',
+          qualityScore: quality.score,
+          quality: JSON.stringify(quality),
+          startedAt: now,
+          completedAt: now,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      for (const column of profile.columnProfiles) {
+        tx.insert(columnProfiles)
+          .values({
+            id: newId(),
+            analysisId: id,
+            columnName: column.name,
+            inferredType: column.type,
+            nullCount: column.nulls,
+            uniqueCount: column.distinct,
+            minValue: column.min === null ? null : String(column.min),
+            maxValue: column.max === null ? null : String(column.max),
+            mean: column.mean,
+            median: column.median,
+            distribution: JSON.stringify(column.histogram ?? column.topValues ?? null),
+          })
+          .run();
+      }
+      for (const draft of drafts) {
+        tx.insert(insights)
+          .values({
+            id: newId(),
+            analysisId: id,
+            columns: JSON.stringify(draft.columns),
+            severity: draft.severity,
+            type: draft.type,
+            rule: draft.rule,
+            description: draft.description,
+            recommendation: draft.recommendation,
+            fix: draft.fix === null ? null : JSON.stringify(draft.fix),
+            codeSuggestion: draft.codeSuggestion,
+            status: 'open',
+            createdAt: now,
+          })
+          .run();
+      }
+      return row;
+    });
+  }
+
+  function toAnalysis(row: AnalysisRow): Analysis {
+    const list = db.select().from(insights).where(eq(insights.analysisId, row.id)).all().map(toInsight);
+    const order = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+    list.sort((a, b) => order[a.severity] - order[b.severity]);
+    return {
+      id: row.id,
+      datasetId: row.datasetId,
+      versionId: row.versionId,
+      goalType: row.goalType,
+      status: row.status,
+      qualityScore: row.qualityScore,
+      quality: row.quality === null ? null : (JSON.parse(row.quality) as Analysis['quality']),
+      startedAt: row.startedAt,
+      completedAt: row.completedAt,
+      error: row.error,
+      insights: list,
+    };
+  }
+
+  async function profileNow(versionId: string): Promise<void> {
+    const version = versionById(db, versionId);
+    if (!version || version.profile !== null) return;
+    notify(version, 'running');
+    try {
+      deps.datasets().engine.ensureReadable(version);
+      const profile = await workers.run<DatasetProfile>(
+        deps.profileWorker,
+        {
+          dataFile: store.fileFor(version.datasetId),
+          relation: version.relation,
+          columns: JSON.parse(version.columns) as Column[],
+        },
+        { timeoutMs: 30 * 60_000 },
+      );
+      const parsed = datasetProfileSchema.parse(profile);
+      db.update(versions)
+        .set({ profile: JSON.stringify(parsed) })
+        .where(eq(versions.id, version.id))
+        .run();
+      analyze({ ...version, profile: JSON.stringify(parsed) }, parsed, DEFAULT_GOAL);
+      notify(version, 'completed');
+    } catch (error) {
+      if (closing) return;
+      console.error(`Profiling version ${version.id} failed`, error);
+      const message = error instanceof CairnError ? error.message : 'Profiling failed unexpectedly.';
+      db.insert(analyses)
+        .values({
+          id: newId(),
+          datasetId: version.datasetId,
+          versionId: version.id,
+          goalType: DEFAULT_GOAL,
+          status: 'failed',
+          error: message,
+          createdAt: clock.now(),
+        })
+        .onConflictDoUpdate({
+          target: [analyses.versionId, analyses.goalType],
+          set: { status: 'failed', error: message },
+        })
+        .run();
+      notify(version, 'failed');
+    } finally {
+      queued.delete(versionId);
+    }
+  }
+
+  const service = {
+    /** Queues a version for profiling (after an import or an operation). */
+    enqueue(versionId: string): void {
+      if (queued.has(versionId)) return;
+      queued.add(versionId);
+      const run = () => profileNow(versionId);
+      queue = queue.then(run, run);
+    },
+
+    idle(): Promise<void> {
+      return queue.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+
+    get(input: { workspaceId: string; datasetId: string; versionId: string; goalType: GoalType }) {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const version = requireVersion(db, input.datasetId, input.versionId);
+      const profile = profileOf(version);
+      if (!profile) {
+        const failed = db
+          .select()
+          .from(analyses)
+          .where(and(eq(analyses.versionId, version.id), eq(analyses.status, 'failed')))
+          .get();
+        if (!failed) service.enqueue(version.id);
+      }
+      const analysisRow = profile
+        ? analyze(version, profile, input.goalType)
+        : db
+            .select()
+            .from(analyses)
+            .where(and(eq(analyses.versionId, version.id), eq(analyses.goalType, DEFAULT_GOAL)))
+            .get();
+      const trend: { versionId: string; score: number | null }[] = [];
+      let node: VersionRow | undefined = version;
+      while (node) {
+        const p = profileOf(node);
+        trend.unshift({ versionId: node.id, score: p ? qualityOf(p).score : null });
+        node = node.parentId ? versionById(db, node.parentId) : undefined;
+      }
+      const parentScore = trend.length > 1 ? (trend[trend.length - 2]?.score ?? null) : null;
+      return { profile, analysis: analysisRow ? toAnalysis(analysisRow) : null, parentScore, trend };
+    },
+
+    /** Applies an insight's fix as a new version; the insight on the old version is marked applied. */
+    fix(input: { workspaceId: string; datasetId: string; insightId: string }): { versionId: string } {
+      requireDataset(db, input.workspaceId, input.datasetId);
+      const row = db.select().from(insights).where(eq(insights.id, input.insightId)).get();
+      const analysis = row
+        ? db.select().from(analyses).where(eq(analyses.id, row.analysisId)).get()
+        : undefined;
+      if (!row || !analysis || analysis.datasetId !== input.datasetId)
+        throw new CairnError('NOT_FOUND', 'That insight does not exist.');
+      if (row.fix === null) throw new CairnError('VALIDATION', 'This insight has no automatic fix.');
+      if (row.status === 'applied') throw new CairnError('CONFLICT', 'This fix was already applied.');
+      const operation = operationSchema.parse(JSON.parse(row.fix));
+      const version = deps.datasets().apply({
+        workspaceId: input.workspaceId,
+        datasetId: input.datasetId,
+        versionId: analysis.versionId,
+        operation,
+      });
+      db.update(insights).set({ status: 'applied' }).where(eq(insights.id, row.id)).run();
+      return { versionId: version.id };
+    },
+
+    dismiss(input: { workspaceId: string; datasetId: string; insightId: string }): Insight {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const row = db.select().from(insights).where(eq(insights.id, input.insightId)).get();
+      const analysis = row
+        ? db.select().from(analyses).where(eq(analyses.id, row.analysisId)).get()
+        : undefined;
+      if (!row || !analysis || analysis.datasetId !== input.datasetId)
+        throw new CairnError('NOT_FOUND', 'That insight does not exist.');
+      db.update(insights).set({ status: 'dismissed' }).where(eq(insights.id, row.id)).run();
+      const workspaceId = workspaceOf(analysis.datasetId);
+      if (workspaceId)
+        publish(analysisUpdated, {
+          workspaceId,
+          datasetId: analysis.datasetId,
+          versionId: analysis.versionId,
+          status: 'completed',
+        });
+      return toInsight({ ...row, status: 'dismissed' });
+    },
+
+    close(): void {
+      closing = true;
+    },
+
+    /** The stored profile of a version, if it has been profiled (the assistant's summary uses it). */
+    profile(versionId: string): DatasetProfile | null {
+      const version = versionById(db, versionId);
+      return version ? profileOf(version) : null;
+    },
+  };
+  return service;
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>;

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { defineEvent, defineInvoke } from './contract';
+import { idSchema, timestampSchema } from './ids';
+import { operationSchema } from './operations';
+
+/**
+ * Profiling, quality score and insights per version (seeds 000 and 001). A profile is computed
+ * once per version (versions are immutable) and kept as the version's snapshot; an analysis runs
+ * the insight rules of one goal over it.
+ */
+
+export const GOAL_TYPES = ['ml_preparation', 'general_audit', 'data_quality', 'exploratory'] as const;
+export type GoalType = (typeof GOAL_TYPES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const INSIGHT_TYPES = [
+  'missing_data',
+  'outliers',
+  'duplicates',
+  'data_type_mismatch',
+  'pattern_violation',
+  'quality_issue',
+] as const;
+
+export const PROFILE_TYPES = ['integer', 'float', 'boolean', 'date', 'datetime', 'text', 'empty'] as const;
+
+const num = z.number().nullable();
+
+export const histogramBinSchema = z.object({
+  /** Lower bound (inclusive); for dates an ISO date. */
+  from: z.union([z.number(), z.string()]),
+  /** Upper bound (exclusive, but inclusive for the last bin). */
+  to: z.union([z.number(), z.string()]),
+  count: z.number().int(),
+});
+
+export const columnProfileSchema = z.object({
+  name: z.string(),
+  type: z.enum(PROFILE_TYPES),
+  count: z.number().int(),
+  nulls: z.number().int(),
+  nullShare: z.number(),
+  distinct: z.number().int(),
+  /** True when `distinct` is an estimate (above the exact-count threshold); shown as "≈". */
+  distinctApproximate: z.boolean(),
+  distinctShare: z.number(),
+  min: z.union([z.number(), z.string()]).nullable(),
+  max: z.union([z.number(), z.string()]).nullable(),
+  mean: num,
+  median: num,
+  std: num,
+  p25: num,
+  p75: num,
+  zeros: z.number().int().nullable(),
+  negatives: z.number().int().nullable(),
+  histogram: z.array(histogramBinSchema).nullable(),
+  topValues: z.array(z.object({ value: z.string(), count: z.number().int() })).nullable(),
+  textLength: z.object({ min: z.number(), mean: z.number(), max: z.number() }).nullable(),
+  patterns: z.object({
+    email: z.number(),
+    url: z.number(),
+    phone: z.number(),
+    idLike: z.boolean(),
+    leadingZeros: z.number(),
+    surroundingWhitespace: z.number(),
+  }),
+  samples: z.array(z.string()),
+});
+export type ColumnProfile = z.infer<typeof columnProfileSchema>;
+
+export const datasetProfileSchema = z.object({
+  rows: z.number().int(),
+  columns: z.number().int(),
+  missingCells: z.number().int(),
+  missingShare: z.number(),
+  duplicateRows: z.number().int(),
+  approximateBytes: z.number().int(),
+  correlation: z
+    .object({ columns: z.array(z.string()), matrix: z.array(z.array(z.number().nullable())) })
+    .nullable(),
+  columnProfiles: z.array(columnProfileSchema),
+  computedMs: z.number(),
+});
+export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
+
+export const qualitySchema = z.object({
+  score: z.number().min(0).max(100),
+  completeness: z.number(),
+  validity: z.number(),
+  uniqueness: z.number(),
+  consistency: z.number(),
+});
+export type Quality = z.infer<typeof qualitySchema>;
+
+export const insightSchema = z.object({
+  id: idSchema,
+  analysisId: idSchema,
+  columns: z.array(z.string()),
+  severity: z.enum(SEVERITIES),
+  type: z.enum(INSIGHT_TYPES),
+  /** The rule that raised it (stable across versions, used to tell whether a fix worked). */
+  rule: z.string(),
+  description: z.string(),
+  recommendation: z.string(),
+  fix: operationSchema.nullable(),
+  codeSuggestion: z.string().nullable(),
+  status: z.enum(['open', 'applied', 'dismissed']),
+});
+export type Insight = z.infer<typeof insightSchema>;
+
+export const analysisSchema = z.object({
+  id: idSchema,
+  datasetId: idSchema,
+  versionId: idSchema,
+  goalType: z.enum(GOAL_TYPES),
+  status: z.enum(['pending', 'running', 'completed', 'failed']),
+  qualityScore: z.number().nullable(),
+  quality: qualitySchema.nullable(),
+  startedAt: timestampSchema.nullable(),
+  completedAt: timestampSchema.nullable(),
+  error: z.string().nullable(),
+  insights: z.array(insightSchema),
+});
+export type Analysis = z.infer<typeof analysisSchema>;
+
+const versionScope = z.object({ workspaceId: idSchema, datasetId: idSchema, versionId: idSchema });
+
+export const analysisGet = defineInvoke('analysis:get', {
+  input: versionScope.extend({ goalType: z.enum(GOAL_TYPES).default('data_quality') }),
+  /** null while the version is still being profiled (an analysis:updated event follows). */
+  output: z.object({
+    profile: datasetProfileSchema.nullable(),
+    analysis: analysisSchema.nullable(),
+    parentScore: z.number().nullable(),
+    /** Quality scores along the path from the root to this version (null where not yet known). */
+    trend: z.array(z.object({ versionId: idSchema, score: z.number().nullable() })),
+  }),
+});
+
+export const analysisFix = defineInvoke('analysis:fix', {
+  input: z.object({ workspaceId: idSchema, datasetId: idSchema, insightId: idSchema }),
+  output: z.object({ versionId: idSchema }),
+});
+
+export const analysisDismiss = defineInvoke('analysis:dismiss', {
+  input: z.object({ workspaceId: idSchema, datasetId: idSchema, insightId: idSchema }),
+  output: insightSchema,
+});
+
+export const analysisUpdated = defineEvent('analysis:updated', {
+  payload: z.object({
+    workspaceId: idSchema,
+    datasetId: idSchema,
+    versionId: idSchema,
+    status: z.enum(['running', 'completed', 'failed']),
+  }),
+});
+
+export const analysisContracts = [analysisGet, analysisFix, analysisDismiss, analysisUpdated] as const;
