@@ -6,7 +6,7 @@ export default defineConfig({
     environment: 'node',
     // Native SQLite handles and child processes: isolate files in forks, not threads.
     pool: 'forks',
-    testTimeout: 20_000,
+    testTimeout: 60_000,
     hookTimeout: 30_000,
   },
 });
