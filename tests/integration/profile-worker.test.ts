@@ -51,7 +51,7 @@ function dataFile(): string {
   return file;
 }
 
-describe('profile-version worker', () => {
+describe('profile-version worker', { timeout: 90_000 }, () => {
   it('profiles a table and a derived view in a worker process, with progress', async () => {
     const file = dataFile();
     const progress: ProfileVersionProgress[] = [];
@@ -92,6 +92,22 @@ describe('profile-version worker', () => {
       { value: 'LA', count: 25_000 },
     ]);
     expect(child.columnProfiles[1]?.patterns.surroundingWhitespace).toBe(0);
+  });
+
+  it('gives the same profile when the columns are split over threads', async () => {
+    const file = dataFile();
+    const s = start();
+    const [one, two] = await Promise.all(
+      [1, 3].map((parts) =>
+        s.run<ProfileVersionResult>(
+          worker,
+          { dataFile: file, relation: 'v_root', columns, parts },
+          { timeoutMs: 60_000 },
+        ),
+      ),
+    );
+    const strip = (r: ProfileVersionResult | undefined) => ({ ...r, computedMs: 0 });
+    expect(strip(two)).toEqual(strip(one));
   });
 
   it('refuses bad input and reports a missing file', async () => {

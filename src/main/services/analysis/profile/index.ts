@@ -3,24 +3,33 @@
  * `"__cairn_row"` 1..N, then the data columns with the types of COLUMN_TYPES).
  *
  * How it is computed — one scan does almost everything:
- * 1. One pass over `(SELECT * FROM relation ORDER BY "__cairn_row")` feeds every column of every
- *    row to a single JavaScript aggregate call (scan.ts). Numbers and dates/date-times are gathered
- *    in row-aligned Float64Arrays (numeric.ts, collectors.ts); text values are counted in a Map
- *    (text.ts); booleans are counted. Tables too wide for PROFILE_LIMITS.memoryBudgetBytes are
- *    scanned in several passes of columns.
+ * 1. One pass over the relation feeds every column of every row, with its "__cairn_row", to a
+ *    single JavaScript aggregate call (scan.ts; no ORDER BY — samples track row numbers, so scan
+ *    order does not matter). Numbers and dates/date-times are gathered in row-aligned
+ *    Float64Arrays (numeric.ts, collectors.ts; dates arrive as day numbers from SQLite's
+ *    julianday()); text values are counted in a Map (text.ts); booleans are counted. Tables too
+ *    wide for PROFILE_LIMITS.memoryBudgetBytes are scanned in several passes of columns.
  * 2. Correlations come from the aligned arrays (correlation.ts), then each column's statistics.
  * 3. Only when needed, more work: COUNT(DISTINCT) to settle whether a text column with an
  *    approximate count is a key; a full-row duplicate hashing pass (duplicates.ts) when no column
  *    proves every row distinct.
+ * Steps 1–2 can run in parts over disjoint column sets on separate connections (planProfile,
+ * scanPart — the worker runs them in threads), step 3 then runs once (finishProfile).
+ *
+ * Exactness: where the issue names SQLite functions, the same definitions are computed in
+ * JavaScript from the gathered values (it spares one sort per statistic), and the tests check
+ * them against SQLite: median/p25/p75 equal median() and percentile(x, 25|75); exact distinct
+ * counts equal COUNT(DISTINCT).
  *
  * Definitions:
  * - type: the column's type, or `empty` when every value is missing (also for zero rows).
  * - count: non-missing values; nullShare = nulls / rows; distinctShare = distinct / count.
  * - distinct: exact when the row count ≤ exactDistinctLimit (default 100,000). Above it: number
  *   and date columns use a HyperLogLog estimate (hll.ts: 2^12 registers, standard error 1.63%,
- *   ±4.9% at 3σ) and text columns stay exact as long as they have at most exactDistinctLimit
- *   distinct values, then switch to HyperLogLog. `distinctApproximate` says which. A column whose
- *   estimate is within the bound of "all distinct" is always counted exactly (it may be a key).
+ *   ±4.9% at 3σ) and text columns stay exact while they have at most min(limit, 4,096) distinct
+ *   values, then switch to HyperLogLog. `distinctApproximate` says which. A column whose estimate
+ *   is within the bound of "all distinct" is counted exactly when it may be a key (key-like name,
+ *   integer, or no key proven yet).
  * - min/max: numbers; dates and date-times as their stored text (earliest/latest instant); text in
  *   binary (code point) order, as SQLite's min()/max(). Null for booleans.
  * - mean / std / median / p25 / p75: integer and float columns (std is the sample standard
@@ -30,7 +39,9 @@
  * - histogram: numbers, dates and date-times (numeric.ts): equal-width bins between min and max
  *   (20 for floats and date-times; whole-number widths for integers and dates, bounds as ISO
  *   dates); date-time bounds are ISO UTC (`…Z`).
- * - topValues: text and boolean, the 10 most frequent with counts, ties by value ascending.
+ * - topValues: text and boolean, the 10 most frequent with counts, ties by value ascending. Counts
+ *   are always exact; above the text tracking limit the candidates are the first tracked values
+ *   (text.ts: provably the true top 10 when frequent values appear among them, as they do).
  * - textLength: characters (code points, SQLite's length()) of text values.
  * - patterns (patterns.ts) over non-missing text values: email/url/phone shares; leadingZeros =
  *   share of digit-only values that start with 0 (of the digit-only values);
@@ -94,7 +105,7 @@ interface Slot {
   correlate: boolean;
 }
 
-interface Finished {
+export interface Finished {
   profile: ColumnProfile;
   extras: ColumnExtras;
   bytes: number;
@@ -374,35 +385,92 @@ function correlationColumns(db: Database, source: string, columns: Column[], row
   return new Set(chosen);
 }
 
-/** Profiles a relation and returns the facts the insight rules need besides (see types.ts). */
-export function profileRelationWithExtras(
+/** What one scan part profiles: a share of the columns, scanned on its own connection. */
+export interface ScanPlan {
+  /** Column positions profiled by this part. */
+  indices: number[];
+  /** Column positions entering the correlation matrix (all in one part). */
+  correlate: number[];
+  /** max("__cairn_row"): the expected row count, for sizing and progress. */
+  rowsHint: number;
+}
+
+/** The result of one part: plain data (it may cross a thread boundary). */
+export interface ScanResult {
+  rows: number;
+  finished: { index: number; result: Finished }[];
+  correlation: DatasetProfile['correlation'];
+}
+
+/** Rough per-value cost of a column type in the scan, for balancing parts. */
+const TYPE_COST: Record<Column['type'], number> = {
+  integer: 1.5,
+  float: 1.5,
+  boolean: 0.5,
+  date: 1.5,
+  datetime: 2.5,
+  text: 3,
+};
+
+/**
+ * Splits the columns into `parts` scan parts of similar cost; the correlated columns stay
+ * together in the first part (their aligned values are needed at once).
+ */
+export function planProfile(db: Database, relation: string, columns: Column[], parts = 1): ScanPlan[] {
+  const source = quoteIdent(relation);
+  const hint = db.prepare(`SELECT max("__cairn_row") AS n FROM ${source}`).get() as { n: number | null };
+  const rowsHint = Math.max(0, Number(hint.n ?? 0));
+  const correlate = [...correlationColumns(db, source, columns, rowsHint)].sort((a, b) => a - b);
+  const count = Math.max(1, Math.min(parts, columns.length));
+  const plans: ScanPlan[] = Array.from({ length: count }, (_, i) => ({
+    indices: i === 0 ? [...correlate] : [],
+    correlate: i === 0 ? correlate : [],
+    rowsHint,
+  }));
+  const load = plans.map((plan) =>
+    plan.indices.reduce((sum, i) => sum + TYPE_COST[(columns[i] as Column).type], 0),
+  );
+  const inCorrelation = new Set(correlate);
+  const rest = columns
+    .map((c, index) => ({ index, cost: TYPE_COST[c.type] }))
+    .filter((c) => !inCorrelation.has(c.index))
+    .sort((a, b) => b.cost - a.cost || a.index - b.index);
+  for (const c of rest) {
+    let best = 0;
+    for (let k = 1; k < count; k++) if ((load[k] as number) < (load[best] as number)) best = k;
+    (plans[best] as ScanPlan).indices.push(c.index);
+    load[best] = (load[best] as number) + c.cost;
+  }
+  for (const plan of plans) plan.indices.sort((a, b) => a - b);
+  return plans.filter((plan, i) => i === 0 || plan.indices.length > 0);
+}
+
+/** Scans one part's columns (see the header, step 1–2). Progress counts rows × passes of this part. */
+export function scanPart(
   db: Database,
   relation: string,
   columns: Column[],
+  plan: ScanPlan,
   options: ProfileOptions = {},
-): ProfileResult {
-  const started = performance.now();
+): ScanResult {
   const limit = Math.max(1, options.exactDistinctLimit ?? PROFILE_LIMITS.exactDistinctLimit);
-  const source = quoteIdent(relation);
   // Scan order does not matter (samples track row numbers), so no ORDER BY: it would cost a
   // co-routine copying every row.
-  const from = source;
+  const from = quoteIdent(relation);
   const { signal, onProgress } = options;
   throwIfAborted(signal);
-
-  const hint = db.prepare(`SELECT max("__cairn_row") AS n FROM ${source}`).get() as { n: number | null };
-  const rowsHint = Math.max(0, Number(hint.n ?? 0));
+  const { rowsHint } = plan;
   // Text values tracked exactly per column: all of them when the table is within the limit.
   const cap = Math.max(16, rowsHint <= limit ? limit : Math.min(limit, PROFILE_LIMITS.trackedTextValues));
-  const correlated = correlationColumns(db, source, columns, rowsHint);
-  const slots: Slot[] = columns.map((column, index) => ({
+  const correlated = new Set(plan.correlate);
+  const slots: Slot[] = plan.indices.map((index) => ({
     index,
-    column,
+    column: columns[index] as Column,
     collector: null,
     correlate: correlated.has(index),
   }));
   const batches = planBatches(slots, rowsHint, cap);
-  const total = rowsHint * (batches.length + 1);
+  const total = rowsHint * batches.length;
   let done = 0;
   const control = (offset: number): PassControl => ({
     signal,
@@ -410,7 +478,7 @@ export function profileRelationWithExtras(
   });
 
   let rows = 0;
-  const finished: (Finished | null)[] = columns.map(() => null);
+  const finished: { index: number; result: Finished }[] = [];
   let correlation: DatasetProfile['correlation'] = null;
   const keys: KeyState = { proven: false };
   for (const batch of batches) {
@@ -446,10 +514,32 @@ export function profileRelationWithExtras(
     // Integer/float columns first: the likeliest keys, settled before date-times ask.
     const order = [...batch].sort((a, b) => rank(a.column) - rank(b.column) || a.index - b.index);
     for (const slot of order) {
-      finished[slot.index] = finish(slot, rows, exact, keys);
+      finished.push({ index: slot.index, result: finish(slot, rows, exact, keys) });
       slot.collector = null;
     }
   }
+  return { rows, finished, correlation };
+}
+
+/**
+ * Combines the parts into the profile: keys, full-row duplicates, idLike, dataset totals (see
+ * the header, step 3).
+ */
+export function finishProfile(
+  db: Database,
+  relation: string,
+  columns: Column[],
+  parts: ScanResult[],
+  options: { signal?: AbortSignal; startedAt?: number } = {},
+): ProfileResult {
+  const { signal } = options;
+  const source = quoteIdent(relation);
+  const from = source;
+  const rows = parts[0]?.rows ?? 0;
+  const finished: (Finished | null)[] = columns.map(() => null);
+  for (const part of parts) for (const f of part.finished) finished[f.index] = f.result;
+  const correlation = parts.find((p) => p.correlation !== null)?.correlation ?? null;
+  const rowsHint = rows;
   const results = finished as Finished[];
   const profiles = results.map((f) => f.profile);
 
@@ -513,9 +603,35 @@ export function profileRelationWithExtras(
   results.forEach((f) => {
     extras.columns[f.profile.name] = f.extras;
   });
-  onProgress?.(total, total);
-  profile.computedMs = Math.round((performance.now() - started) * 10) / 10;
+  if (options.startedAt !== undefined)
+    profile.computedMs = Math.round((performance.now() - options.startedAt) * 10) / 10;
   return { profile, extras };
+}
+
+/** Profiles a relation and returns the facts the insight rules need besides (see types.ts). */
+export function profileRelationWithExtras(
+  db: Database,
+  relation: string,
+  columns: Column[],
+  options: ProfileOptions = {},
+): ProfileResult {
+  const startedAt = performance.now();
+  throwIfAborted(options.signal);
+  const [plan] = planProfile(db, relation, columns, 1) as [ScanPlan];
+  const { onProgress } = options;
+  let total = plan.rowsHint;
+  const part = scanPart(db, relation, columns, plan, {
+    ...options,
+    onProgress: onProgress
+      ? (done, partTotal) => {
+          total = partTotal + plan.rowsHint;
+          onProgress(done, total);
+        }
+      : undefined,
+  });
+  const result = finishProfile(db, relation, columns, [part], { signal: options.signal, startedAt });
+  onProgress?.(total, total);
+  return result;
 }
 
 /** The dataset profile of a relation (see the header for every definition). */
