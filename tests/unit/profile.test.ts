@@ -8,6 +8,7 @@ import {
   type ProfileOptions,
 } from '../../src/main/services/analysis/profile';
 import { selectRanks } from '../../src/main/services/analysis/profile/numeric';
+import { TextCollector } from '../../src/main/services/analysis/profile/text';
 import { classifyText, isKeyLikeName, P_EMAIL } from '../../src/main/services/analysis/profile/patterns';
 import {
   daysFromCivil,
@@ -290,6 +291,20 @@ describe('profileRelation: distinct counts', () => {
     const p = single('text', values, 'w', { exactDistinctLimit: 100 });
     expect(p.distinctApproximate).toBe(true);
     expect(p.topValues?.[0]).toEqual({ value: 'heavy', count: 300 });
+  });
+
+  it('proves streaming top values only when no later value can reach them', () => {
+    const heavy = new TextCollector(16);
+    const late = new TextCollector(16);
+    let row = 0;
+    for (let i = 0; i < 2000; i++) heavy.add(i < 1000 ? `h${i % 10}` : `rare-${i}`, ++row);
+    for (let i = 0; i < 2000; i++) late.add(i < 1000 ? `rare-${i}` : 'late-heavy', ++row);
+    heavy.finish();
+    late.finish();
+    expect(heavy.streaming && late.streaming).toBe(true);
+    expect(heavy.top()[0]).toEqual({ value: 'h0', count: 100 });
+    expect(heavy.topProven()).toBe(true);
+    expect(late.topProven()).toBe(false);
   });
 
   it('settles a possible key exactly above the limit', () => {

@@ -45,10 +45,10 @@ const FROZEN_BITS = 65536;
  * `cap` distinct values): the Map is frozen — its values keep being counted exactly, no new ones
  * are added — while a HyperLogLog estimates the distinct count and a Count-Min sketch (4 × 4096
  * counters over the other values only; it over-estimates, never under-) bounds how often any
- * value first seen later occurs. The top
- * values come from the frozen Map, so their counts are always exact; they are the true top 10
- * whenever the 10th count exceeds that bound (`topProven`), which holds for any column whose
- * frequent values show up among its first `cap` distinct values.
+ * value first seen later occurs. The top values come from the frozen Map, so their counts are
+ * always exact; they are the true top 10 whenever the 10th count exceeds that bound
+ * (`topProven`), which holds for any column whose frequent values show up among its first `cap`
+ * distinct values.
  */
 export class TextCollector {
   count = 0;
@@ -62,7 +62,7 @@ export class TextCollector {
   hll: HyperLogLog | null = null;
   private sketch: Uint32Array | null = null;
   private frozen: Uint32Array | null = null;
-  /** The largest sketch estimate of any value not in `values`. */
+  /** The largest sketch estimate of any value not tracked exactly. */
   private otherBound = 0;
   readonly patterns = new PatternCounts();
   /** Whether every value so far is a UUID / a letters-and-digits code (a key's shape). */
