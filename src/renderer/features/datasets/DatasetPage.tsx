@@ -4,6 +4,11 @@ import type { RowsPage, Version } from '../../../shared/datasets';
 import type { Column, OperationKind } from '../../../shared/operations';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
+import { InsightsPanel } from '../analysis/InsightsPanel';
+import { ProfilePanel } from '../analysis/ProfilePanel';
+import { QualityBadge } from '../analysis/QualityBadge';
+import { SideTabs, sidePanelId, sideTabId, type SideTab } from '../analysis/SideTabs';
+import { useGoalAnalysis, useVersionAnalysis } from '../analysis/store';
 import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
 import { OPERATIONS } from './drafts';
@@ -90,6 +95,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
   const [showVersions, setShowVersions] = useState(true);
+  const [sideTab, setSideTab] = useState<SideTab>('versions');
 
   const dataset = detail?.dataset ?? null;
   const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
@@ -101,6 +107,16 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   const currentPlace = places.find((p) => p.version.id === currentId);
   const viewed = viewedPlace?.version ?? null;
   const readOnly = dataset?.archivedAt !== null && dataset?.archivedAt !== undefined;
+
+  // Profile, score and insights of the version shown (cached per version in the analysis store).
+  const analysis = useVersionAnalysis(workspaceId, datasetId, viewed?.id ?? null);
+  const goalAnalysis = useGoalAnalysis(viewed?.id ?? '');
+  const openInsights = goalAnalysis?.insights.filter((i) => i.status === 'open').length;
+  const columnProfiles = useMemo(
+    () => new Map((analysis?.profile?.columnProfiles ?? []).map((c) => [c.name, c])),
+    [analysis?.profile],
+  );
+  const versionNames = useMemo(() => new Map(places.map((p) => [p.version.id, p.name])), [places]);
 
   // Sort keys on columns the viewed version does not have are dropped, not sent.
   const effectiveView = useMemo<GridView>(() => {
@@ -225,6 +241,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
             {dataset.sourceName} ({formatBytes(dataset.sourceSize)}, {datasetDialect(dataset)})
           </p>
         </div>
+        <QualityBadge versionId={viewed.id} names={versionNames} />
         <div className="toolbar" role="toolbar" aria-label="Dataset actions">
           <button
             type="button"
@@ -273,7 +290,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
             aria-controls="versions-panel"
             onClick={() => setShowVersions((v) => !v)}
           >
-            Versions
+            Side panel
           </button>
         </div>
       </header>
@@ -373,6 +390,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
               void applyView({ ...effectiveView, sort: nextSort(effectiveView.sort, column, additive) })
             }
             onColumnMenu={(column, anchor) => setMenu({ kind: 'column', column, anchor })}
+            columnProfiles={columnProfiles}
           />
           <p className="grid-status muted small" aria-live="polite">
             {viewedPlace.name}: {shape(viewed.rowCount, viewed.columnCount)}
@@ -381,17 +399,50 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
           </p>
         </div>
         {showVersions && (
-          <div id="versions-panel" className="versions-column">
-            <VersionsPanel
-              workspaceId={workspaceId}
-              dataset={dataset}
-              places={places}
-              viewed={viewedPlace}
-              readOnly={readOnly}
-              onView={setViewedId}
-              onBranch={(anchor) => setMenu({ kind: 'transform', anchor })}
-              onDiff={() => setDialog('diff')}
+          <div id="versions-panel" className={`versions-column${sideTab === 'versions' ? '' : ' wide'}`}>
+            <SideTabs
+              tab={sideTab}
+              onTab={setSideTab}
+              {...(openInsights !== undefined ? { counts: { insights: openInsights } } : {})}
             />
+            {(['versions', 'profile', 'insights'] as const).map((tab) => (
+              <div
+                key={tab}
+                role="tabpanel"
+                id={sidePanelId(tab)}
+                aria-labelledby={sideTabId(tab)}
+                className="side-tabpanel"
+                hidden={tab !== sideTab}
+              >
+                {tab === sideTab && tab === 'versions' && (
+                  <VersionsPanel
+                    workspaceId={workspaceId}
+                    dataset={dataset}
+                    places={places}
+                    viewed={viewedPlace}
+                    readOnly={readOnly}
+                    onView={setViewedId}
+                    onBranch={(anchor) => setMenu({ kind: 'transform', anchor })}
+                    onDiff={() => setDialog('diff')}
+                  />
+                )}
+                {tab === sideTab && tab === 'profile' && (
+                  <ProfilePanel versionId={viewed.id} versionName={viewedPlace.name} />
+                )}
+                {tab === sideTab && tab === 'insights' && (
+                  <InsightsPanel
+                    scope={{ ...scope, versionId: viewed.id }}
+                    versionName={viewedPlace.name}
+                    readOnly={readOnly}
+                    onFixed={() => {
+                      setViewedId(null);
+                      push('info', 'Applied the fix as a new version.');
+                      void useDatasetDetails.getState().load(workspaceId, datasetId);
+                    }}
+                  />
+                )}
+              </div>
+            ))}
           </div>
         )}
       </div>

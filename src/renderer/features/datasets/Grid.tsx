@@ -8,9 +8,11 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
+import type { ColumnProfile } from '../../../shared/analysis';
 import type { RowsPage } from '../../../shared/datasets';
 import type { Column } from '../../../shared/operations';
 import { client } from '../../lib/client';
+import { HeaderChart } from '../analysis/charts';
 import { formatCount } from './format';
 import { PAGE_SIZE, PageCache } from './pages';
 
@@ -37,10 +39,14 @@ interface GridProps {
   label: string;
   onSort(column: string, additive: boolean): void;
   onColumnMenu(column: Column, anchor: DOMRect): void;
+  /** The shown version's column profiles by name, once profiled: headers then show a mini chart. */
+  columnProfiles?: Map<string, ColumnProfile>;
 }
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 36;
+/** With a profile, headers grow to fit a mini histogram and a null-share bar. */
+const PROFILED_HEADER_HEIGHT = 58;
 const ROW_NUMBER_WIDTH = 72;
 
 const NUMERIC = new Set(['integer', 'float']);
@@ -87,6 +93,8 @@ export function Grid(props: GridProps) {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = cache.total;
+  const profiles = props.columnProfiles;
+  const headerHeight = profiles && profiles.size > 0 ? PROFILED_HEADER_HEIGHT : HEADER_HEIGHT;
   // The virtualizer's functions change identity as it scrolls; this component is not memoised by
   // the React Compiler, which is what the rule warns about.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -95,8 +103,8 @@ export function Grid(props: GridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const cols = useVirtualizer({
     horizontal: true,
@@ -195,7 +203,7 @@ export function Grid(props: GridProps) {
       }}
     >
       <div className="grid-canvas" style={{ height: rows.getTotalSize(), width: totalWidth }}>
-        <div className="grid-header" role="rowgroup" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+        <div className="grid-header" role="rowgroup" style={{ width: totalWidth, height: headerHeight }}>
           <div role="row" aria-rowindex={1} className="grid-row">
             <div role="columnheader" aria-colindex={1} className="grid-rownum grid-rownum-head">
               <span className="visually-hidden">Row number</span>#
@@ -206,6 +214,7 @@ export function Grid(props: GridProps) {
               const at = sortIndex(column.name);
               const key = at >= 0 ? view.sort[at] : undefined;
               const isActive = active?.row === -1 && active.col === vc.index;
+              const profile = profiles?.get(column.name);
               return (
                 <div
                   key={vc.key}
@@ -222,32 +231,35 @@ export function Grid(props: GridProps) {
                     props.onColumnMenu(column, (e.currentTarget as HTMLElement).getBoundingClientRect());
                   }}
                 >
-                  <button
-                    type="button"
-                    className="grid-sort"
-                    tabIndex={-1}
-                    title={`Sort by ${column.name} (Shift+click adds a sort key)`}
-                    onClick={(e) => props.onSort(column.name, e.shiftKey)}
-                  >
-                    <span className="grid-head-name">{column.name}</span>
-                    <span className={`type-badge type-${column.type}`}>{column.type}</span>
-                    {key && (
-                      <span className="sort-mark" aria-hidden="true">
-                        {key.direction === 'asc' ? '▲' : '▼'}
-                        {view.sort.length > 1 ? at + 1 : ''}
-                      </span>
-                    )}
-                  </button>
-                  <button
-                    type="button"
-                    className="grid-menu-button"
-                    tabIndex={-1}
-                    aria-label={`Column ${column.name} actions`}
-                    aria-haspopup="menu"
-                    onClick={(e) => props.onColumnMenu(column, e.currentTarget.getBoundingClientRect())}
-                  >
-                    ▾
-                  </button>
+                  <div className="grid-head-main">
+                    <button
+                      type="button"
+                      className="grid-sort"
+                      tabIndex={-1}
+                      title={`Sort by ${column.name} (Shift+click adds a sort key)`}
+                      onClick={(e) => props.onSort(column.name, e.shiftKey)}
+                    >
+                      <span className="grid-head-name">{column.name}</span>
+                      <span className={`type-badge type-${column.type}`}>{column.type}</span>
+                      {key && (
+                        <span className="sort-mark" aria-hidden="true">
+                          {key.direction === 'asc' ? '▲' : '▼'}
+                          {view.sort.length > 1 ? at + 1 : ''}
+                        </span>
+                      )}
+                    </button>
+                    <button
+                      type="button"
+                      className="grid-menu-button"
+                      tabIndex={-1}
+                      aria-label={`Column ${column.name} actions`}
+                      aria-haspopup="menu"
+                      onClick={(e) => props.onColumnMenu(column, e.currentTarget.getBoundingClientRect())}
+                    >
+                      ▾
+                    </button>
+                  </div>
+                  {profile && <HeaderChart column={profile} />}
                 </div>
               );
             })}
