@@ -558,7 +558,7 @@ test.describe('datasets', () => {
   });
 
   test('every operation form previews and applies', async ({ page, host }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(150_000);
     await host.open(page);
     await newWorkspace(page, 'Catalogue');
     const csv = [
