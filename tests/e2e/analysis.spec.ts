@@ -212,7 +212,11 @@ test.describe('analysis', () => {
     await newWorkspace(page, 'Profiles');
     await importCsv(page, 'Profiles', 'orders.csv', ORDERS);
 
-    await sideTab(page, 'Profile').click();
+    // The side panel's tabs work from the keyboard.
+    await sideTab(page, 'Versions').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(sideTab(page, 'Profile')).toHaveAttribute('aria-selected', 'true');
+    await expect(sideTab(page, 'Profile')).toBeFocused();
     const panel = profilePanel(page);
     await expect(panel).toHaveAccessibleName('Profile of v1');
     const summary = panel.getByRole('group', { name: 'Dataset summary' });
@@ -266,5 +270,63 @@ test.describe('analysis', () => {
     await page.keyboard.press('Escape');
     await expect(popover).toBeHidden();
     await expect(badge(page).getByRole('button', { name: 'How is this computed?' })).toBeFocused();
+  });
+
+  test('while a version is profiled the panels say so, then fill in; a failed profile is explained', async ({
+    page,
+    host,
+  }) => {
+    // The backend profiles an 8-row file in milliseconds, so the wait is held open here: the
+    // first answers say "not profiled yet", as they do while the worker runs.
+    let mode: 'profiling' | 'failed' | 'real' = 'profiling';
+    await page.route('**/api/invoke/analysis%3Aget', async (route) => {
+      if (mode === 'real') return route.continue();
+      const failed = {
+        id: '00000000-0000-4000-8000-000000000001',
+        datasetId: '00000000-0000-4000-8000-000000000002',
+        versionId: '00000000-0000-4000-8000-000000000003',
+        goalType: 'data_quality',
+        status: 'failed',
+        qualityScore: null,
+        quality: null,
+        startedAt: null,
+        completedAt: null,
+        error: 'The profiling worker ran out of memory.',
+        insights: [],
+      };
+      const value = {
+        profile: null,
+        analysis: mode === 'failed' ? failed : null,
+        parentScore: null,
+        trend: [],
+      };
+      return route.fulfill({ json: { ok: true, value } });
+    });
+    await host.open(page);
+    await newWorkspace(page, 'Waiting');
+    await importCsv(page, 'Waiting', 'orders.csv', ORDERS);
+
+    await expect(badge(page).getByRole('status')).toHaveText('Profiling…');
+    await sideTab(page, 'Profile').click();
+    await expect(profilePanel(page).getByRole('progressbar', { name: 'Profiling v1' })).toBeVisible();
+    // Nothing made up in the headers while there is no profile.
+    await expect(page.getByRole('grid').getByRole('img')).toHaveCount(0);
+
+    // The profile arrives (asked for again while profiling): everything fills in.
+    mode = 'real';
+    await expect(scoreMeter(page)).toBeVisible({ timeout: 10_000 });
+    await expect(profilePanel(page).getByRole('group', { name: 'Dataset summary' })).toBeVisible();
+    await expect(page.getByRole('grid').getByRole('img', { name: /^amount: / })).toBeVisible();
+
+    // A version whose profiling failed says why, in the badge and in both panels.
+    mode = 'failed';
+    await page.reload();
+    await expect(badge(page).getByText('Profiling failed')).toBeVisible();
+    await sideTab(page, 'Profile').click();
+    await expect(profilePanel(page).getByRole('alert')).toHaveText(
+      'Profiling failed: The profiling worker ran out of memory.',
+    );
+    await sideTab(page, 'Insights').click();
+    await expect(insightsPanel(page).getByRole('alert')).toContainText('ran out of memory');
   });
 });

@@ -110,10 +110,14 @@ function ColumnCard({ column }: { column: ColumnProfile }) {
   );
 }
 
+/** Cards drawn at first (a wide table has hundreds of columns); more on request. */
+const CARDS_PER_PAGE = 40;
+
 /** What profiling found in the version shown: the dataset, each column, and correlations. */
 export function ProfilePanel({ versionId, versionName }: { versionId: string; versionName: string }) {
   const entry = useAnalysis((s) => s.versions[versionId]);
   const [find, setFind] = useState('');
+  const [shown, setShown] = useState(CARDS_PER_PAGE);
   const profile = entry?.profile ?? null;
 
   let body: ReactNode;
@@ -172,10 +176,19 @@ export function ProfilePanel({ versionId, versionName }: { versionId: string; ve
           </div>
           {columns.length === 0 && <p className="muted small">No column matches “{find}”.</p>}
           <div className="column-cards">
-            {columns.map((c) => (
+            {columns.slice(0, shown).map((c) => (
               <ColumnCard key={c.name} column={c} />
             ))}
           </div>
+          {columns.length > shown && (
+            <button
+              type="button"
+              className="button small-button show-more"
+              onClick={() => setShown((n) => n + CARDS_PER_PAGE)}
+            >
+              Show {Math.min(CARDS_PER_PAGE, columns.length - shown)} more of {columns.length} columns
+            </button>
+          )}
         </section>
         <p className="muted small">
           Profiled {plural(profile.rows, 'row')} in {formatCount(Math.round(profile.computedMs))} ms.
