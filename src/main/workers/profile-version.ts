@@ -60,7 +60,7 @@ function open(dataFile: string): Database.Database {
   const db = new Database(dataFile, { readonly: true, fileMustExist: true });
   // Views of derived versions may call the operations' SQL functions.
   registerSqlFunctions(db);
-  db.pragma('cache_size = -65536');
+  // A scan reads each page once: SQLite's default page cache is enough, and keeps memory low.
   db.pragma('temp_store = MEMORY');
   return db;
 }
