@@ -152,6 +152,12 @@ export function Sparkline({ trend, names }: { trend: TrendPoint[]; names: Map<st
   );
 }
 
+/** A correlation with a fixed number of decimals, never "-0.0". */
+function formatR(r: number, digits: number): string {
+  const text = r.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text;
+}
+
 /** A colour for a correlation: blue for positive, red for negative, stronger as |r| grows. */
 function correlationFill(r: number | null): string {
   if (r === null) return 'var(--bg-subtle)';
@@ -205,7 +211,7 @@ export function CorrelationHeatmap({ columns, matrix }: { columns: string[]; mat
           row.map((r, j) => {
             const a = columns[i] ?? '?';
             const b = columns[j] ?? '?';
-            const text = r === null ? 'not defined' : r.toFixed(2);
+            const text = r === null ? 'not defined' : formatR(r, 2);
             return (
               <g key={`${i}-${j}`} role="img" aria-label={`${a} and ${b}: ${text}`}>
                 <title>{`${a} × ${b}: ${text}`}</title>
@@ -223,7 +229,7 @@ export function CorrelationHeatmap({ columns, matrix }: { columns: string[]; mat
                     y={labelWidth + i * cell + cell / 2 + 3}
                     textAnchor="middle"
                   >
-                    {r.toFixed(1)}
+                    {formatR(r, 1)}
                   </text>
                 )}
               </g>
