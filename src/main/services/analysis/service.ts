@@ -284,6 +284,13 @@ export function createAnalysisService(deps: AnalysisDeps) {
         operation,
       });
       db.update(insights).set({ status: 'applied' }).where(eq(insights.id, row.id)).run();
+      // Other windows showing the old version learn that its insight was applied.
+      publish(analysisUpdated, {
+        workspaceId: input.workspaceId,
+        datasetId: input.datasetId,
+        versionId: analysis.versionId,
+        status: 'completed',
+      });
       return { versionId: version.id };
     },
 
