@@ -155,6 +155,20 @@ const CASES: Case[] = [
     fix: 'drop_columns',
   },
   {
+    title: 'missing values in mostly distinct text (no automatic fix)',
+    rule: 'missing_data:comment',
+    goal: 'data_quality',
+    columns: [col('id', 'integer'), col('comment', 'text')],
+    rows: rowsOf(ids(10), ['good', null, 'bad', 'fine', null, 'great', 'slow', null, 'ok', 'meh']),
+    clean: rowsOf(
+      ids(10),
+      range(10, (i) => `c${i}`),
+    ),
+    severity: 'medium',
+    type: 'missing_data',
+    fix: null,
+  },
+  {
     title: 'values beyond the IQR fences → clip',
     rule: 'outliers:amount',
     goal: 'data_quality',

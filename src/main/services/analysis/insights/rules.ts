@@ -75,7 +75,7 @@ const missingData: Rule = ({ profile, columns, typeOf }) =>
     const share = p.nullShare;
     const type = typeOf(p.name);
     const canDrop = columns.length > 1;
-    let fix: OperationInput;
+    let fix: OperationInput | null;
     let recommendation: string;
     if (canDrop && (p.count === 0 || share >= T.missing.dropColumnShare)) {
       fix = { op: 'drop_columns', columns: [p.name] };
@@ -90,6 +90,10 @@ const missingData: Rule = ({ profile, columns, typeOf }) =>
       fix = { op: 'fill_missing', columns: [p.name], strategy: 'median' };
       recommendation =
         'Fill the gaps with the median (robust to outliers), or find out why the values are missing.';
+    } else if (p.distinctShare >= T.missing.modeMaxDistinctShare) {
+      fix = null;
+      recommendation =
+        'Most values are distinct (a key, free text or timestamps), so no single value can stand in: leave the gaps, or drop the rows if they cannot be used.';
     } else {
       fix = { op: 'fill_missing', columns: [p.name], strategy: 'mode' };
       recommendation = 'Fill the gaps with the most common value, or find out why the values are missing.';

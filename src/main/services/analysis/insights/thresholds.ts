@@ -10,8 +10,10 @@ export const INSIGHT_THRESHOLDS = {
     severity: { high: 0.5, medium: 0.2, low: 0.05 },
     /** Fix: drop the column from this share (or when it is entirely missing)… */
     dropColumnShare: 0.6,
-    /** …drop the incomplete rows up to this share; in between, fill (median for numbers, mode otherwise). */
+    /** …drop the incomplete rows up to this share; in between, fill (median for numbers, mode otherwise)… */
     dropRowsMaxShare: 0.05,
+    /** …but never fill with the mode a column whose values are mostly distinct (keys, free text, timestamps): no fix. */
+    modeMaxDistinctShare: 0.5,
   },
   outliers: {
     /** Number columns with at least this many values and a non-zero IQR. */
