@@ -1,11 +1,11 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { DELIMITERS } from '../../../../shared/datasets';
 import { CairnError } from '../../../../shared/result';
 import { quoteText } from './text';
+import { DELIMITERS, type Delimiter } from './types';
 
-export type Delimiter = (typeof DELIMITERS)[number];
+export type { Delimiter };
 /** `\n` also reads CRLF files: the importer strips the `\r` left at the end of a row. */
 export type Newline = '\n' | '\r';
 

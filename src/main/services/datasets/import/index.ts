@@ -34,8 +34,8 @@
 export { importCsv, runImportJob, type ImportContext } from './importer';
 export { importWorkFiles, removeImportFiles, removeImportLeftovers } from './leftovers';
 export {
-  importJobInputSchema,
   MAX_IMPORT_COLUMNS,
+  parseImportJobInput,
   ROW_NUMBER_COLUMN,
   type ImportJobInput,
   type ImportJobProgress,

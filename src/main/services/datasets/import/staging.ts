@@ -137,7 +137,8 @@ export class StagingTable {
       this.fill = k;
       this.rows++;
       if (++this.inInsert === this.perInsert) {
-        (this.insert as Database.Statement).run(buffer);
+        // Spread, not one array argument: better-sqlite3 binds separate arguments markedly faster.
+        (this.insert as Database.Statement).run(...buffer);
         this.fill = 0;
         this.inInsert = 0;
       }
@@ -152,7 +153,7 @@ export class StagingTable {
   finish(): void {
     if (this.inInsert > 0) {
       const rest = this.db.prepare(this.insertSql(this.inInsert));
-      rest.run(this.buffer.slice(0, this.fill));
+      rest.run(...this.buffer.slice(0, this.fill));
       this.fill = 0;
       this.inInsert = 0;
     }
