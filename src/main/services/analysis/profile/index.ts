@@ -105,7 +105,7 @@ interface Slot {
   correlate: boolean;
 }
 
-export interface Finished {
+export interface FinishedColumn {
   profile: ColumnProfile;
   extras: ColumnExtras;
   bytes: number;
@@ -196,7 +196,7 @@ function finishNumbers(
   rows: number,
   exact: boolean,
   keys: KeyState,
-): Finished {
+): FinishedColumn {
   const stats = finalizeNumbers(collector.view(), {
     exact,
     integral: slot.column.type === 'integer',
@@ -239,7 +239,7 @@ function finishTemporal(
   rows: number,
   exact: boolean,
   keys: KeyState,
-): Finished {
+): FinishedColumn {
   const stats: NumericStats = finalizeNumbers(collector.numbers.view(), {
     exact,
     integral: collector.kind === 'date',
@@ -263,7 +263,7 @@ function finishTemporal(
   return { profile: p, extras: NO_EXTRAS, bytes: collector.characters, keyShape: false };
 }
 
-function finishBoolean(slot: Slot, collector: BooleanCollector, rows: number): Finished {
+function finishBoolean(slot: Slot, collector: BooleanCollector, rows: number): FinishedColumn {
   const p = base(slot.column, rows, collector.count);
   if (collector.count > 0) {
     p.mean = collector.trues / collector.count;
@@ -280,7 +280,7 @@ function finishBoolean(slot: Slot, collector: BooleanCollector, rows: number): F
   return { profile: p, extras: NO_EXTRAS, bytes: collector.count, keyShape: false };
 }
 
-function finishText(slot: Slot, collector: TextCollector, rows: number): Finished {
+function finishText(slot: Slot, collector: TextCollector, rows: number): FinishedColumn {
   collector.finish();
   const n = collector.count;
   const p = base(slot.column, rows, n);
@@ -323,7 +323,7 @@ function finishText(slot: Slot, collector: TextCollector, rows: number): Finishe
   return { profile: p, extras, bytes: collector.lengthSum, keyShape };
 }
 
-function finish(slot: Slot, rows: number, exact: boolean, keys: KeyState): Finished {
+function finish(slot: Slot, rows: number, exact: boolean, keys: KeyState): FinishedColumn {
   const c = slot.collector;
   if (c instanceof NumberCollector) return finishNumbers(slot, c, rows, exact, keys);
   if (c instanceof TemporalCollector) return finishTemporal(slot, c, rows, exact, keys);
@@ -398,7 +398,7 @@ export interface ScanPlan {
 /** The result of one part: plain data (it may cross a thread boundary). */
 export interface ScanResult {
   rows: number;
-  finished: { index: number; result: Finished }[];
+  finished: { index: number; result: FinishedColumn }[];
   correlation: DatasetProfile['correlation'];
 }
 
@@ -478,7 +478,7 @@ export function scanPart(
   });
 
   let rows = 0;
-  const finished: { index: number; result: Finished }[] = [];
+  const finished: { index: number; result: FinishedColumn }[] = [];
   let correlation: DatasetProfile['correlation'] = null;
   const keys: KeyState = { proven: false };
   for (const batch of batches) {
@@ -536,11 +536,11 @@ export function finishProfile(
   const source = quoteIdent(relation);
   const from = source;
   const rows = parts[0]?.rows ?? 0;
-  const finished: (Finished | null)[] = columns.map(() => null);
+  const finished: (FinishedColumn | null)[] = columns.map(() => null);
   for (const part of parts) for (const f of part.finished) finished[f.index] = f.result;
   const correlation = parts.find((p) => p.correlation !== null)?.correlation ?? null;
   const rowsHint = rows;
-  const results = finished as Finished[];
+  const results = finished as FinishedColumn[];
   const profiles = results.map((f) => f.profile);
 
   // Keys: every row has a distinct value. Approximate counts that might be "all distinct" are
@@ -558,7 +558,7 @@ export function finishProfile(
     withDistinct(p, Number(row.n), false);
   };
   profiles.forEach((p, index) => {
-    if (maybeKey(p) && (isKeyLikeName(p.name) || (results[index] as Finished).keyShape)) settle(index);
+    if (maybeKey(p) && (isKeyLikeName(p.name) || (results[index] as FinishedColumn).keyShape)) settle(index);
   });
   let duplicateRows = 0;
   if (rows > 1 && columns.length > 0 && !profiles.some(provenKey)) {
@@ -583,7 +583,7 @@ export function finishProfile(
   }
   profiles.forEach((p, index) => {
     p.patterns.idLike =
-      rows >= 2 && provenKey(p) && (isKeyLikeName(p.name) || (results[index] as Finished).keyShape);
+      rows >= 2 && provenKey(p) && (isKeyLikeName(p.name) || (results[index] as FinishedColumn).keyShape);
   });
 
   const missingCells = profiles.reduce((sum, p) => sum + p.nulls, 0);
