@@ -27,6 +27,7 @@ import { requireDataset, requireVersion, versionById } from '../datasets/model';
 import type { DatasetsService } from '../datasets/service';
 import type { DataStore } from '../datasets/storage';
 import { deriveInsights } from './insights';
+import type { ProfileExtras } from './profile/types';
 import { qualityOf } from './quality';
 
 export interface AnalysisDeps {
@@ -73,6 +74,15 @@ export function createAnalysisService(deps: AnalysisDeps) {
   const workspaceOf = (datasetId: string): string | null =>
     db.select({ w: datasets.workspaceId }).from(datasets).where(eq(datasets.id, datasetId)).get()?.w ?? null;
 
+  /**
+   * The worker's evidence beyond the contract's profile (outlier counts, text shapes, value
+   * variants) is kept in the same snapshot so rules can run for any goal later without rereading.
+   */
+  function extrasOf(version: VersionRow): ProfileExtras | undefined {
+    if (version.profile === null) return undefined;
+    return (JSON.parse(version.profile) as { extras?: ProfileExtras }).extras;
+  }
+
   function profileOf(version: VersionRow): DatasetProfile | null {
     if (version.profile === null) return null;
     return datasetProfileSchema.parse(JSON.parse(version.profile));
@@ -93,8 +103,9 @@ export function createAnalysisService(deps: AnalysisDeps) {
       .get();
     if (existing) return existing;
     const columns = JSON.parse(version.columns) as Column[];
-    const quality = qualityOf(profile);
-    const drafts = deriveInsights(profile, columns, goal);
+    const extras = extrasOf(version);
+    const quality = qualityOf(profile, extras);
+    const drafts = deriveInsights(profile, columns, goal, extras);
     const now = clock.now();
     const id = newId();
     return db.transaction((tx) => {
@@ -178,7 +189,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
     notify(version, 'running');
     try {
       deps.datasets().engine.ensureReadable(version);
-      const profile = await workers.run<DatasetProfile>(
+      const profile = await workers.run<DatasetProfile & { extras?: ProfileExtras }>(
         deps.profileWorker,
         {
           dataFile: store.fileFor(version.datasetId),
@@ -188,11 +199,9 @@ export function createAnalysisService(deps: AnalysisDeps) {
         { timeoutMs: 30 * 60_000 },
       );
       const parsed = datasetProfileSchema.parse(profile);
-      db.update(versions)
-        .set({ profile: JSON.stringify(parsed) })
-        .where(eq(versions.id, version.id))
-        .run();
-      analyze({ ...version, profile: JSON.stringify(parsed) }, parsed, DEFAULT_GOAL);
+      const snapshot = JSON.stringify({ ...parsed, extras: profile.extras });
+      db.update(versions).set({ profile: snapshot }).where(eq(versions.id, version.id)).run();
+      analyze({ ...version, profile: snapshot }, parsed, DEFAULT_GOAL);
       notify(version, 'completed');
     } catch (error) {
       if (closing) return;
@@ -258,7 +267,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       let node: VersionRow | undefined = version;
       while (node) {
         const p = profileOf(node);
-        trend.unshift({ versionId: node.id, score: p ? qualityOf(p).score : null });
+        trend.unshift({ versionId: node.id, score: p ? qualityOf(p, extrasOf(node)).score : null });
         node = node.parentId ? versionById(db, node.parentId) : undefined;
       }
       const parentScore = trend.length > 1 ? (trend[trend.length - 2]?.score ?? null) : null;
