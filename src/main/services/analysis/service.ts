@@ -184,6 +184,8 @@ export function createAnalysisService(deps: AnalysisDeps) {
   }
 
   async function profileNow(versionId: string): Promise<void> {
+    // Jobs still queued when the app closes are dropped; the database may be closed already.
+    if (closing) return;
     const version = versionById(db, versionId);
     if (!version || version.profile !== null) return;
     notify(version, 'running');
@@ -233,7 +235,10 @@ export function createAnalysisService(deps: AnalysisDeps) {
     enqueue(versionId: string): void {
       if (queued.has(versionId)) return;
       queued.add(versionId);
-      const run = () => profileNow(versionId);
+      const run = () =>
+        profileNow(versionId).catch((error: unknown) => {
+          if (!closing) console.error(`Profiling version ${versionId} failed`, error);
+        });
       queue = queue.then(run, run);
     },
 
