@@ -43,6 +43,17 @@ describe('the cairn command line', () => {
       const listed = json<{ id: string }[]>(cairn(data, 'datasets', '--json'));
       expect(listed.map((d) => d.id)).toEqual([dataset.id]);
 
+      const profiled = json<{ quality: { score: number }; profile: { rows: number; duplicateRows: number } }>(
+        cairn(data, 'profile', 'october', '--json'),
+      );
+      expect(profiled.profile).toMatchObject({ rows: 4, duplicateRows: 1 });
+      expect(profiled.quality.score).toBeGreaterThan(0);
+      const found = json<{ goal: string; insights: { type: string; fix: { op: string } | null }[] }>(
+        cairn(data, 'insights', 'october', '--goal', 'ml_preparation', '--json'),
+      );
+      expect(found.goal).toBe('ml_preparation');
+      expect(found.insights.find((i) => i.type === 'duplicates')?.fix?.op).toBe('deduplicate');
+
       // Build a two-step recipe by hand, as a person would after exploring in the app.
       const recipeFile = path.join(dir, 'clean.json');
       const recipe = {
