@@ -78,10 +78,13 @@ export const importProgressSchema = z.object({
   jobId: z.string(),
   workspaceId: idSchema,
   fileName: z.string(),
-  phase: z.enum(['queued', 'reading', 'typing', 'finishing']),
+  phase: z.enum(['queued', 'reading', 'typing', 'profiling', 'finishing']),
   bytesRead: z.number(),
   totalBytes: z.number(),
+  /** Reading: rows stored so far. Typing and profiling: rows done so far, of `totalRows`. */
   rows: z.number(),
+  /** The file's row count, known once reading is over (null while reading). */
+  totalRows: z.number().nullable(),
   rowsPerSecond: z.number(),
   etaSeconds: z.number().nullable(),
 });

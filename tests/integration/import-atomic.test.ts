@@ -8,7 +8,9 @@ import {
   type ImportJobProgress,
   type ImportJobResult,
 } from '../../src/main/services/datasets/import';
+import { profileRelationWithExtras } from '../../src/main/services/analysis/profile';
 import { createNodeLauncher, type WorkerLauncher } from '../../src/main/workers/launcher';
+import type { ProfileVersionResult } from '../../src/main/workers/profile-job';
 import { WorkerSupervisor, type RunJobOptions } from '../../src/main/workers/supervisor';
 import { CairnError } from '../../src/shared/result';
 import { repoRoot } from '../helpers/paths';
@@ -26,6 +28,9 @@ const IMPORT_WORKER = path.join(repoRoot, 'src', 'main', 'workers', 'import-csv.
 const ROWS = 300_000;
 const tempDir = useTempDirs();
 const tsLauncher = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
+
+/** What the import worker returns: the import's result and the new table's profile. */
+type WorkerResult = ImportJobResult & { analysis: ProfileVersionResult | null };
 
 let sourceDir = '';
 let sourcePath = '';
@@ -83,9 +88,9 @@ function runImport(
   supervisor: WorkerSupervisor,
   dataFile: string,
   options: RunJobOptions<ImportJobProgress> = {},
-): Promise<ImportJobResult | CairnError> {
+): Promise<WorkerResult | CairnError> {
   return supervisor
-    .run<ImportJobResult, ImportJobProgress>(
+    .run<WorkerResult, ImportJobProgress>(
       IMPORT_WORKER,
       { sourcePath, dataFile, table: 'rows', fileName: 'large.csv', options: {} },
       options,
@@ -97,7 +102,7 @@ function runImport(
 }
 
 describe('import: cancellation leaves nothing behind', () => {
-  for (const phase of ['reading', 'typing'] as const) {
+  for (const phase of ['reading', 'typing', 'profiling'] as const) {
     it(`cancelled while ${phase}: rejects CANCELLED once the worker is gone; no file is left`, async ({
       onTestFinished,
     }) => {
@@ -127,7 +132,7 @@ describe('import: cancellation leaves nothing behind', () => {
 });
 
 describe('import: a killed worker', () => {
-  for (const phase of ['reading', 'typing'] as const) {
+  for (const phase of ['reading', 'typing', 'profiling'] as const) {
     it(`SIGKILLed while ${phase}: no data file, only *.partial leftovers, which removeImportLeftovers clears; the import then succeeds`, async ({
       onTestFinished,
     }) => {
@@ -162,7 +167,7 @@ describe('import: a killed worker', () => {
       // Nothing stale is in the way of importing the same file again.
       const again = await runImport(supervisor, dataFile);
       expect(again).not.toBeInstanceOf(CairnError);
-      expect((again as ImportJobResult).rowCount).toBe(ROWS);
+      expect((again as WorkerResult).rowCount).toBe(ROWS);
       expect(fs.readdirSync(dir).sort()).toEqual(['data.sqlite', 'other.sqlite']);
       const db = new Database(dataFile);
       try {
@@ -186,7 +191,7 @@ describe('import: a large file', () => {
     const started = Date.now();
     const result = (await runImport(supervisor, dataFile, {
       onProgress: (p) => progress.push(p),
-    })) as ImportJobResult;
+    })) as WorkerResult;
     const elapsed = Date.now() - started;
     expect(result).not.toBeInstanceOf(CairnError);
     const totalBytes = fs.statSync(sourcePath).size;
@@ -207,10 +212,21 @@ describe('import: a large file', () => {
       delimiter: ',',
       notes: [],
       bytes: totalBytes,
+      analysis: expect.any(Object) as unknown,
     });
     expect(fs.readdirSync(dir)).toEqual(['data.sqlite']);
     const db = new Database(dataFile);
     try {
+      // The profile made during the import is the one a later scan of the finished table gives.
+      const { analysis } = result;
+      const later = profileRelationWithExtras(db, 'rows', result.columns);
+      expect(analysis?.rows).toBe(ROWS);
+      expect(analysis?.columnProfiles.find((c) => c.name === 'amount')?.nulls).toBe(ROWS / 20);
+      expect({ ...analysis, computedMs: 0 }).toEqual({
+        ...later.profile,
+        extras: later.extras,
+        computedMs: 0,
+      });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const stats = db
         .prepare(
@@ -247,7 +263,7 @@ describe('import: a large file', () => {
     // Progress: reading from 0 to every byte, then typing, then one finishing event.
     expect(progress[0]).toEqual({ phase: 'reading', bytesRead: 0, totalBytes, rows: 0 });
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
-    expect(phases).toEqual(['reading', 'typing', 'finishing']);
+    expect(phases).toEqual(['reading', 'typing', 'profiling', 'finishing']);
     expect(progress.at(-1)).toEqual({ phase: 'finishing', bytesRead: totalBytes, totalBytes, rows: ROWS });
     const reading = progress.filter((p) => p.phase === 'reading');
     expect(reading.length).toBeGreaterThanOrEqual(3);
@@ -259,6 +275,9 @@ describe('import: a large file', () => {
     expect(reading.at(-1)).toEqual({ phase: 'reading', bytesRead: totalBytes, totalBytes, rows: ROWS });
     const typing = progress.filter((p) => p.phase === 'typing');
     expect(typing.at(-1)?.rows).toBe(ROWS);
+    const profiling = progress.filter((p) => p.phase === 'profiling');
+    expect(profiling[0]?.rows).toBe(0);
+    expect(profiling.at(-1)?.rows).toBe(ROWS);
     expect(progress.every((p) => p.totalBytes === totalBytes)).toBe(true);
     // At most one event per 100 ms, plus the forced ones at phase changes.
     expect(progress.length).toBeLessThanOrEqual(elapsed / 100 + 6);

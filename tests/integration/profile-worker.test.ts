@@ -76,7 +76,7 @@ describe('profile-version worker', { timeout: 90_000 }, () => {
     expect(profile.columnProfiles[0]?.patterns.idLike).toBe(true);
     expect(result.extras.columns.city?.variants?.caseGroups).toBe(1);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)).toEqual({ done: 200_000, total: 200_000 });
+    expect(progress.at(-1)).toEqual({ done: 100_000, total: 100_000 });
     const rules = deriveInsights(profile, columns, 'data_quality', result.extras).map((i) => i.rule);
     expect(rules).toEqual(
       expect.arrayContaining(['missing_data:city', 'whitespace:city', 'case_variants:city']),

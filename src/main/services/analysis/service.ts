@@ -183,6 +183,14 @@ export function createAnalysisService(deps: AnalysisDeps) {
     };
   }
 
+  /** Keeps a computed profile as the version's snapshot and runs the default goal's rules on it. */
+  function record(version: VersionRow, profile: DatasetProfile & { extras?: ProfileExtras }): void {
+    const parsed = datasetProfileSchema.parse(profile);
+    const snapshot = JSON.stringify({ ...parsed, extras: profile.extras });
+    db.update(versions).set({ profile: snapshot }).where(eq(versions.id, version.id)).run();
+    analyze({ ...version, profile: snapshot }, parsed, DEFAULT_GOAL);
+  }
+
   async function profileNow(versionId: string): Promise<void> {
     // Jobs still queued when the app closes are dropped; the database may be closed already.
     if (closing) return;
@@ -200,10 +208,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
         },
         { timeoutMs: 30 * 60_000 },
       );
-      const parsed = datasetProfileSchema.parse(profile);
-      const snapshot = JSON.stringify({ ...parsed, extras: profile.extras });
-      db.update(versions).set({ profile: snapshot }).where(eq(versions.id, version.id)).run();
-      analyze({ ...version, profile: snapshot }, parsed, DEFAULT_GOAL);
+      record(version, profile);
       notify(version, 'completed');
     } catch (error) {
       if (closing) return;
@@ -231,7 +236,26 @@ export function createAnalysisService(deps: AnalysisDeps) {
   }
 
   const service = {
-    /** Queues a version for profiling (after an import or an operation). */
+    /**
+     * A new version: its profile is kept when it comes with one (an import profiles its root
+     * while it runs), otherwise it is queued for profiling.
+     */
+    versionCreated(versionId: string, profile?: unknown): void {
+      const version = versionById(db, versionId);
+      if (version && version.profile === null && profile !== undefined) {
+        try {
+          // record() checks it against the contract's schema before keeping it.
+          record(version, profile as DatasetProfile & { extras?: ProfileExtras });
+          notify(version, 'completed');
+          return;
+        } catch (error) {
+          console.error(`The profile computed while importing version ${versionId} was not usable`, error);
+        }
+      }
+      service.enqueue(versionId);
+    },
+
+    /** Queues a version for profiling (after an operation, or a version without a snapshot). */
     enqueue(versionId: string): void {
       if (queued.has(versionId)) return;
       queued.add(versionId);

@@ -12,7 +12,7 @@ import {
   type Version,
   type VersionDiff,
 } from '../../../shared/datasets';
-import { SCHEMA_ONLY_OPS, type Column, type Operation, type Recipe } from '../../../shared/operations';
+import { SCHEMA_ONLY_OPS, type Operation, type Recipe } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
@@ -23,7 +23,12 @@ import { requireWorkspace } from '../scope';
 import { decodeRow, VersionEngine } from './engine';
 import { diffVersions } from './diff';
 import { writeCsv } from './exports';
-import { removeImportFiles, removeImportLeftovers } from './import';
+import {
+  removeImportFiles,
+  removeImportLeftovers,
+  type ImportJobProgress,
+  type ImportJobResult,
+} from './import';
 import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
@@ -43,25 +48,15 @@ export interface DatasetsDeps {
   exportsDir: string;
   /** Materialized versions beyond this many bytes per dataset are evicted, oldest first. */
   diskBudgetBytes?: number;
-  /** Told about every new version (profiling starts there). */
-  onVersionCreated?: (versionId: string) => void;
+  /**
+   * Told about every new version (profiling starts there). An imported root comes with the
+   * profile its import worker computed (unchecked: it crossed a process boundary), if any.
+   */
+  onVersionCreated?: (versionId: string, profile?: unknown) => void;
 }
 
-interface ImportResult {
-  columns: Column[];
-  rowCount: number;
-  encoding: string;
-  delimiter: string;
-  notes: string[];
-  bytes: number;
-}
-
-interface ImportProgressMessage {
-  phase: 'reading' | 'typing' | 'finishing';
-  bytesRead: number;
-  totalBytes: number;
-  rows: number;
-}
+/** The import worker's result: the import's, plus the root's profile (null if it failed). */
+type ImportResult = ImportJobResult & { analysis: unknown };
 
 interface ImportJob {
   jobId: string;
@@ -284,6 +279,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         bytesRead: 0,
         totalBytes: fs.statSync(file).size,
         rows: 0,
+        totalRows: null,
         rowsPerSecond: 0,
         etaSeconds: null,
       });
@@ -299,8 +295,9 @@ export function createDatasetsService(deps: DatasetsDeps) {
         const relation = relationFor(rootId);
         const startedAt = Date.now();
         let lastPublished = 0;
+        let readRows = 0;
         try {
-          const result = await workers.run<ImportResult, ImportProgressMessage>(
+          const result = await workers.run<ImportResult, ImportJobProgress>(
             deps.importWorker,
             {
               sourcePath: file,
@@ -316,14 +313,17 @@ export function createDatasetsService(deps: DatasetsDeps) {
               signal: job.controller.signal,
               timeoutMs: 60 * 60_000,
               onProgress: (p) => {
+                if (p.phase === 'reading') readRows = p.rows;
                 const now = Date.now();
                 if (now - lastPublished < 100) return;
                 lastPublished = now;
+                // Rates and the estimate describe reading, the only phase measured in bytes.
+                const reading = p.phase === 'reading';
                 const seconds = (now - startedAt) / 1000;
-                const rate = seconds > 0 ? p.rows / seconds : 0;
+                const rate = reading && seconds > 0 ? p.rows / seconds : 0;
                 const byteRate = seconds > 0 ? p.bytesRead / seconds : 0;
                 const eta =
-                  byteRate > 0 && p.totalBytes > 0
+                  reading && byteRate > 0 && p.totalBytes > 0
                     ? Math.max(0, (p.totalBytes - p.bytesRead) / byteRate)
                     : null;
                 publish(importsProgress, {
@@ -332,6 +332,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
                   bytesRead: p.bytesRead,
                   totalBytes: p.totalBytes,
                   rows: p.rows,
+                  totalRows: reading ? null : readRows,
                   rowsPerSecond: Math.round(rate),
                   etaSeconds: eta === null ? null : Math.round(eta),
                 });
@@ -384,7 +385,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
           }
           changed(input.workspaceId, datasetId);
           finish('imported', datasetId, null);
-          deps.onVersionCreated?.(rootId);
+          deps.onVersionCreated?.(rootId, result.analysis ?? undefined);
         } catch (error) {
           // A worker killed by the time limit had no chance to clean up its staging files.
           store.remove(datasetId);

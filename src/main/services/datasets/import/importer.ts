@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Column } from '../../../../shared/operations';
 import { CairnError } from '../../../../shared/result';
 import {
   assertText,
@@ -27,9 +28,25 @@ import {
   type ParsedImportJobInput,
 } from './types';
 
-export interface ImportContext {
+/** The finished table, before it is put in place. */
+export interface ImportedTable {
+  /** A work file under a `*.partial*` name: readable now, gone once the import returns. */
+  file: string;
+  table: string;
+  columns: Column[];
+  rows: number;
+}
+
+export interface ImportContext<A = never> {
   progress(progress: ImportJobProgress): void;
   signal: AbortSignal;
+  /**
+   * Runs on the finished table inside the import (its `profiling` phase), while the file's pages
+   * are still in the cache, so the dataset appears with its first profile. `report(done, total)`
+   * becomes `profiling` progress. A failure other than cancellation does not fail the import: the
+   * result's `analysis` is then null.
+   */
+  analyze?: (table: ImportedTable, report: (done: number, total: number) => void) => Promise<A>;
 }
 
 /** Bytes read per step: small chunks keep parsed rows short-lived (measured faster than 1 MB). */
@@ -47,7 +64,10 @@ function checkCancelled(signal: AbortSignal): void {
 }
 
 /** The worker job: validates its input, then imports. */
-export async function runImportJob(input: unknown, ctx: ImportContext): Promise<ImportJobResult> {
+export async function runImportJob<A = never>(
+  input: unknown,
+  ctx: ImportContext<A>,
+): Promise<ImportJobResult & { analysis: A | null }> {
   return importCsv(parseImportJobInput(input), ctx);
 }
 
@@ -114,7 +134,10 @@ async function readSample(sourcePath: string, size: number): Promise<Uint8Array>
  * core, and costs more CPU and memory. One JSON value per staged row (one bind instead of one per
  * cell) made the typing copy cost more than the binding it saved.
  */
-export async function importCsv(input: ParsedImportJobInput, ctx: ImportContext): Promise<ImportJobResult> {
+export async function importCsv<A = never>(
+  input: ParsedImportJobInput,
+  ctx: ImportContext<A>,
+): Promise<ImportJobResult & { analysis: A | null }> {
   const { sourcePath, dataFile, table, fileName, options } = input;
   const stat = await statSource(sourcePath, fileName);
   const totalBytes = stat.size;
@@ -226,6 +249,26 @@ export async function importCsv(input: ParsedImportJobInput, ctx: ImportContext)
     }
     staging.close();
 
+    const resultColumns = columns.map(({ name, type }) => ({ name, type }));
+    let analysis: A | null = null;
+    if (ctx.analyze) {
+      progress.report('profiling', totalBytes, 0, true);
+      try {
+        analysis = await ctx.analyze(
+          { file: finalFile, table, columns: resultColumns, rows: stage.rows },
+          (done, total) =>
+            progress.report('profiling', totalBytes, total > 0 ? Math.round((done / total) * stage.rows) : 0),
+        );
+        progress.report('profiling', totalBytes, stage.rows, true);
+      } catch (error) {
+        checkCancelled(ctx.signal);
+        if (error instanceof CairnError && error.code === 'CANCELLED') throw error;
+        // The dataset is still good: it is profiled again after it is created.
+        console.error('Profiling during the import failed', error);
+      }
+      checkCancelled(ctx.signal);
+    }
+
     progress.report('finishing', totalBytes, stage.rows, true);
     finalDb = new Database(finalFile);
     // What the app's connections use (see applyConnectionPragmas); WAL is stored in the file.
@@ -241,12 +284,13 @@ export async function importCsv(input: ParsedImportJobInput, ctx: ImportContext)
     done = true;
     removeImportFiles(dataFile);
     return {
-      columns: columns.map(({ name, type }) => ({ name, type })),
+      columns: resultColumns,
       rowCount: stage.rows,
       encoding,
       delimiter,
       notes,
       bytes: totalBytes,
+      analysis,
     };
   } finally {
     staging?.close();
