@@ -112,7 +112,14 @@ export const diffSchema = z.object({
   to: idSchema,
   addedColumns: z.array(columnSchema),
   removedColumns: z.array(columnSchema),
-  retypedColumns: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  /**
+   * Columns whose type changed, named as in `to`; `renamedFrom` is the column's name in `from`
+   * when it was renamed too.
+   */
+  retypedColumns: z.array(
+    z.object({ name: z.string(), from: z.string(), to: z.string(), renamedFrom: z.string().optional() }),
+  ),
+  /** Columns that descend from the same column but carry another name in `to` than in `from`. */
   renamedColumns: z.array(z.object({ from: z.string(), to: z.string() })),
   rowCountFrom: z.number().int(),
   rowCountTo: z.number().int(),
@@ -124,6 +131,10 @@ export const diffSchema = z.object({
       after: z.array(z.unknown()).nullable(),
     }),
   ),
+  /**
+   * The compared columns, named as in `to`, in the order of `before` and `after`. A renamed
+   * column's `before` values come from its name in `from` (see `renamedColumns`).
+   */
   changedRowsColumns: z.array(z.string()),
   changedRowCount: z.number().int().nullable(),
 });

@@ -296,6 +296,65 @@ test.describe('datasets', () => {
     await expect(versionsList(page).getByRole('listitem')).toHaveCount(1);
   });
 
+  test('a renamed column shows in the diff as a rename, its values compared under both names', async ({
+    page,
+    host,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Renames');
+    await dropFiles(page, 'Renames', [{ name: 'people.csv', content: PEOPLE }]);
+    await openDataset(page, 'people');
+    await expect.poll(() => gridValues(page)).toHaveLength(5);
+
+    await page.getByRole('button', { name: 'Column city actions' }).click();
+    await page
+      .getByRole('menu', { name: 'Column city' })
+      .getByRole('menuitem', { name: 'Rename column…' })
+      .click();
+    const rename = page.getByRole('dialog', { name: 'Rename columns' });
+    await expect(rename.getByRole('combobox', { name: 'Column' })).toHaveValue('city');
+    await rename.getByRole('textbox', { name: 'New name' }).fill('town');
+    await rename.getByRole('button', { name: 'Preview' }).click();
+    await rename.getByRole('button', { name: 'Apply' }).click();
+    await expect(rename).toBeHidden();
+    await expect(page.getByRole('grid').getByRole('columnheader', { name: /town.*text/ })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Column town actions' }).click();
+    await page
+      .getByRole('menu', { name: 'Column town' })
+      .getByRole('menuitem', { name: 'Find and replace…' })
+      .click();
+    const replace = page.getByRole('dialog', { name: 'Find and replace' });
+    await replace.getByRole('textbox', { name: 'Find' }).fill('LA');
+    await replace.getByRole('textbox', { name: 'Replace with' }).fill('Los Angeles');
+    await replace.getByRole('button', { name: 'Preview' }).click();
+    await replace.getByRole('button', { name: 'Apply' }).click();
+    await expect(replace).toBeHidden();
+    await expect.poll(async () => (await gridValues(page))[1]).toEqual(['Bob', '25', 'Los Angeles']);
+
+    await versionsList(page).getByRole('button', { name: /^v1 / }).click();
+    await page.getByRole('button', { name: 'Diff with current' }).click();
+    const diff = page.getByRole('dialog', { name: 'Differences from v1 to v3 (current)' });
+    await expect(diff.getByRole('region', { name: 'Schema changes' }).getByRole('listitem')).toHaveText([
+      'Renamed column city → town',
+    ]);
+    await expect(diff.getByText('5 → 5 (±0); 1 rows differ')).toBeVisible();
+    const changed = diff.getByRole('table', { name: 'Changed rows' });
+    await expect(changed.getByRole('columnheader')).toHaveText(['Row', 'name', 'age', 'city → town']);
+    await expect(changed.getByRole('row', { name: /Row 2 before/ }).getByRole('cell')).toHaveText([
+      'Bob',
+      '25',
+      'LA',
+    ]);
+    await expect(changed.getByRole('row', { name: /Row 2 after/ }).getByRole('cell')).toHaveText([
+      'Bob',
+      '25',
+      'Los Angeles',
+    ]);
+    await diff.getByRole('button', { name: 'Close' }).first().click();
+    await expect(diff).toBeHidden();
+  });
+
   test('a branch from an older version, diff with current, label, checkout', async ({ page, host }) => {
     await host.open(page);
     await newWorkspace(page, 'Diffs');

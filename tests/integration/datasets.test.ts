@@ -339,3 +339,193 @@ describe('datasets and the version tree', () => {
     expect(again.services.datasets.list({ workspaceId: ws.id, includeArchived: false })).toHaveLength(1);
   });
 });
+
+describe('diffing versions across renames', () => {
+  const ANN = ['Ann', 34, 'NY', '00501'];
+
+  it('a simple rename is one renamed column, not a removed and an added one, and no row differs', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    expect(s.diff({ ...scope, from: root, to: renamed.id })).toEqual({
+      from: root,
+      to: renamed.id,
+      addedColumns: [],
+      removedColumns: [],
+      retypedColumns: [],
+      renamedColumns: [{ from: 'city', to: 'town' }],
+      rowCountFrom: 5,
+      rowCountTo: 5,
+      changedRows: [],
+      changedRowsColumns: ['name', 'age', 'town', 'zip'],
+      changedRowCount: 0,
+    });
+  });
+
+  it('compares a renamed column’s values under its old and new names, in both directions', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const replaced = apply(renamed.id, {
+      op: 'find_replace',
+      columns: ['town'],
+      find: 'NY',
+      replace: 'New York',
+    });
+    const newYork = ['Ann', 34, 'New York', '00501'];
+    const cy = ['Cy', 19, 'NY', '10001'];
+    const cyNewYork = ['Cy', 19, 'New York', '10001'];
+
+    const forward = s.diff({ ...scope, from: root, to: replaced.id });
+    expect(forward).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [{ from: 'city', to: 'town' }],
+      changedRowsColumns: ['name', 'age', 'town', 'zip'],
+      changedRowCount: 3,
+    });
+    expect(forward.changedRows).toEqual([
+      { row: 1, before: ANN, after: newYork },
+      { row: 3, before: cy, after: cyNewYork },
+      { row: 5, before: ANN, after: newYork },
+    ]);
+
+    // From the child back to the root: the rename reads the other way and before/after swap.
+    const backward = s.diff({ ...scope, from: replaced.id, to: root });
+    expect(backward).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [{ from: 'town', to: 'city' }],
+      changedRowsColumns: ['name', 'age', 'city', 'zip'],
+      changedRowCount: 3,
+    });
+    expect(backward.changedRows).toEqual([
+      { row: 1, before: newYork, after: ANN },
+      { row: 3, before: cyNewYork, after: cy },
+      { row: 5, before: newYork, after: ANN },
+    ]);
+  });
+
+  it('reports the type change of a renamed column with both of its names', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
+    const cast = apply(renamed.id, { op: 'cast_type', column: 'years', to: 'float' });
+    const d = s.diff({ ...scope, from: root, to: cast.id });
+    expect(d).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [{ from: 'age', to: 'years' }],
+      retypedColumns: [{ name: 'years', from: 'integer', to: 'float', renamedFrom: 'age' }],
+      changedRowsColumns: ['name', 'years', 'city', 'zip'],
+    });
+    expect(s.diff({ ...scope, from: cast.id, to: root }).retypedColumns).toEqual([
+      { name: 'age', from: 'float', to: 'integer', renamedFrom: 'years' },
+    ]);
+  });
+
+  it('a swap of two names in one operation is two renames and changes no value', async () => {
+    const { dataset, apply, rows, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const swapped = apply(root, {
+      op: 'rename_columns',
+      renames: [
+        { from: 'name', to: 'city' },
+        { from: 'city', to: 'name' },
+      ],
+    });
+    expect(rows(swapped.id)[0]).toEqual(ANN);
+    expect(s.diff({ ...scope, from: root, to: swapped.id })).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      retypedColumns: [],
+      renamedColumns: [
+        { from: 'name', to: 'city' },
+        { from: 'city', to: 'name' },
+      ],
+      changedRows: [],
+      changedRowsColumns: ['city', 'age', 'name', 'zip'],
+      changedRowCount: 0,
+    });
+  });
+
+  it('pairs a column renamed on one branch with the same column edited on a sibling branch', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const town = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const place = apply(town.id, { op: 'rename_columns', renames: [{ from: 'town', to: 'place' }] });
+    const edited = apply(root, { op: 'find_replace', columns: ['city'], find: 'NY', replace: 'N.Y.' });
+    const located = apply(edited.id, { op: 'rename_columns', renames: [{ from: 'city', to: 'location' }] });
+
+    const d = s.diff({ ...scope, from: place.id, to: edited.id });
+    expect(d).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [{ from: 'place', to: 'city' }],
+      changedRowsColumns: ['name', 'age', 'city', 'zip'],
+      changedRowCount: 3,
+    });
+    expect(d.changedRows[0]).toEqual({ row: 1, before: ANN, after: ['Ann', 34, 'N.Y.', '00501'] });
+
+    // Renamed on both branches: one rename from one name to the other.
+    expect(s.diff({ ...scope, from: place.id, to: located.id }).renamedColumns).toEqual([
+      { from: 'place', to: 'location' },
+    ]);
+  });
+
+  it('lists only-one-side rows under both names when a rename comes with a row filter', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const filtered = apply(renamed.id, { op: 'filter_rows', expression: 'age > 20' });
+    expect(s.diff({ ...scope, from: filtered.id, to: root })).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [{ from: 'town', to: 'city' }],
+      rowCountFrom: 3,
+      rowCountTo: 5,
+      changedRowsColumns: ['name', 'age', 'city', 'zip'],
+      changedRows: [
+        { row: 0, before: null, after: ['Bob', null, 'LA', '90001'] },
+        { row: 0, before: null, after: ['Cy', 19, 'NY', '10001'] },
+      ],
+      changedRowCount: 2,
+    });
+  });
+
+  it('a column dropped and created again under the same name is not a rename', async () => {
+    const { dataset, apply, s, scope } = await setup();
+    const root = dataset.rootVersionId!;
+    const town = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const dropped = apply(town.id, { op: 'drop_columns', columns: ['town'] });
+    const again = apply(dropped.id, { op: 'derive_column', name: 'city', expression: 'age + 1' });
+    // The new "city" is another column that happens to share the name: compared by name, never
+    // paired with "town"'s lineage.
+    const d = s.diff({ ...scope, from: root, to: again.id });
+    expect(d).toMatchObject({
+      addedColumns: [],
+      removedColumns: [],
+      renamedColumns: [],
+      retypedColumns: [{ name: 'city', from: 'text', to: 'integer' }],
+      changedRowsColumns: ['name', 'age', 'zip', 'city'],
+      changedRowCount: 5,
+    });
+    expect(d.retypedColumns[0]).not.toHaveProperty('renamedFrom');
+    expect(d.changedRows[0]).toEqual({
+      row: 1,
+      before: ['Ann', 34, '00501', 'NY'],
+      after: ['Ann', 34, '00501', 35],
+    });
+
+    // The lineage wins over an equal name: "zip" renamed to "city" after "city" was dropped.
+    const noCity = apply(root, { op: 'drop_columns', columns: ['city'] });
+    const zipCity = apply(noCity.id, { op: 'rename_columns', renames: [{ from: 'zip', to: 'city' }] });
+    expect(s.diff({ ...scope, from: root, to: zipCity.id })).toMatchObject({
+      addedColumns: [],
+      removedColumns: [{ name: 'city', type: 'text' }],
+      renamedColumns: [{ from: 'zip', to: 'city' }],
+      changedRowsColumns: ['name', 'age', 'city'],
+      changedRowCount: 0,
+    });
+  });
+});

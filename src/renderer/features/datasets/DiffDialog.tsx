@@ -53,9 +53,17 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
   const schemaChanges = [
     ...d.addedColumns.map((c) => `Added column ${c.name} (${c.type})`),
     ...d.removedColumns.map((c) => `Removed column ${c.name} (${c.type})`),
-    ...d.renamedColumns.map((r) => `Renamed ${r.from} to ${r.to}`),
-    ...d.retypedColumns.map((r) => `${r.name}: ${r.from} → ${r.to}`),
+    ...d.renamedColumns.map((r) => `Renamed column ${r.from} → ${r.to}`),
+    ...d.retypedColumns.map(
+      (r) => `${r.name}${r.renamedFrom === undefined ? '' : ` (was ${r.renamedFrom})`}: ${r.from} → ${r.to}`,
+    ),
   ];
+  // Before and after sit under one header, so a renamed column shows both of its names there.
+  const oldName = new Map(d.renamedColumns.map((r) => [r.to, r.from]));
+  const headers = d.changedRowsColumns.map((name) => {
+    const from = oldName.get(name);
+    return from === undefined ? name : `${from} → ${name}`;
+  });
   const rows: unknown[][] = [];
   const labels: string[] = [];
   for (const change of d.changedRows) {
@@ -95,7 +103,7 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
           Changed rows
           {d.changedRows.length < (d.changedRowCount ?? 0) ? ` (the first ${d.changedRows.length})` : ''}
         </h3>
-        <PreviewTable columns={d.changedRowsColumns} rows={rows} rowLabels={labels} label="Changed rows" />
+        <PreviewTable columns={headers} rows={rows} rowLabels={labels} label="Changed rows" />
       </section>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
