@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { profileRelationWithExtras } from '../../src/main/services/analysis/profile';
-import { QUALITY_FORMULA, QUALITY_WEIGHTS, qualityOf } from '../../src/main/services/analysis/quality';
+import { qualityOf } from '../../src/main/services/analysis/quality';
+import { QUALITY_FORMULA, QUALITY_WEIGHTS } from '../../src/shared/analysis';
 import type { Column, ColumnType } from '../../src/shared/operations';
 
 type Cell = string | number | null;
