@@ -13,20 +13,10 @@ import {
   operationToPandas,
   registerSqlFunctions,
 } from '../../src/main/services/datasets/operations';
+import { quoteIdent } from '../../src/main/services/datasets/storage';
 import { GOAL_TYPES, type GoalType } from '../../src/shared/analysis';
 import { operationSchema, type Column, type ColumnType, type Operation } from '../../src/shared/operations';
-
-type Cell = string | number | boolean | null;
-
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+import { createStoredTable, createStoredTableSql, type Cell } from '../helpers/stored-table';
 
 interface Version {
   db: Database.Database;
@@ -41,26 +31,19 @@ function version(columns: Column[], rows: Cell[][]): Version {
   const db = new Database(':memory:');
   registerSqlFunctions(db);
   const relation = `v${++counter}`;
-  db.exec(
-    `CREATE TABLE ${relation} ("__cairn_row" INTEGER PRIMARY KEY, ${columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`).join(', ')})`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO ${relation} VALUES (${['?', ...columns.map(() => '?')].join(', ')})`,
-  );
-  rows.forEach((row, i) => insert.run(i + 1, ...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))));
+  createStoredTable(db, relation, columns, rows);
   return { db, relation, columns };
 }
 
 /** Applies an operation as the version engine does: a new table renumbered 1..N. */
 function applied(v: Version, op: Operation): Version {
-  const compiled = compileOperation(op, { source: quote(v.relation), columns: v.columns });
+  const compiled = compileOperation(op, { source: quoteIdent(v.relation), columns: v.columns });
   const relation = `v${++counter}`;
-  const defs = compiled.columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`).join(', ');
-  const list = compiled.columns.map((c) => quote(c.name)).join(', ');
-  v.db.exec(`CREATE TABLE ${relation} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`);
+  const list = compiled.columns.map((c) => quoteIdent(c.name)).join(', ');
+  v.db.exec(createStoredTableSql(relation, compiled.columns));
   v.db
     .prepare(
-      `INSERT INTO ${relation} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${list} FROM (${compiled.select})`,
+      `INSERT INTO ${quoteIdent(relation)} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${list} FROM (${compiled.select})`,
     )
     .run(...compiled.params);
   return { db: v.db, relation, columns: compiled.columns };
