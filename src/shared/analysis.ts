@@ -92,6 +92,75 @@ export const qualitySchema = z.object({
 });
 export type Quality = z.infer<typeof qualitySchema>;
 
+/*
+ * The score's weights and its explanation in words live here, beside the Quality type, because
+ * both the scorer (main) and the "How is this computed?" popover (renderer) need them and the
+ * renderer cannot import main-process code. The formula itself is in
+ * src/main/services/analysis/quality.ts.
+ */
+
+export type QualityComponent = Exclude<keyof Quality, 'score'>;
+
+export const QUALITY_WEIGHTS = {
+  completeness: 0.35,
+  validity: 0.25,
+  uniqueness: 0.2,
+  consistency: 0.2,
+} as const satisfies Record<QualityComponent, number>;
+
+/** Validity rules for text columns, quoted by the validity explanation below. */
+export const VALIDITY_RULES = {
+  dominantShare: 0.8,
+  mixedShare: 0.2,
+  /** Multiplier for numbers or dates kept as text. */
+  storedAsText: 0.75,
+} as const;
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+export const QUALITY_COMPONENTS: readonly {
+  key: QualityComponent;
+  label: string;
+  weight: number;
+  explanation: string;
+}[] = [
+  {
+    key: 'completeness',
+    label: 'Completeness',
+    weight: QUALITY_WEIGHTS.completeness,
+    explanation: 'The share of cells that are not missing.',
+  },
+  {
+    key: 'validity',
+    label: 'Validity',
+    weight: QUALITY_WEIGHTS.validity,
+    explanation: `Typed columns (numbers, booleans, dates) count as fully valid. In a text column where one pattern (email, URL, phone) covers at least ${percent(VALIDITY_RULES.dominantShare)} of the values, the values that do not match are invalid; numbers or dates stored as text count ${percent(VALIDITY_RULES.storedAsText)}; a column mixing numbers or dates with other text scores its larger part. Columns are weighted by how many values they hold.`,
+  },
+  {
+    key: 'uniqueness',
+    label: 'Uniqueness',
+    weight: QUALITY_WEIGHTS.uniqueness,
+    explanation: '1 − the share of rows that duplicate an earlier row.',
+  },
+  {
+    key: 'consistency',
+    label: 'Consistency',
+    weight: QUALITY_WEIGHTS.consistency,
+    explanation:
+      'In text columns, the share of values without surrounding spaces, not written in a minority case variant of another value (like "ny" beside "NY") and not a rare misspelling of a more common value, weighted by how many values each column holds.',
+  },
+];
+
+export const QUALITY_SUMMARY = `Quality score = 100 × (${QUALITY_COMPONENTS.map(
+  (c) => `${percent(c.weight)} ${c.key}`,
+).join(' + ')}).`;
+
+/** The formula in words, one line a component. */
+export const QUALITY_FORMULA = [
+  QUALITY_SUMMARY,
+  ...QUALITY_COMPONENTS.map((c) => `${c.label}: ${c.explanation}`),
+].join('\n');
+
 export const insightSchema = z.object({
   id: idSchema,
   analysisId: idSchema,

@@ -5,6 +5,7 @@ import { compileExpression, expressionToPandas } from '../../src/main/services/d
 import { registerSqlFunctions } from '../../src/main/services/datasets/operations';
 import type { Column } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
+import { createStoredTable } from '../helpers/stored-table';
 
 type Cell = string | number | null;
 
@@ -31,19 +32,7 @@ const ROWS: Cell[][] = [
 function database(): Database.Database {
   const db = new Database(':memory:');
   registerSqlFunctions(db);
-  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  const declared = {
-    integer: 'INTEGER',
-    float: 'REAL',
-    boolean: 'INTEGER',
-    date: 'TEXT',
-    datetime: 'TEXT',
-    text: 'TEXT',
-  };
-  const defs = COLUMNS.map((c) => `${quote(c.name)} ${declared[c.type]}`);
-  db.exec(`CREATE TABLE t ("__cairn_row" INTEGER PRIMARY KEY, ${defs.join(', ')})`);
-  const insert = db.prepare(`INSERT INTO t VALUES (${['?', ...COLUMNS.map(() => '?')].join(', ')})`);
-  ROWS.forEach((row, i) => insert.run(i + 1, ...row));
+  createStoredTable(db, 't', COLUMNS, ROWS);
   return db;
 }
 

@@ -13,20 +13,10 @@ import {
   operationToPandas,
   registerSqlFunctions,
 } from '../../src/main/services/datasets/operations';
+import { quoteIdent } from '../../src/main/services/datasets/storage';
 import { GOAL_TYPES, type GoalType } from '../../src/shared/analysis';
 import { operationSchema, type Column, type ColumnType, type Operation } from '../../src/shared/operations';
-
-type Cell = string | number | boolean | null;
-
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+import { createStoredTable, createStoredTableSql, type Cell } from '../helpers/stored-table';
 
 interface Version {
   db: Database.Database;
@@ -41,26 +31,19 @@ function version(columns: Column[], rows: Cell[][]): Version {
   const db = new Database(':memory:');
   registerSqlFunctions(db);
   const relation = `v${++counter}`;
-  db.exec(
-    `CREATE TABLE ${relation} ("__cairn_row" INTEGER PRIMARY KEY, ${columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`).join(', ')})`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO ${relation} VALUES (${['?', ...columns.map(() => '?')].join(', ')})`,
-  );
-  rows.forEach((row, i) => insert.run(i + 1, ...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))));
+  createStoredTable(db, relation, columns, rows);
   return { db, relation, columns };
 }
 
 /** Applies an operation as the version engine does: a new table renumbered 1..N. */
 function applied(v: Version, op: Operation): Version {
-  const compiled = compileOperation(op, { source: quote(v.relation), columns: v.columns });
+  const compiled = compileOperation(op, { source: quoteIdent(v.relation), columns: v.columns });
   const relation = `v${++counter}`;
-  const defs = compiled.columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`).join(', ');
-  const list = compiled.columns.map((c) => quote(c.name)).join(', ');
-  v.db.exec(`CREATE TABLE ${relation} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`);
+  const list = compiled.columns.map((c) => quoteIdent(c.name)).join(', ');
+  v.db.exec(createStoredTableSql(relation, compiled.columns));
   v.db
     .prepare(
-      `INSERT INTO ${relation} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${list} FROM (${compiled.select})`,
+      `INSERT INTO ${quoteIdent(relation)} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${list} FROM (${compiled.select})`,
     )
     .run(...compiled.params);
   return { db: v.db, relation, columns: compiled.columns };
@@ -496,5 +479,113 @@ describe('goal types', () => {
   it('keeps every threshold in one exported object', () => {
     expect(INSIGHT_THRESHOLDS.correlation.minAbsR).toBe(0.95);
     expect(INSIGHT_THRESHOLDS.patterns.dominantShare).toBe(0.8);
+  });
+});
+
+describe('insight wording', () => {
+  const of = (rule: string, columns: Column[], rows: Cell[][]) => {
+    const insight = find(insights(version(columns, rows)), rule);
+    expect(insight, rule).toBeDefined();
+    return insight as InsightDraft;
+  };
+  const keyed = (keys: Cell[]) =>
+    rowsOf(
+      keys,
+      range(keys.length, (i) => i * 1.5),
+    );
+
+  const wording: [string, Column[], Cell[][], 'description' | 'recommendation', string][] = [
+    [
+      'duplicate_rows',
+      [col('a', 'integer'), col('b', 'text')],
+      rowsOf([1, 2, 1, 3], ['x', 'y', 'x', 'z']),
+      'description',
+      '1 row (25.0%) repeats an earlier row exactly.',
+    ],
+    [
+      'duplicate_rows',
+      [col('a', 'integer'), col('b', 'text')],
+      rowsOf([1, 2, 1, 2], ['x', 'y', 'x', 'y']),
+      'description',
+      '2 rows (50.0%) repeat an earlier row exactly.',
+    ],
+    [
+      'duplicate_keys:order_id',
+      [col('order_id', 'integer'), col('v', 'float')],
+      keyed([...ids(20), 5]),
+      'description',
+      '"order_id" looks like a key, but 1 value repeats an earlier one.',
+    ],
+    [
+      'duplicate_keys:order_id',
+      [col('order_id', 'integer'), col('v', 'float')],
+      keyed([...ids(20), 5, 6]),
+      'description',
+      '"order_id" looks like a key, but 2 values repeat an earlier one.',
+    ],
+    [
+      'pattern_violation:email',
+      [col('id', 'integer'), col('email', 'text')],
+      rowsOf(ids(10), [...range(9, (i) => `user${i}@example.com`), 'not-an-email']),
+      'recommendation',
+      'Review the 1 value that is not email addresses and correct or clear it.',
+    ],
+    [
+      'pattern_violation:email',
+      [col('id', 'integer'), col('email', 'text')],
+      rowsOf(ids(20), [...range(18, (i) => `user${i}@example.com`), 'n/a', 'unknown']),
+      'recommendation',
+      'Review the 2 values that are not email addresses and correct or clear them.',
+    ],
+    [
+      'whitespace:name',
+      [col('id', 'integer'), col('name', 'text')],
+      rowsOf(ids(4), [' Ann', 'Bob', 'Cy', 'Dee']),
+      'description',
+      '1 value of "name" (25.0%) starts or ends with spaces, so equal values may not match.',
+    ],
+    [
+      'whitespace:name',
+      [col('id', 'integer'), col('name', 'text')],
+      rowsOf(ids(4), [' Ann', 'Bob ', 'Cy', 'Dee']),
+      'description',
+      '2 values of "name" (50.0%) start or end with spaces, so equal values may not match.',
+    ],
+    [
+      'case_variants:state',
+      [col('id', 'integer'), col('state', 'text')],
+      rowsOf(ids(6), ['NY', 'ny', 'NY', 'CA', 'CA', 'TX']),
+      'description',
+      '"state" writes 1 value in different letter cases ("NY"/"ny"); 1 row uses a minority form.',
+    ],
+    [
+      'case_variants:state',
+      [col('id', 'integer'), col('state', 'text')],
+      rowsOf(ids(6), ['NY', 'ny', 'NY', 'CA', 'Ca', 'TX']),
+      'description',
+      '"state" writes 2 values in different letter cases ("NY"/"ny", "CA"/"Ca"); 2 rows use a minority form.',
+    ],
+  ];
+
+  it.each(wording.map(([rule, columns, rows, field, text]) => ({ rule, columns, rows, field, text })))(
+    '$rule $field: $text',
+    ({ rule, columns, rows, field, text }) => {
+      expect(of(rule, columns, rows)[field]).toBe(text);
+    },
+  );
+
+  it('agrees in number for the values beyond three standard deviations', () => {
+    const one = of(
+      'outliers:amount',
+      [col('id', 'integer'), col('amount', 'float')],
+      rowsOf(ids(12), [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 500]),
+    );
+    expect(one.description).toContain('; 1 value lies more than 3 standard deviations from the mean.');
+    const two = of(
+      'outliers:amount',
+      [col('id', 'integer'), col('amount', 'float')],
+      rowsOf(ids(42), [...range(40, (i) => 10 + i), 1000, 1000]),
+    );
+    expect(two.description).toContain('; 2 values lie more than 3 standard deviations from the mean.');
   });
 });

@@ -12,30 +12,13 @@ import { patternToPython } from '../../src/main/services/datasets/operations/reg
 import { sampleKey } from '../../src/main/services/datasets/operations/text';
 import type { Column, ColumnType, OperationInput } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
+import { createStoredTable, type Cell } from '../helpers/stored-table';
 
-type Cell = string | number | boolean | null;
-
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
-
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/** A version in Cairn's storage format: "__cairn_row" 1..N, then the data columns verbatim. */
+/** A version in Cairn's storage format, in a database with Cairn's SQL functions. */
 function storedVersion(columns: Column[], rows: Cell[][]) {
   const db = new Database(':memory:');
   registerSqlFunctions(db);
-  const defs = columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`);
-  db.exec(`CREATE TABLE "version 1" ("__cairn_row" INTEGER PRIMARY KEY, ${defs.join(', ')})`);
-  const insert = db.prepare(
-    `INSERT INTO "version 1" VALUES (${['?', ...columns.map(() => '?')].join(', ')})`,
-  );
-  rows.forEach((row, i) => insert.run(i + 1, ...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))));
+  createStoredTable(db, 'version 1', columns, rows);
   return { db, input: { source: '"version 1"', columns } };
 }
 

@@ -4,16 +4,7 @@ import { profileRelation } from '../../src/main/services/analysis/profile';
 import { qualityOf } from '../../src/main/services/analysis/quality';
 import { SUMMARY_MAX_CHARS, toTextSummary } from '../../src/main/services/analysis/summary';
 import type { Column, ColumnType } from '../../src/shared/operations';
-
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+import { createStoredTable, type Cell } from '../helpers/stored-table';
 
 function wide(count: number, nameLength: number) {
   const db = new Database(':memory:');
@@ -22,30 +13,25 @@ function wide(count: number, nameLength: number) {
     name: `column ${i} ${'x'.repeat(Math.max(0, nameLength - 12))}`,
     type: types[i % types.length] as ColumnType,
   }));
-  db.exec(
-    `CREATE TABLE t ("__cairn_row" INTEGER PRIMARY KEY, ${columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`).join(', ')})`,
-  );
-  const insert = db.prepare(`INSERT INTO t VALUES (${['?', ...columns.map(() => '?')].join(', ')})`);
-  for (let r = 1; r <= 12; r++) {
-    insert.run(
-      r,
-      ...columns.map((c, i) => {
-        if ((r + i) % 4 === 0) return null;
-        switch (c.type) {
-          case 'integer':
-            return r * i;
-          case 'float':
-            return r / 3;
-          case 'text':
-            return `${'long value '.repeat(20)}${r % 3}`;
-          case 'date':
-            return `2024-01-${String(r).padStart(2, '0')}`;
-          default:
-            return r % 2;
-        }
-      }),
-    );
-  }
+  const rows = Array.from({ length: 12 }, (_, row) => {
+    const r = row + 1;
+    return columns.map((c, i): Cell => {
+      if ((r + i) % 4 === 0) return null;
+      switch (c.type) {
+        case 'integer':
+          return r * i;
+        case 'float':
+          return r / 3;
+        case 'text':
+          return `${'long value '.repeat(20)}${r % 3}`;
+        case 'date':
+          return `2024-01-${String(r).padStart(2, '0')}`;
+        default:
+          return r % 2;
+      }
+    });
+  });
+  createStoredTable(db, 't', columns, rows);
   return { db, columns };
 }
 

@@ -21,37 +21,12 @@ import { registerSqlFunctions } from '../../src/main/services/datasets/operation
 import type { ColumnProfile, DatasetProfile } from '../../src/shared/analysis';
 import type { Column, ColumnType } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
-
-type Cell = string | number | boolean | null;
-
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/** A relation in Cairn's storage format: "__cairn_row" 1..N, then the data columns verbatim. */
-function table(db: Database.Database, name: string, columns: Column[], rows: Cell[][]): void {
-  const defs = columns.map((c) => `${quote(c.name)} ${DECLARED[c.type]}`);
-  db.exec(`CREATE TABLE ${quote(name)} ("__cairn_row" INTEGER PRIMARY KEY, ${defs.join(', ')})`);
-  const insert = db.prepare(
-    `INSERT INTO ${quote(name)} VALUES (${['?', ...columns.map(() => '?')].join(', ')})`,
-  );
-  db.transaction(() =>
-    rows.forEach((row, i) =>
-      insert.run(i + 1, ...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))),
-    ),
-  )();
-}
+import { createStoredTable, type Cell } from '../helpers/stored-table';
 
 function single(type: ColumnType, values: Cell[], name = 'x', options?: ProfileOptions): ColumnProfile {
   const db = new Database(':memory:');
   const columns = [{ name, type }];
-  table(
+  createStoredTable(
     db,
     't',
     columns,
@@ -249,7 +224,7 @@ describe('profileRelation: distinct counts', () => {
 
   it('counts exactly up to the limit, as COUNT(DISTINCT) does', () => {
     const db = new Database(':memory:');
-    table(
+    createStoredTable(
       db,
       't',
       [{ name: 'w', type: 'text' }],
@@ -334,7 +309,7 @@ describe('profileRelation: dataset level', () => {
       { name: 'a', type: 'integer' },
       { name: 'b', type: 'text' },
     ];
-    table(db, 't', columns, [
+    createStoredTable(db, 't', columns, [
       [1, 'x'],
       [1, 'x'],
       [2, 'y'],
@@ -366,7 +341,7 @@ describe('profileRelation: dataset level', () => {
       { name: 'id', type: 'integer' },
       { name: 'v', type: 'text' },
     ];
-    table(db, 't', columns, [
+    createStoredTable(db, 't', columns, [
       [1, 'x'],
       [2, 'x'],
     ]);
@@ -387,7 +362,7 @@ describe('profileRelation: dataset level', () => {
     ];
     const rows: Cell[][] = Array.from({ length: 10 }, (_, i) => [i + 1, 2 * (i + 1) + 0.5, -(i + 1), 7, 'a']);
     rows.push([11, null, -11, 7, 'b']);
-    table(db, 't', columns, rows);
+    createStoredTable(db, 't', columns, rows);
     const p = profileRelation(db, 't', columns);
     expect(p.correlation?.columns).toEqual(['x', 'y', 'z', 'c']);
     const m = p.correlation?.matrix as (number | null)[][];
@@ -409,7 +384,7 @@ describe('profileRelation: dataset level', () => {
       { name: 'score', type: 'float' },
       { name: 'customerKey', type: 'integer' },
     ];
-    table(db, 't', columns, [
+    createStoredTable(db, 't', columns, [
       [10, 'A-1', 'alice', 1, 0.5, 100],
       [20, 'B-2', 'bob', 2, 0.7, 100],
       [30, 'C-3', 'carol', 3, 0.9, 300],
@@ -423,7 +398,7 @@ describe('profileRelation: dataset level', () => {
   it('profiles zero rows as empty columns', () => {
     const db = new Database(':memory:');
     const columns: Column[] = [{ name: 'a', type: 'integer' }];
-    table(db, 't', columns, []);
+    createStoredTable(db, 't', columns, []);
     const p = profileRelation(db, 't', columns);
     expect(p).toMatchObject({
       rows: 0,
@@ -439,7 +414,7 @@ describe('profileRelation: dataset level', () => {
     const db = new Database(':memory:');
     registerSqlFunctions(db);
     const columns: Column[] = [{ name: 'name', type: 'text' }];
-    table(db, 't', columns, [['Ann'], ['Bob'], ['Cy'], ['Dee'], ['Eve'], ['Fay'], ['Gus']]);
+    createStoredTable(db, 't', columns, [['Ann'], ['Bob'], ['Cy'], ['Dee'], ['Eve'], ['Fay'], ['Gus']]);
     db.exec(
       `CREATE VIEW v AS SELECT "__cairn_row", cairn_lower("name") AS "name" FROM t ORDER BY "__cairn_row" DESC`,
     );
@@ -451,7 +426,7 @@ describe('profileRelation: dataset level', () => {
   it('quotes hostile names', () => {
     const db = new Database(':memory:');
     const columns: Column[] = [{ name: 'we"ird ; name', type: 'integer' }];
-    table(db, 'ta"ble', columns, [[1], [2]]);
+    createStoredTable(db, 'ta"ble', columns, [[1], [2]]);
     expect(profileRelation(db, 'ta"ble', columns).columnProfiles[0]?.mean).toBe(1.5);
   });
 
@@ -502,7 +477,7 @@ describe('profileRelation: dataset level', () => {
       [100, 'New-York'],
       [-50, 'new york'],
     ];
-    table(db, 't', columns, rows);
+    createStoredTable(db, 't', columns, rows);
     const { extras } = profileRelationWithExtras(db, 't', columns);
     expect(extras.columns.n?.outliers).toMatchObject({ below: 1, above: 1, beyondZscore: 0 });
     expect(extras.columns.city?.shapes).toEqual({
@@ -580,7 +555,7 @@ it('produces profiles that satisfy the shared schema', async () => {
     { name: 't', type: 'text' },
     { name: 'e', type: 'text' },
   ];
-  table(db, 't', columns, [
+  createStoredTable(db, 't', columns, [
     [1, 1.5, true, '2024-01-01', '2024-01-01T00:00:00Z', 'a', null],
     [2, null, false, null, '2024-01-02T00:00:00Z', 'b', null],
   ]);

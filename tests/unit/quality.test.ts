@@ -1,26 +1,14 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { profileRelationWithExtras } from '../../src/main/services/analysis/profile';
-import { QUALITY_FORMULA, QUALITY_WEIGHTS, qualityOf } from '../../src/main/services/analysis/quality';
-import type { Column, ColumnType } from '../../src/shared/operations';
-
-type Cell = string | number | null;
-const DECLARED: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
+import { qualityOf } from '../../src/main/services/analysis/quality';
+import { QUALITY_FORMULA, QUALITY_WEIGHTS } from '../../src/shared/analysis';
+import type { Column } from '../../src/shared/operations';
+import { createStoredTable, type Cell } from '../helpers/stored-table';
 
 function profileOf(columns: Column[], rows: Cell[][]) {
   const db = new Database(':memory:');
-  db.exec(
-    `CREATE TABLE t ("__cairn_row" INTEGER PRIMARY KEY, ${columns.map((c) => `"${c.name}" ${DECLARED[c.type]}`).join(', ')})`,
-  );
-  const insert = db.prepare(`INSERT INTO t VALUES (${['?', ...columns.map(() => '?')].join(', ')})`);
-  rows.forEach((row, i) => insert.run(i + 1, ...row));
+  createStoredTable(db, 't', columns, rows);
   return profileRelationWithExtras(db, 't', columns);
 }
 

@@ -20,33 +20,15 @@
  * them, from the top values of columns with at most 10 distinct values (insights/evidence.ts).
  * Components are rounded to 4 decimals, the score to 1 decimal. An empty table scores 100.
  */
-import type { ColumnProfile, DatasetProfile, Quality } from '../../../shared/analysis';
+import {
+  QUALITY_WEIGHTS,
+  VALIDITY_RULES,
+  type ColumnProfile,
+  type DatasetProfile,
+  type Quality,
+} from '../../../shared/analysis';
 import { evidenceFor, type Evidence } from './insights/evidence';
 import type { ProfileExtras } from './profile/types';
-
-export const QUALITY_WEIGHTS = {
-  completeness: 0.35,
-  validity: 0.25,
-  uniqueness: 0.2,
-  consistency: 0.2,
-} as const;
-
-/** Validity rules for text columns (see the header). */
-export const VALIDITY_RULES = {
-  dominantShare: 0.8,
-  mixedShare: 0.2,
-  /** Multiplier for numbers or dates kept as text. */
-  storedAsText: 0.75,
-} as const;
-
-/** The formula in words, for the "how is this computed" popover. */
-export const QUALITY_FORMULA = [
-  'Quality score = 100 × (35% completeness + 25% validity + 20% uniqueness + 20% consistency).',
-  'Completeness: the share of cells that are not missing.',
-  'Uniqueness: 1 − the share of rows that duplicate an earlier row.',
-  'Validity: typed columns (numbers, booleans, dates) count as fully valid. In a text column where one pattern (email, URL, phone) covers at least 80% of the values, the values that do not match are invalid; numbers or dates stored as text count 75%; a column mixing numbers or dates with other text scores its larger part. Columns are weighted by how many values they hold.',
-  'Consistency: in text columns, the share of values without surrounding spaces, not written in a minority case variant of another value (like "ny" beside "NY") and not a rare misspelling of a more common value, weighted by how many values each column holds.',
-].join('\n');
 
 const round = (value: number, digits: number): number => {
   const f = 10 ** digits;

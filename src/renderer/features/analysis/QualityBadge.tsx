@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
-import type { Quality } from '../../../shared/analysis';
+import { QUALITY_COMPONENTS, QUALITY_SUMMARY, type Quality } from '../../../shared/analysis';
 import { Sparkline } from './charts';
 import { formatScore, formatShare, scoreChange } from './format';
 import { Popover } from './Popover';
-import { QUALITY_COMPONENTS, QUALITY_SUMMARY } from './quality';
 import { isProfiling, useAnalysis, useGoalAnalysis } from './store';
 
 interface Props {

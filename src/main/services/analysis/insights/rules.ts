@@ -6,6 +6,7 @@
  */
 import type { ColumnProfile, DatasetProfile, INSIGHT_TYPES, SEVERITIES } from '../../../../shared/analysis';
 import type { Column, ColumnType, OperationInput } from '../../../../shared/operations';
+import { plural } from '../../datasets/import/text';
 import { HLL_ERROR_BOUND } from '../profile/hll';
 import { isKeyLikeName } from '../profile/patterns';
 import type { ProfileExtras } from '../profile/types';
@@ -56,7 +57,6 @@ const fmt = (n: number): string =>
   Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 const pct = (share: number): string => `${(share * 100).toFixed(share > 0 && share < 0.001 ? 2 : 1)}%`;
 const q = (name: string): string => `"${name}"`;
-const plural = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
 
 function bySeverity(share: number, steps: { high?: number; medium?: number; low?: number }): Severity {
   if (steps.high !== undefined && share >= steps.high) return 'high';
@@ -127,7 +127,7 @@ const outliers: Rule = ({ profile, typeOf, evidence }) =>
       const n = counts.below + counts.above;
       if (n === 0) return [];
       share = n / p.count;
-      description = `${q(p.name)} has ${plural(n, 'value')} (${pct(share)}) outside the IQR fences [${fmt(lower)}, ${fmt(upper)}]: ${fmt(counts.below)} below, ${fmt(counts.above)} above; ${plural(counts.beyondZscore, 'value')} lie more than ${T.outliers.zscore} standard deviations from the mean.`;
+      description = `${q(p.name)} has ${plural(n, 'value')} (${pct(share)}) outside the IQR fences [${fmt(lower)}, ${fmt(upper)}]: ${fmt(counts.below)} below, ${fmt(counts.above)} above; ${plural(counts.beyondZscore, 'value lies', 'values lie')} more than ${T.outliers.zscore} standard deviations from the mean.`;
     } else {
       if ((p.min as number) >= lower && (p.max as number) <= upper) return [];
       description = `${q(p.name)} has values outside the IQR fences [${fmt(lower)}, ${fmt(upper)}] (min ${fmt(p.min as number)}, max ${fmt(p.max as number)}).`;
@@ -157,7 +157,7 @@ const duplicateRows: Rule = ({ profile }) => {
       columns: [],
       type: 'duplicates',
       severity: bySeverity(share, { high: T.duplicateRows.high, medium: T.duplicateRows.medium }),
-      description: `${plural(profile.duplicateRows, 'row')} (${pct(share)}) repeat an earlier row exactly.`,
+      description: `${plural(profile.duplicateRows, 'row')} (${pct(share)}) ${profile.duplicateRows === 1 ? 'repeats' : 'repeat'} an earlier row exactly.`,
       recommendation: 'Remove the repeated rows, keeping the first of each.',
       fix: { op: 'deduplicate' },
     },
@@ -178,7 +178,7 @@ const duplicateKeys: Rule = ({ profile }) =>
         columns: [p.name],
         type: 'duplicates',
         severity: 'high',
-        description: `${q(p.name)} looks like a key, but ${p.distinctApproximate ? 'about ' : ''}${plural(repeats, 'value')} repeat an earlier one.`,
+        description: `${q(p.name)} looks like a key, but ${p.distinctApproximate ? 'about ' : ''}${plural(repeats, 'value repeats', 'values repeat')} an earlier one.`,
         recommendation: 'Keep one row per key (the first), or check why the same key appears twice.',
         fix: { op: 'deduplicate', columns: [p.name], keep: 'first' },
       },
@@ -295,7 +295,7 @@ const patternViolations: Rule = (ctx) =>
         description: `${pct(best.share)} of ${q(p.name)} are ${best.label}, but ${plural(violations, 'value is', 'values are')} not.`,
         recommendation: best.fix
           ? `Convert the column; values that are not ${best.label} become missing (review them first if they carry meaning).`
-          : `Review the ${plural(violations, 'value')} that are not ${best.label} and correct or clear them.`,
+          : `Review the ${plural(violations, 'value that is', 'values that are')} not ${best.label} and correct or clear ${violations === 1 ? 'it' : 'them'}.`,
         fix: best.fix,
       },
     ];
@@ -331,7 +331,7 @@ const whitespace: Rule = ({ profile, typeOf }) =>
         columns: [p.name],
         type: 'quality_issue',
         severity: share >= T.whitespace.mediumShare ? 'medium' : 'low',
-        description: `${plural(n, 'value')} of ${q(p.name)} (${pct(share)}) start or end with spaces, so equal values may not match.`,
+        description: `${plural(n, 'value')} of ${q(p.name)} (${pct(share)}) ${n === 1 ? 'starts or ends' : 'start or end'} with spaces, so equal values may not match.`,
         recommendation: 'Trim the surrounding whitespace.',
         fix: { op: 'text_clean', columns: [p.name], trim: true, case: 'none' },
       },
@@ -355,7 +355,7 @@ const caseVariants: Rule = (ctx) =>
         columns: [p.name],
         type: 'quality_issue',
         severity: share >= T.caseVariants.mediumShare ? 'medium' : 'low',
-        description: `${q(p.name)} writes ${plural(variants.caseGroups, 'value')} in different letter cases (${examples}); ${plural(variants.caseRows, 'row')} use a minority form.`,
+        description: `${q(p.name)} writes ${plural(variants.caseGroups, 'value')} in different letter cases (${examples}); ${plural(variants.caseRows, 'row uses', 'rows use')} a minority form.`,
         recommendation: 'Normalise the case (and trim) so each category is written one way.',
         fix: { op: 'text_clean', columns: [p.name], trim: true, case: 'lower' },
       },
