@@ -73,7 +73,7 @@ function createServices(deps: {
     samplesDir: deps.options.samplesDir,
     exportsDir: deps.options.paths.exportsDir,
     diskBudgetBytes: 4 * 1024 ** 3,
-    onVersionCreated: (versionId, profile) => analysis?.versionCreated(versionId, profile),
+    onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
   });
   analysis = createAnalysisService({
     db,

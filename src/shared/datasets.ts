@@ -78,7 +78,7 @@ export const importProgressSchema = z.object({
   jobId: z.string(),
   workspaceId: idSchema,
   fileName: z.string(),
-  phase: z.enum(['queued', 'reading', 'typing', 'profiling', 'finishing']),
+  phase: z.enum(['queued', 'reading', 'typing', 'finishing']),
   bytesRead: z.number(),
   totalBytes: z.number(),
   /** Reading: rows stored so far. Typing and profiling: rows done so far, of `totalRows`. */

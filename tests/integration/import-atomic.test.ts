@@ -29,6 +29,8 @@ const ROWS = 300_000;
 const tempDir = useTempDirs();
 const tsLauncher = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
 
+type PhaseProgress = Extract<ImportJobProgress, { rows: number }>;
+
 /** What the import worker returns: the import's result and the new table's profile. */
 type WorkerResult = ImportJobResult & { analysis: ProfileVersionResult | null };
 
@@ -102,7 +104,7 @@ function runImport(
 }
 
 describe('import: cancellation leaves nothing behind', () => {
-  for (const phase of ['reading', 'typing', 'profiling'] as const) {
+  for (const phase of ['reading', 'typing'] as const) {
     it(`cancelled while ${phase}: rejects CANCELLED once the worker is gone; no file is left`, async ({
       onTestFinished,
     }) => {
@@ -114,7 +116,7 @@ describe('import: cancellation leaves nothing behind', () => {
       const outcome = await runImport(supervisor, dataFile, {
         signal: controller.signal,
         onProgress: (p) => {
-          if (cancelledAt === null && p.phase === phase && p.rows > 0) {
+          if (cancelledAt === null && p.phase === phase && 'rows' in p && p.rows > 0) {
             cancelledAt = p;
             controller.abort();
           }
@@ -122,7 +124,7 @@ describe('import: cancellation leaves nothing behind', () => {
       });
       expect(outcome).toBeInstanceOf(CairnError);
       expect((outcome as CairnError).toInfo()).toEqual({ code: 'CANCELLED', message: 'Cancelled.' });
-      const at = cancelledAt as ImportJobProgress | null;
+      const at = cancelledAt as PhaseProgress | null;
       expect(at?.phase).toBe(phase);
       if (phase === 'reading') expect(at?.bytesRead).toBeLessThan(at?.totalBytes as number);
       expect(processExists(pids[0] as number)).toBe(false);
@@ -132,7 +134,7 @@ describe('import: cancellation leaves nothing behind', () => {
 });
 
 describe('import: a killed worker', () => {
-  for (const phase of ['reading', 'typing', 'profiling'] as const) {
+  for (const phase of ['reading', 'typing'] as const) {
     it(`SIGKILLed while ${phase}: no data file, only *.partial leftovers, which removeImportLeftovers clears; the import then succeeds`, async ({
       onTestFinished,
     }) => {
@@ -143,7 +145,7 @@ describe('import: a killed worker', () => {
       let killedAt: ImportJobProgress | null = null;
       const outcome = await runImport(supervisor, dataFile, {
         onProgress: (p) => {
-          if (killedAt === null && p.phase === phase && p.rows > 0) {
+          if (killedAt === null && p.phase === phase && 'rows' in p && p.rows > 0) {
             killedAt = p;
             process.kill(pids[0] as number, 'SIGKILL');
           }
@@ -169,6 +171,45 @@ describe('import: a killed worker', () => {
       expect(again).not.toBeInstanceOf(CairnError);
       expect((again as WorkerResult).rowCount).toBe(ROWS);
       expect(fs.readdirSync(dir).sort()).toEqual(['data.sqlite', 'other.sqlite']);
+      const db = new Database(dataFile);
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(ROWS);
+      } finally {
+        db.close();
+      }
+    }, 120_000);
+  }
+});
+
+describe('import: the first profile, after the data is in place', () => {
+  for (const stop of ['cancelled', 'SIGKILLed'] as const) {
+    it(`${stop} while profiling: the import is complete (its result was sent) and its data file stays whole`, async ({
+      onTestFinished,
+    }) => {
+      const { supervisor, pids } = harness(onTestFinished);
+      const dir = tempDir();
+      const dataFile = path.join(dir, 'data.sqlite');
+      const controller = new AbortController();
+      let imported: ImportJobResult | null = null;
+      let stoppedAt: PhaseProgress | null = null;
+      const outcome = await runImport(supervisor, dataFile, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'imported') imported = p.result;
+          if (stoppedAt === null && p.phase === 'profiling' && p.rows > 0) {
+            stoppedAt = p;
+            if (stop === 'cancelled') controller.abort();
+            else process.kill(pids[0] as number, 'SIGKILL');
+          }
+        },
+      });
+      expect(outcome).toBeInstanceOf(CairnError);
+      expect((outcome as CairnError).code).toBe(stop === 'cancelled' ? 'CANCELLED' : 'INTERNAL');
+      expect((stoppedAt as PhaseProgress | null)?.rows).toBeLessThan(ROWS);
+      expect((imported as ImportJobResult | null)?.rowCount).toBe(ROWS);
+      expect(processExists(pids[0] as number)).toBe(false);
+      expect(removeImportLeftovers(dir)).toEqual([]);
       const db = new Database(dataFile);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -260,12 +301,22 @@ describe('import: a large file', () => {
       db.close();
     }
 
-    // Progress: reading from 0 to every byte, then typing, then one finishing event.
+    // Progress: reading from 0 to every byte, then typing, one finishing event, the import's
+    // result, then profiling of the table in place.
     expect(progress[0]).toEqual({ phase: 'reading', bytesRead: 0, totalBytes, rows: 0 });
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
-    expect(phases).toEqual(['reading', 'typing', 'profiling', 'finishing']);
-    expect(progress.at(-1)).toEqual({ phase: 'finishing', bytesRead: totalBytes, totalBytes, rows: ROWS });
-    const reading = progress.filter((p) => p.phase === 'reading');
+    expect(phases).toEqual(['reading', 'typing', 'finishing', 'imported', 'profiling']);
+    expect(progress.find((p) => p.phase === 'finishing')).toEqual({
+      phase: 'finishing',
+      bytesRead: totalBytes,
+      totalBytes,
+      rows: ROWS,
+    });
+    const { analysis: _analysis, ...importResult } = result;
+    expect(progress.find((p) => p.phase === 'imported')).toEqual({ phase: 'imported', result: importResult });
+    expect(progress.at(-1)).toEqual({ phase: 'profiling', bytesRead: totalBytes, totalBytes, rows: ROWS });
+    const steps = progress.filter((p): p is PhaseProgress => p.phase !== 'imported');
+    const reading = steps.filter((p) => p.phase === 'reading');
     expect(reading.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < reading.length; i++) {
       expect(reading[i]?.bytesRead).toBeGreaterThanOrEqual(reading[i - 1]?.bytesRead as number);
@@ -273,14 +324,14 @@ describe('import: a large file', () => {
     }
     expect(new Set(reading.map((p) => p.bytesRead)).size).toBeGreaterThanOrEqual(3);
     expect(reading.at(-1)).toEqual({ phase: 'reading', bytesRead: totalBytes, totalBytes, rows: ROWS });
-    const typing = progress.filter((p) => p.phase === 'typing');
+    const typing = steps.filter((p) => p.phase === 'typing');
     expect(typing.at(-1)?.rows).toBe(ROWS);
-    const profiling = progress.filter((p) => p.phase === 'profiling');
+    const profiling = steps.filter((p) => p.phase === 'profiling');
     expect(profiling[0]?.rows).toBe(0);
     expect(profiling.at(-1)?.rows).toBe(ROWS);
-    expect(progress.every((p) => p.totalBytes === totalBytes)).toBe(true);
+    expect(steps.every((p) => p.totalBytes === totalBytes)).toBe(true);
     // At most one event per 100 ms, plus the forced ones at phase changes.
-    expect(progress.length).toBeLessThanOrEqual(elapsed / 100 + 6);
+    expect(progress.length).toBeLessThanOrEqual(elapsed / 100 + 8);
   }, 120_000);
 });
 

@@ -124,6 +124,7 @@ export function isProfilePartThread(): boolean {
 /** The body of a scan-part thread (see `isProfilePartThread`). */
 export function runProfilePartThread(): void {
   const job = workerData as PartJob;
+  let message: PartMessage;
   try {
     const db = open(job.dataFile);
     try {
@@ -132,13 +133,15 @@ export function runProfilePartThread(): void {
           ? (done, total) => parentPort?.postMessage({ progress: [done, total] })
           : undefined,
       });
-      parentPort?.postMessage({ ok: true, value });
+      message = { ok: true, value };
     } finally {
+      // Closed before answering: the answer ends the thread, and the file's owner may tidy it next.
       db.close();
     }
   } catch (error) {
-    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    message = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+  parentPort?.postMessage(message);
 }
 
 function cancelled(signal: AbortSignal): Promise<never> {

@@ -237,22 +237,37 @@ export function createAnalysisService(deps: AnalysisDeps) {
 
   const service = {
     /**
-     * A new version: its profile is kept when it comes with one (an import profiles its root
-     * while it runs), otherwise it is queued for profiling.
+     * A new version. An imported root comes with the profile its import worker is computing:
+     * it is kept when it arrives; without it (or if it is unusable) the version is profiled here.
      */
-    versionCreated(versionId: string, profile?: unknown): void {
-      const version = versionById(db, versionId);
-      if (version && version.profile === null && profile !== undefined) {
-        try {
-          // record() checks it against the contract's schema before keeping it.
-          record(version, profile as DatasetProfile & { extras?: ProfileExtras });
-          notify(version, 'completed');
-          return;
-        } catch (error) {
-          console.error(`The profile computed while importing version ${versionId} was not usable`, error);
-        }
+    versionCreated(versionId: string, pending?: Promise<unknown>): void {
+      if (!pending) {
+        service.enqueue(versionId);
+        return;
       }
-      service.enqueue(versionId);
+      queued.add(versionId);
+      const version = versionById(db, versionId);
+      if (version) notify(version, 'running');
+      const arrive = async (): Promise<void> => {
+        const profile = await pending;
+        queued.delete(versionId);
+        if (closing) return;
+        const current = versionById(db, versionId);
+        if (!current || current.profile !== null) return;
+        if (profile !== undefined) {
+          try {
+            // record() checks it against the contract's schema before keeping it.
+            record(current, profile as DatasetProfile & { extras?: ProfileExtras });
+            notify(current, 'completed');
+            return;
+          } catch (error) {
+            console.error(`The profile computed while importing version ${versionId} was unusable`, error);
+          }
+        }
+        await profileNow(versionId);
+      };
+      // In the queue, so that idle() waits for it and profiles never run two at a time.
+      queue = queue.then(arrive, arrive);
     },
 
     /** Queues a version for profiling (after an operation, or a version without a snapshot). */

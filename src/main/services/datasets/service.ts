@@ -50,9 +50,10 @@ export interface DatasetsDeps {
   diskBudgetBytes?: number;
   /**
    * Told about every new version (profiling starts there). An imported root comes with the
-   * profile its import worker computed (unchecked: it crossed a process boundary), if any.
+   * profile its import worker is computing: it settles with it (unchecked: it crossed a process
+   * boundary) or with undefined when the worker could not finish it.
    */
-  onVersionCreated?: (versionId: string, profile?: unknown) => void;
+  onVersionCreated?: (versionId: string, profile?: Promise<unknown>) => void;
 }
 
 /** The import worker's result: the import's, plus the root's profile (null if it failed). */
@@ -296,49 +297,10 @@ export function createDatasetsService(deps: DatasetsDeps) {
         const startedAt = Date.now();
         let lastPublished = 0;
         let readRows = 0;
-        try {
-          const result = await workers.run<ImportResult, ImportJobProgress>(
-            deps.importWorker,
-            {
-              sourcePath: file,
-              dataFile: store.fileFor(datasetId),
-              table: relation,
-              fileName,
-              options: {
-                ...(input.options.encoding ? { encoding: input.options.encoding } : {}),
-                ...(input.options.delimiter ? { delimiter: input.options.delimiter } : {}),
-              },
-            },
-            {
-              signal: job.controller.signal,
-              timeoutMs: 60 * 60_000,
-              onProgress: (p) => {
-                if (p.phase === 'reading') readRows = p.rows;
-                const now = Date.now();
-                if (now - lastPublished < 100) return;
-                lastPublished = now;
-                // Rates and the estimate describe reading, the only phase measured in bytes.
-                const reading = p.phase === 'reading';
-                const seconds = (now - startedAt) / 1000;
-                const rate = reading && seconds > 0 ? p.rows / seconds : 0;
-                const byteRate = seconds > 0 ? p.bytesRead / seconds : 0;
-                const eta =
-                  reading && byteRate > 0 && p.totalBytes > 0
-                    ? Math.max(0, (p.totalBytes - p.bytesRead) / byteRate)
-                    : null;
-                publish(importsProgress, {
-                  ...base,
-                  phase: p.phase,
-                  bytesRead: p.bytesRead,
-                  totalBytes: p.totalBytes,
-                  rows: p.rows,
-                  totalRows: reading ? null : readRows,
-                  rowsPerSecond: Math.round(rate),
-                  etaSeconds: eta === null ? null : Math.round(eta),
-                });
-              },
-            },
-          );
+        let committed = false;
+        /** Makes the imported file a dataset with its root version: the import's commit point. */
+        const commit = (result: ImportJobResult): void => {
+          if (committed) return;
           const now = clock.now();
           try {
             db.transaction((tx) => {
@@ -383,10 +345,80 @@ export function createDatasetsService(deps: DatasetsDeps) {
             store.remove(datasetId);
             throw error;
           }
+          committed = true;
           changed(input.workspaceId, datasetId);
           finish('imported', datasetId, null);
-          deps.onVersionCreated?.(rootId, result.analysis ?? undefined);
-        } catch (error) {
+          // The worker goes on to profile the new table; its result settles this.
+          deps.onVersionCreated?.(rootId, firstProfile);
+        };
+        let settleProfile: (profile: unknown) => void = () => undefined;
+        const firstProfile = new Promise<unknown>((resolve) => {
+          settleProfile = resolve;
+        });
+        let commitError: unknown = null;
+        try {
+          const result = await workers.run<ImportResult, ImportJobProgress>(
+            deps.importWorker,
+            {
+              sourcePath: file,
+              dataFile: store.fileFor(datasetId),
+              table: relation,
+              fileName,
+              options: {
+                ...(input.options.encoding ? { encoding: input.options.encoding } : {}),
+                ...(input.options.delimiter ? { delimiter: input.options.delimiter } : {}),
+              },
+            },
+            {
+              signal: job.controller.signal,
+              timeoutMs: 60 * 60_000,
+              onProgress: (p) => {
+                if (p.phase === 'imported') {
+                  try {
+                    commit(p.result);
+                  } catch (error) {
+                    // Stops the worker; the failure is reported once it is gone.
+                    commitError = error;
+                    job.controller.abort();
+                  }
+                  return;
+                }
+                // Profiling after the commit belongs to the version, not to the import.
+                if (committed) return;
+                if (p.phase === 'reading') readRows = p.rows;
+                const now = Date.now();
+                if (now - lastPublished < 100) return;
+                lastPublished = now;
+                // Rates and the estimate describe reading, the only phase measured in bytes.
+                const reading = p.phase === 'reading';
+                const seconds = (now - startedAt) / 1000;
+                const rate = reading && seconds > 0 ? p.rows / seconds : 0;
+                const byteRate = seconds > 0 ? p.bytesRead / seconds : 0;
+                const eta =
+                  reading && byteRate > 0 && p.totalBytes > 0
+                    ? Math.max(0, (p.totalBytes - p.bytesRead) / byteRate)
+                    : null;
+                publish(importsProgress, {
+                  ...base,
+                  phase: p.phase === 'profiling' ? 'finishing' : p.phase,
+                  bytesRead: p.bytesRead,
+                  totalBytes: p.totalBytes,
+                  rows: p.rows,
+                  totalRows: reading ? null : readRows,
+                  rowsPerSecond: Math.round(rate),
+                  etaSeconds: eta === null ? null : Math.round(eta),
+                });
+              },
+            },
+          );
+          if (commitError) throw commitError;
+          commit(result);
+          settleProfile(result.analysis ?? undefined);
+        } catch (caught) {
+          const error = commitError ?? caught;
+          settleProfile(undefined);
+          // The import itself was complete: only the first profile was lost (cancel, crash).
+          if (committed) return;
           // A worker killed by the time limit had no chance to clean up its staging files.
           store.remove(datasetId);
           removeImportFiles(store.fileFor(datasetId));

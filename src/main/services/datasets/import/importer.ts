@@ -28,9 +28,8 @@ import {
   type ParsedImportJobInput,
 } from './types';
 
-/** The finished table, before it is put in place. */
+/** The finished table, in place. */
 export interface ImportedTable {
-  /** A work file under a `*.partial*` name: readable now, gone once the import returns. */
   file: string;
   table: string;
   columns: Column[];
@@ -41,10 +40,10 @@ export interface ImportContext<A = never> {
   progress(progress: ImportJobProgress): void;
   signal: AbortSignal;
   /**
-   * Runs on the finished table inside the import (its `profiling` phase), while the file's pages
-   * are still in the cache, so the dataset appears with its first profile. `report(done, total)`
-   * becomes `profiling` progress. A failure other than cancellation does not fail the import: the
-   * result's `analysis` is then null.
+   * Runs on the finished table, in place, after the `imported` message (the import is complete
+   * and the app may show the data): the root's profile, read while the file's pages are still in
+   * the cache. `report(done, total)` becomes `profiling` progress. A failure other than
+   * cancellation only makes the result's `analysis` null; a cancel still leaves the data file.
    */
   analyze?: (table: ImportedTable, report: (done: number, total: number) => void) => Promise<A>;
 }
@@ -71,16 +70,18 @@ export async function runImportJob<A = never>(
   return importCsv(parseImportJobInput(input), ctx);
 }
 
+type Phase = Extract<ImportJobProgress, { rows: number }>['phase'];
+
 class ProgressReporter {
   private last = 0;
-  private phase: ImportJobProgress['phase'] | null = null;
+  private phase: Phase | null = null;
 
   constructor(
     private readonly send: (progress: ImportJobProgress) => void,
     private readonly totalBytes: number,
   ) {}
 
-  report(phase: ImportJobProgress['phase'], bytesRead: number, rows: number, force = false): void {
+  report(phase: Phase, bytesRead: number, rows: number, force = false): void {
     const now = Date.now();
     if (!force && phase === this.phase && now - this.last < PROGRESS_INTERVAL_MS) return;
     this.last = now;
@@ -249,26 +250,6 @@ export async function importCsv<A = never>(
     }
     staging.close();
 
-    const resultColumns = columns.map(({ name, type }) => ({ name, type }));
-    let analysis: A | null = null;
-    if (ctx.analyze) {
-      progress.report('profiling', totalBytes, 0, true);
-      try {
-        analysis = await ctx.analyze(
-          { file: finalFile, table, columns: resultColumns, rows: stage.rows },
-          (done, total) =>
-            progress.report('profiling', totalBytes, total > 0 ? Math.round((done / total) * stage.rows) : 0),
-        );
-        progress.report('profiling', totalBytes, stage.rows, true);
-      } catch (error) {
-        checkCancelled(ctx.signal);
-        if (error instanceof CairnError && error.code === 'CANCELLED') throw error;
-        // The dataset is still good: it is profiled again after it is created.
-        console.error('Profiling during the import failed', error);
-      }
-      checkCancelled(ctx.signal);
-    }
-
     progress.report('finishing', totalBytes, stage.rows, true);
     finalDb = new Database(finalFile);
     // What the app's connections use (see applyConnectionPragmas); WAL is stored in the file.
@@ -283,19 +264,59 @@ export async function importCsv<A = never>(
     fs.renameSync(finalFile, dataFile);
     done = true;
     removeImportFiles(dataFile);
-    return {
-      columns: resultColumns,
+    const result: ImportJobResult = {
+      columns: columns.map(({ name, type }) => ({ name, type })),
       rowCount: stage.rows,
       encoding,
       delimiter,
       notes,
       bytes: totalBytes,
-      analysis,
     };
+    if (!ctx.analyze) return { ...result, analysis: null };
+
+    // The import is complete: from here on a cancel or a failure only loses the profile.
+    ctx.progress({ phase: 'imported', result });
+    progress.report('profiling', totalBytes, 0, true);
+    try {
+      const analysis = await ctx.analyze(
+        { file: dataFile, table, columns: result.columns, rows: stage.rows },
+        (rowsDone, total) =>
+          progress.report(
+            'profiling',
+            totalBytes,
+            total > 0 ? Math.round((rowsDone / total) * stage.rows) : 0,
+          ),
+      );
+      progress.report('profiling', totalBytes, stage.rows, true);
+      return { ...result, analysis };
+    } catch (error) {
+      checkCancelled(ctx.signal);
+      if (error instanceof CairnError && error.code === 'CANCELLED') throw error;
+      // The dataset is good without it: the app profiles the version again on its own.
+      console.error('Profiling the imported table failed', error);
+      return { ...result, analysis: null };
+    } finally {
+      closeWal(dataFile);
+    }
   } finally {
     staging?.close();
     finalDb?.close();
     if (!done) removeImportFiles(dataFile);
+  }
+}
+
+/**
+ * Read-only connections (the profiler's) leave `-wal` and `-shm` files behind; the last writable
+ * connection to close checkpoints and removes them, as after an import without profiling.
+ */
+function closeWal(dataFile: string): void {
+  try {
+    const db = new Database(dataFile, { fileMustExist: true });
+    // A connection only joins the WAL (and can tidy it) once it has read something.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.close();
+  } catch (error) {
+    console.error('Could not tidy the data file after profiling', error);
   }
 }
 

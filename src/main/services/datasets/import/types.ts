@@ -111,12 +111,15 @@ export interface ImportJobResult {
  * Sent at most ~10 times a second. `reading`: bytes read so far and data rows stored so far.
  * `typing`: the typed table is being written; `rows` counts rows converted so far (of the total
  * reached while reading) and `bytesRead` equals `totalBytes`. `finishing`: sent once, just
- * before the file is put in place. `profiling` (only when the job profiles the table): `rows` counts
- rows scanned so far.
+ * before the file is put in place. Then, only for a job that also profiles the table: one
+ * `imported` message once the data file is in place (the import is complete and its result
+ * final), followed by `profiling` progress, `rows` counting rows scanned so far.
  */
-export interface ImportJobProgress {
-  phase: 'reading' | 'typing' | 'profiling' | 'finishing';
-  bytesRead: number;
-  totalBytes: number;
-  rows: number;
-}
+export type ImportJobProgress =
+  | {
+      phase: 'reading' | 'typing' | 'finishing' | 'profiling';
+      bytesRead: number;
+      totalBytes: number;
+      rows: number;
+    }
+  | { phase: 'imported'; result: ImportJobResult };
