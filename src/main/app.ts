@@ -28,6 +28,11 @@ export interface AppOptions {
   nativeBinding?: string;
   /** How API keys are encrypted: the OS keychain on desktop, a key file for the web host. */
   cipher?: Cipher;
+  /**
+   * Desktop only: asks the person where to save a CSV export (a native save dialog); null when
+   * they dismiss it. Without it (web host, CLI), exports go to the exports folder for download.
+   */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   clock?: Clock;
   newId?: IdFactory;
 }
@@ -72,6 +77,7 @@ function createServices(deps: {
     uploadsDir: deps.options.paths.uploadsDir,
     samplesDir: deps.options.samplesDir,
     exportsDir: deps.options.paths.exportsDir,
+    ...(deps.options.chooseExportPath ? { chooseExportPath: deps.options.chooseExportPath } : {}),
     diskBudgetBytes: 4 * 1024 ** 3,
     onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
   });

@@ -304,16 +304,12 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
         if (!options.output) fail('VALIDATION', 'Say where to write the CSV: -o out.csv');
         const dataset = findDataset(app, ws, args[0]);
         const version = findVersion(app, ws, dataset, options.version);
-        const result = await datasets.exportCsv({
-          workspaceId: ws,
-          datasetId: dataset.id,
-          versionId: version.id,
-          escapeFormulas: true,
-        });
         const target = path.resolve(options.output);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.copyFileSync(result.file, target);
-        fs.rmSync(result.file, { force: true });
+        // Straight to the target (through a .partial file), so a failed export leaves no half file.
+        const result = await datasets.exportCsv(
+          { workspaceId: ws, datasetId: dataset.id, versionId: version.id, escapeFormulas: true },
+          { target },
+        );
         return {
           human: `Wrote ${result.rows.toLocaleString('en')} rows to ${target}`,
           json: { file: target, rows: result.rows, versionId: version.id },

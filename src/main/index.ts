@@ -7,6 +7,7 @@ import { createApp, type CairnApp } from './app';
 import { bindElectronIpc } from './electron/ipc';
 import { installMenu } from './electron/menu';
 import { createSafeStorageCipher } from './electron/safe-storage';
+import { exportPathChooser } from './electron/save-dialog';
 import { utilityLauncher } from './electron/utility-launcher';
 import { decideNavigation } from './electron/security-policy';
 import { appPageUrl, createMainWindow, hardenSession, isAppUrl } from './electron/window';
@@ -106,6 +107,7 @@ if (!app.requestSingleInstanceLock()) {
         samplesDir: resourcePath('samples'),
         // safeStorage only works once the app is ready, which is why the cipher is made here.
         cipher: createSafeStorageCipher(dataDir),
+        chooseExportPath: exportPathChooser(() => mainWindow),
         ...(nativeBinding ? { nativeBinding } : {}),
       });
       bindElectronIpc({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, defineInvoke } from './contract';
+import { defineEvent, defineInvoke, defineStream } from './contract';
 import { idSchema, timestampSchema } from './ids';
 import { columnSchema, operationSchema, recipeSchema } from './operations';
 
@@ -224,18 +224,45 @@ export const versionsDiff = defineInvoke('versions:diff', {
   output: diffSchema,
 });
 
-export const exportsCsv = defineInvoke('exports:csv', {
+export const exportProgressSchema = z.object({
+  rowsWritten: z.number().int(),
+  /** The version's row count, known before the first row is written. */
+  totalRows: z.number().int(),
+  bytesWritten: z.number().int(),
+});
+export type ExportProgress = z.infer<typeof exportProgressSchema>;
+
+export const exportResultSchema = z.discriminatedUnion('saved', [
+  /** Desktop: written where the person chose in the save dialog. */
+  z.object({
+    saved: z.literal('path'),
+    file: z.string(),
+    fileName: z.string(),
+    rows: z.number().int(),
+    bytes: z.number().int(),
+  }),
+  /** Web host: written to its exports folder; the browser fetches `downloadPath`. */
+  z.object({
+    saved: z.literal('download'),
+    fileName: z.string(),
+    rows: z.number().int(),
+    bytes: z.number().int(),
+    downloadPath: z.string(),
+  }),
+]);
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+/**
+ * A stream, so that it reports progress and can be cancelled. Dismissing the desktop save dialog
+ * ends it with CANCELLED. A cancelled or failed export leaves no file.
+ */
+export const exportsCsv = defineStream('exports:csv', {
   input: versionScope.extend({
     /** Prefix values starting with = + - @ with an apostrophe so spreadsheets show them as text. */
     escapeFormulas: z.boolean().default(true),
   }),
-  /** The web host serves `downloadPath`; the desktop shell moves `file` to where the person chose. */
-  output: z.object({
-    file: z.string(),
-    fileName: z.string(),
-    rows: z.number().int(),
-    downloadPath: z.string(),
-  }),
+  chunk: exportProgressSchema,
+  result: exportResultSchema,
 });
 export const recipesExport = defineInvoke('recipes:export', {
   input: versionScope.extend({ format: z.enum(['json', 'pandas', 'sql']) }),

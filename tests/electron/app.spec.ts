@@ -67,3 +67,56 @@ test('the desktop app creates a workspace and exposes only window.cairn', async 
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('exporting a CSV asks where to save it in the main process and writes exactly there', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-electron-'));
+  const saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-electron-save-'));
+  const target = path.join(saveDir, 'customers export.csv');
+  const rootOnly = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const app = await _electron.launch({
+    args: [path.join(root, 'out', 'main', 'index.js'), ...rootOnly],
+    cwd: root,
+    env: { ...process.env, CAIRN_DATA_DIR: dataDir },
+  });
+  try {
+    const page = await app.firstWindow();
+    await page.getByRole('button', { name: 'New workspace' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New workspace' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Exports');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Try sample data: Customers' }).click();
+    await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'customers' }).click();
+    await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '301');
+    const exportButton = page
+      .getByRole('toolbar', { name: 'Dataset actions' })
+      .getByRole('button', { name: 'Export CSV' });
+
+    // The person dismisses the save dialog: cancelled, and nothing is written.
+    await app.evaluate(({ dialog }) => {
+      dialog.showSaveDialog = () => Promise.resolve({ canceled: true, filePath: '' });
+    });
+    await exportButton.click();
+    await expect(page.getByText('Export cancelled', { exact: true })).toBeVisible();
+    expect(fs.readdirSync(saveDir)).toEqual([]);
+
+    // The person picks a file: the CSV is written there and the toast says so.
+    await app.evaluate(({ dialog }, filePath) => {
+      dialog.showSaveDialog = () => Promise.resolve({ canceled: false, filePath });
+    }, target);
+    await exportButton.click();
+    await expect(page.getByText(`Exported 300 rows. Saved to ${target}`)).toBeVisible();
+    const lines = fs.readFileSync(target, 'utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      'customer_id,first_name,last_name,email,phone,city,state,zip,age,signup_date,plan,monthly_spend,is_active',
+    );
+    expect(lines).toHaveLength(302);
+    expect(fs.readdirSync(saveDir)).toEqual(['customers export.csv']);
+    // Nothing went through the exports folder the web host serves.
+    const exportsDir = path.join(dataDir, 'exports');
+    expect(fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir) : []).toEqual([]);
+  } finally {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(saveDir, { recursive: true, force: true });
+  }
+});

@@ -18,7 +18,13 @@ export function openTestDatabase(dir: string): Promise<OpenedDatabase> {
 /** The whole app, as `npm run serve` builds it, on a data dir of the test's own. */
 export function createTestApp(
   dataDir: string,
-  options: { clock?: Clock; newId?: IdFactory; shell?: 'desktop' | 'web' } = {},
+  options: {
+    clock?: Clock;
+    newId?: IdFactory;
+    shell?: 'desktop' | 'web';
+    /** Stands in for the desktop's save dialog. */
+    chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  } = {},
 ): Promise<CairnApp> {
   return createApp({
     paths: appPaths(dataDir, realMigrationsDir),
@@ -32,6 +38,7 @@ export function createTestApp(
     samplesDir: path.join(repoRoot, 'samples'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
+    ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
   });
 }
 

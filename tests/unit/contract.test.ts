@@ -98,6 +98,9 @@ describe('the app registry', () => {
     );
     expect(registry.channels.events).toContain('workspaces:changed');
     expect(registry.invoke['workspaces:create']).toBe(workspacesCreate);
+    // A stream, not an invoke: it reports progress and can be cancelled.
+    expect(registry.channels.streams).toContain('exports:csv');
+    expect(registry.channels.invoke).not.toContain('exports:csv');
   });
 
   it('has every channel exactly once across kinds', () => {

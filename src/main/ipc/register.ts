@@ -124,7 +124,15 @@ function registerDatasets(h: Handlers, s: DatasetsService): void {
   h.handle(versionsRedo, (input) => s.redo(input));
   h.handle(versionsLabel, (input) => s.label(input));
   h.handle(versionsDiff, (input) => s.diff(input));
-  h.handle(exportsCsv, (input) => s.exportCsv(input));
+  h.handleStream(exportsCsv, async (input, ctx) => {
+    const outcome = await s.exportCsv(input, { signal: ctx.signal, onProgress: (p) => ctx.send(p) });
+    // The web host's own path in its exports folder is of no use to a browser.
+    if (outcome.saved === 'download') {
+      const { file: _file, ...rest } = outcome;
+      return rest;
+    }
+    return outcome;
+  });
   h.handle(recipesExport, (input) => s.recipe(input));
   h.handle(recipesApply, (input) => s.applyRecipe(input));
 }

@@ -5,6 +5,7 @@ import { client } from '../lib/client';
 import type { ConnectionStatus } from '../lib/transport';
 import { BoardsPage } from '../features/boards/BoardsPage';
 import { DatasetPage } from '../features/datasets/DatasetPage';
+import { ExportPanel } from '../features/datasets/ExportPanel';
 import { DropOverlay, ImportPanel } from '../features/datasets/ImportLayer';
 import { subscribeToImports } from '../features/datasets/imports';
 import { subscribeToDatasetChanges } from '../features/datasets/store';
@@ -138,7 +139,10 @@ export function App() {
           </Switch>
         </div>
       </div>
-      <ImportPanel />
+      <div className="activity-dock">
+        <ExportPanel />
+        <ImportPanel />
+      </div>
       <DropOverlay />
       <Toasts />
     </Router>

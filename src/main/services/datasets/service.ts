@@ -6,6 +6,7 @@ import {
   importsFinished,
   importsProgress,
   type Dataset,
+  type ExportProgress,
   type ImportSource,
   type OperationPreview,
   type RowsPage,
@@ -46,6 +47,11 @@ export interface DatasetsDeps {
   uploadsDir: string;
   samplesDir: string;
   exportsDir: string;
+  /**
+   * Asks the person where to save an export (the desktop shell's save dialog); null: they
+   * dismissed it. Absent (web host, CLI): exports go to `exportsDir` for download.
+   */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   /** Materialized versions beyond this many bytes per dataset are evicted, oldest first. */
   diskBudgetBytes?: number;
   /**
@@ -58,6 +64,10 @@ export interface DatasetsDeps {
 
 /** The import worker's result: the import's, plus the root's profile (null if it failed). */
 type ImportResult = ImportJobResult & { analysis: unknown };
+
+export type ExportOutcome =
+  | { saved: 'path'; file: string; fileName: string; rows: number; bytes: number }
+  | { saved: 'download'; file: string; fileName: string; rows: number; bytes: number; downloadPath: string };
 
 interface ImportJob {
   jobId: string;
@@ -666,23 +676,60 @@ export function createDatasetsService(deps: DatasetsDeps) {
       };
     },
 
-    /** Writes a version as CSV into the exports folder (the web host serves it for download). */
-    async exportCsv(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      escapeFormulas: boolean;
-    }) {
+    /**
+     * Writes a version as CSV. Where to: `options.target` when a trusted caller (the CLI) names
+     * it; else the file the person picks in the desktop shell's save dialog; else the exports
+     * folder, which the web host serves for download. The renderer never names a path.
+     */
+    async exportCsv(
+      input: { workspaceId: string; datasetId: string; versionId: string; escapeFormulas: boolean },
+      options: {
+        signal?: AbortSignal;
+        onProgress?: (progress: ExportProgress) => void;
+        target?: string;
+      } = {},
+    ): Promise<ExportOutcome> {
+      const { signal, onProgress } = options;
       const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const version = requireVersion(db, input.datasetId, input.versionId);
-      engine.ensureReadable(version);
       const step = version.label ?? `v${version.seq}`;
       const fileName = `${safeFileName(dataset.name)}-${safeFileName(step)}-${version.id.slice(0, 8)}.csv`;
-      const file = path.join(deps.exportsDir, fileName);
+      let file: string;
+      let saved: 'path' | 'download';
+      if (options.target !== undefined) {
+        file = path.resolve(options.target);
+        saved = 'path';
+      } else if (deps.chooseExportPath) {
+        const chosen = await deps.chooseExportPath(fileName);
+        if (chosen === null) throw new CairnError('CANCELLED', 'Export cancelled.');
+        if (!path.isAbsolute(chosen)) throw new CairnError('INTERNAL', 'The save dialog gave no full path.');
+        file = chosen;
+        saved = 'path';
+      } else {
+        file = path.join(deps.exportsDir, fileName);
+        saved = 'download';
+      }
+      if (signal?.aborted) throw new CairnError('CANCELLED', 'Export cancelled.');
+      engine.ensureReadable(version);
+      const totalRows = version.rowCount;
+      onProgress?.({ rowsWritten: 0, totalRows, bytesWritten: 0 });
       const reader = store.reader(input.datasetId);
       try {
-        const rows = await writeCsv(reader, version.relation, columnsOf(version), file, input.escapeFormulas);
-        return { file, fileName, rows, downloadPath: `/api/exports/${encodeURIComponent(fileName)}` };
+        const { rows, bytes } = await writeCsv(reader, version.relation, columnsOf(version), file, {
+          escapeFormulas: input.escapeFormulas,
+          ...(signal ? { signal } : {}),
+          ...(onProgress ? { onProgress: (p) => onProgress({ ...p, totalRows }) } : {}),
+        });
+        return saved === 'path'
+          ? { saved, file, fileName: path.basename(file), rows, bytes }
+          : {
+              saved,
+              file,
+              fileName,
+              rows,
+              bytes,
+              downloadPath: `/api/exports/${encodeURIComponent(fileName)}`,
+            };
       } finally {
         reader.close();
       }

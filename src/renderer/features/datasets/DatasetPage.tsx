@@ -276,7 +276,9 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
           <button
             type="button"
             className="button"
-            onClick={() => void withErrorToast(exportCsv({ ...scope, versionId: viewed.id }))}
+            onClick={() =>
+              void exportCsv({ ...scope, versionId: viewed.id }, `${dataset.name} ${viewedPlace.name}`)
+            }
           >
             Export CSV
           </button>

@@ -173,7 +173,7 @@ export function VersionsPanel({
             type="button"
             className="button"
             disabled={busy !== null}
-            onClick={() => void run('csv', () => exportCsv(scope))}
+            onClick={() => void run('csv', () => exportCsv(scope, `${dataset.name} ${viewed.name}`))}
           >
             {busy === 'csv' ? 'Exporting…' : 'Export CSV'}
           </button>

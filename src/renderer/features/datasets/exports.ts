@@ -1,5 +1,9 @@
+import { create } from 'zustand';
+import type { ExportProgress } from '../../../shared/datasets';
+import { CairnError } from '../../../shared/result';
 import { client } from '../../lib/client';
-import { useToasts } from '../../app/toasts';
+import { errorMessage, useToasts } from '../../app/toasts';
+import { formatCount } from './format';
 
 interface Scope {
   workspaceId: string;
@@ -7,14 +11,68 @@ interface Scope {
   versionId: string;
 }
 
-/** Writes a version as CSV; the browser downloads it, the desktop says where it was saved. */
-export async function exportCsv(scope: Scope, escapeFormulas = true): Promise<void> {
-  const result = await client.invoke('exports:csv', { ...scope, escapeFormulas });
-  if (client.transport.kind === 'web') {
-    client.transport.download(result.downloadPath, result.fileName);
-    useToasts.getState().push('info', `Exported ${result.rows} rows to ${result.fileName}.`);
-  } else {
-    useToasts.getState().push('info', `Exported ${result.rows} rows. Saved to ${result.file}`);
+/** A CSV export under way. Finished ones leave the list; a toast says how they ended. */
+export interface ExportEntry {
+  key: string;
+  /** What is exported, as the person knows it: the dataset and the version's name. */
+  label: string;
+  /** Null until the backend starts writing (on the desktop, once a file was chosen). */
+  progress: ExportProgress | null;
+  cancelling: boolean;
+}
+
+interface ExportsState {
+  entries: ExportEntry[];
+}
+
+export const useExports = create<ExportsState>(() => ({ entries: [] }));
+
+const cancels = new Map<string, () => void>();
+let nextKey = 1;
+
+function update(key: string, patch: Partial<ExportEntry>): void {
+  useExports.setState((s) => ({ entries: s.entries.map((e) => (e.key === key ? { ...e, ...patch } : e)) }));
+}
+
+export function cancelExport(key: string): void {
+  update(key, { cancelling: true });
+  cancels.get(key)?.();
+}
+
+export function exportPercent(progress: ExportProgress | null): number {
+  if (!progress || progress.totalRows <= 0) return 0;
+  return Math.min(100, Math.floor((progress.rowsWritten / progress.totalRows) * 100));
+}
+
+/**
+ * Exports a version as CSV with progress and cancel. The desktop asks where to save it (in the
+ * main process); the browser downloads it. Every ending is reported by a toast, never thrown.
+ */
+export async function exportCsv(scope: Scope, label: string, escapeFormulas = true): Promise<void> {
+  const key = `export-${nextKey++}`;
+  useExports.setState((s) => ({
+    entries: [...s.entries, { key, label, progress: null, cancelling: false }],
+  }));
+  const toasts = useToasts.getState();
+  try {
+    const running = client.stream('exports:csv', { ...scope, escapeFormulas }, (progress) =>
+      update(key, { progress }),
+    );
+    cancels.set(key, running.cancel);
+    const result = await running.result;
+    const rows = `${formatCount(result.rows)} ${result.rows === 1 ? 'row' : 'rows'}`;
+    if (result.saved === 'download') {
+      client.transport.download(result.downloadPath, result.fileName);
+      toasts.push('info', `Exported ${rows} to ${result.fileName}.`);
+    } else {
+      toasts.push('info', `Exported ${rows}. Saved to ${result.file}`);
+    }
+  } catch (error) {
+    if (error instanceof CairnError && error.code === 'CANCELLED') toasts.push('info', 'Export cancelled');
+    else toasts.push('error', `Could not export ${label}: ${errorMessage(error)}`);
+  } finally {
+    cancels.delete(key);
+    useExports.setState((s) => ({ entries: s.entries.filter((e) => e.key !== key) }));
   }
 }
 
