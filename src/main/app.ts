@@ -33,6 +33,8 @@ export interface AppOptions {
    * they dismiss it. Without it (web host, CLI), exports go to the exports folder for download.
    */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  /** Disk budget per dataset (default: 3× the root's size, at least 256 MB; see DatasetsDeps). */
+  diskBudget?: { rootMultiple: number; floorBytes: number };
   clock?: Clock;
   newId?: IdFactory;
 }
@@ -78,7 +80,8 @@ function createServices(deps: {
     samplesDir: deps.options.samplesDir,
     exportsDir: deps.options.paths.exportsDir,
     ...(deps.options.chooseExportPath ? { chooseExportPath: deps.options.chooseExportPath } : {}),
-    diskBudgetBytes: 4 * 1024 ** 3,
+    // 20 versions then stay within ~4× the root (issue 3's target): 3× kept, plus the newest.
+    diskBudget: deps.options.diskBudget ?? { rootMultiple: 3, floorBytes: 256 * 1024 ** 2 },
     onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
   });
   analysis = createAnalysisService({

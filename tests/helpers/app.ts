@@ -24,13 +24,21 @@ export function createTestApp(
     shell?: 'desktop' | 'web';
     /** Stands in for the desktop's save dialog. */
     chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+    diskBudget?: { rootMultiple: number; floorBytes: number };
+    /** Told of every worker process started, with its module and pid. */
+    onLaunch?: (modulePath: string, pid: number | undefined) => void;
   } = {},
 ): Promise<CairnApp> {
+  const launch = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
   return createApp({
     paths: appPaths(dataDir, realMigrationsDir),
     shell: options.shell ?? 'web',
     appVersion: '0.0.0-test',
-    launcher: createNodeLauncher({ execArgv: ['--import', 'tsx'] }),
+    launcher: (modulePath) => {
+      const child = launch(modulePath);
+      options.onLaunch?.(modulePath, child.pid);
+      return child;
+    },
     workerModules: {
       importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts'),
       profileVersion: path.join(repoRoot, 'src/main/workers/profile-version.ts'),
@@ -39,6 +47,7 @@ export function createTestApp(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
+    ...(options.diskBudget ? { diskBudget: options.diskBudget } : {}),
   });
 }
 

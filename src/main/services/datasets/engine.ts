@@ -77,13 +77,15 @@ export class VersionEngine {
   /**
    * Writes the result of a compiled operation as `relation`: a zero-copy view for schema-only
    * operations, otherwise a table whose rows are renumbered 1..N in the operation's order.
-   * Returns the row count.
+   * Returns the row count; a view's is `viewRows` (schema-only operations keep every row), so
+   * creating one never scans the data.
    */
   materialize(
     datasetId: string,
     relation: string,
     compiled: CompiledOperation,
     kind: 'table' | 'view',
+    viewRows?: number,
   ): number {
     const data = this.store.connection(datasetId);
     const target = quoteIdent(relation);
@@ -94,17 +96,20 @@ export class VersionEngine {
         data
           .prepare(`CREATE VIEW ${target} AS SELECT "__cairn_row", ${columns} FROM (${compiled.select})`)
           .run();
-      } else {
-        const defs = compiled.columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
-        data.prepare(`CREATE TABLE ${target} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`).run();
-        data
-          .prepare(
-            `INSERT INTO ${target} SELECT row_number() OVER (ORDER BY "__cairn_row"), ${columns} FROM (${compiled.select})`,
-          )
-          .run(...compiled.params);
+        if (viewRows !== undefined) return viewRows;
+        return (data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number }).n;
       }
-      const count = data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number };
-      return count.n;
+      const defs = compiled.columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
+      data.prepare(`CREATE TABLE ${target} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`).run();
+      // A NULL rowid is the next one, so rows are numbered 1..N in insertion order; when the
+      // operation keeps the source's order the ORDER BY is the source's rowid order and costs no
+      // sort (a row_number() window buffered and sorted every row: ~1.5x a plain copy).
+      const inserted = data
+        .prepare(
+          `INSERT INTO ${target} SELECT NULL, ${columns} FROM (${compiled.select}) ORDER BY "__cairn_row"`,
+        )
+        .run(...compiled.params);
+      return inserted.changes;
     });
     return write();
   }

@@ -52,8 +52,12 @@ export interface DatasetsDeps {
    * dismissed it. Absent (web host, CLI): exports go to `exportsDir` for download.
    */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /** Materialized versions beyond this many bytes per dataset are evicted, oldest first. */
-  diskBudgetBytes?: number;
+  /**
+   * A dataset's data file may use `rootMultiple` times its root's size (and at least
+   * `floorBytes`, so small datasets never lose a table); beyond that the oldest materialized
+   * versions are evicted, to be rebuilt from their recipe when next read.
+   */
+  diskBudget?: { rootMultiple: number; floorBytes: number };
   /**
    * Told about every new version (profiling starts there). An imported root comes with the
    * profile its import worker is computing: it settles with it (unchecked: it crossed a process
@@ -141,8 +145,23 @@ export function createDatasetsService(deps: DatasetsDeps) {
     });
   }
 
+  /** Root sizes (roots never change), measured once per dataset in this process. */
+  const rootBytes = new Map<string, number>();
+  function budgetOf(datasetId: string): number | undefined {
+    const budget = deps.diskBudget;
+    if (!budget) return undefined;
+    let root = rootBytes.get(datasetId);
+    if (root === undefined) {
+      const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+      const rootVersion = row?.rootVersionId ? versionById(db, row.rootVersionId) : undefined;
+      root = rootVersion ? store.relationBytes(datasetId, rootVersion.relation) : 0;
+      rootBytes.set(datasetId, root);
+    }
+    return Math.max(budget.floorBytes, budget.rootMultiple * root);
+  }
+
   function enforceBudget(datasetId: string, keep: Set<string>): void {
-    const budget = deps.diskBudgetBytes;
+    const budget = budgetOf(datasetId);
     if (budget === undefined) return;
     const candidates = db
       .select()
@@ -542,7 +561,9 @@ export function createDatasetsService(deps: DatasetsDeps) {
       const relation = relationFor(id);
       const asView =
         SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
-      const rowCount = engine.materialize(input.datasetId, relation, compiled, asView ? 'view' : 'table');
+      const rowCount = asView
+        ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
+        : engine.materialize(input.datasetId, relation, compiled, 'table');
       let row: VersionRow;
       try {
         row = db.transaction((tx) => {

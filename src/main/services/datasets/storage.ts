@@ -103,6 +103,14 @@ export class DataStore {
   }
 
   /** Bytes in use (not counting free pages) in a dataset's file. */
+  /** Bytes of pages one table uses (SQLite's dbstat: reads the table's b-tree pages, ~60 ms per 70 MB). */
+  relationBytes(datasetId: string, relation: string): number {
+    const row = this.connection(datasetId)
+      .prepare('SELECT sum(pgsize) AS bytes FROM dbstat WHERE name = ? AND aggregate = TRUE')
+      .get(relation) as { bytes: number | null };
+    return row.bytes ?? 0;
+  }
+
   usedBytes(datasetId: string): number {
     const db = this.connection(datasetId);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
