@@ -83,6 +83,7 @@ function createServices(deps: {
     // 20 versions then stay within ~4× the root (issue 3's target): 3× kept, plus the newest.
     diskBudget: deps.options.diskBudget ?? { rootMultiple: 3, floorBytes: 256 * 1024 ** 2 },
     onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
+    onRootProfileProgress: (versionId, done, total) => analysis?.profileProgress(versionId, done, total),
   });
   analysis = createAnalysisService({
     db,

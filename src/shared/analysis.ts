@@ -222,6 +222,10 @@ export const analysisUpdated = defineEvent('analysis:updated', {
     datasetId: idSchema,
     versionId: idSchema,
     status: z.enum(['running', 'completed', 'failed']),
+    /** While running: rows scanned so far of the version's rows (absent when not known yet). */
+    progress: z
+      .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+      .optional(),
   }),
 });
 

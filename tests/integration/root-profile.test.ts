@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { operationSchema } from '../../src/shared/operations';
 import { createTestApp } from '../helpers/app';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
@@ -20,6 +21,13 @@ function csv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+interface Payload {
+  status?: string;
+  outcome?: string;
+  versionId?: string;
+  progress?: { done: number; total: number };
+}
+
 async function setup(rows: number, onVisible?: (pids: Map<string, number>) => void) {
   const dir = tempDir();
   const launched: string[] = [];
@@ -35,9 +43,9 @@ async function setup(rows: number, onVisible?: (pids: Map<string, number>) => vo
   const ws = app.services.workspaces.create({ name: 'A', description: '' });
   const file = path.join(dir, 'orders.csv');
   fs.writeFileSync(file, csv(rows));
-  const events: [string, { status?: string; outcome?: string }][] = [];
+  const events: [string, Payload][] = [];
   app.events.subscribe((channel, payload) => {
-    events.push([channel, payload as { status?: string }]);
+    events.push([channel, payload as Payload]);
     if (channel === 'imports:finished') onVisible?.(pids);
   });
   app.services.datasets.startImport({
@@ -54,7 +62,7 @@ async function setup(rows: number, onVisible?: (pids: Map<string, number>) => vo
     versionId: dataset.rootVersionId!,
     goalType: 'data_quality',
   });
-  return { app, dataset, analysis, launched, events };
+  return { app, ws, dataset, analysis, launched, events };
 }
 
 describe('the root profile', { timeout: 120_000 }, () => {
@@ -70,7 +78,9 @@ describe('the root profile', { timeout: 120_000 }, () => {
     expect(analysis.analysis).toMatchObject({ status: 'completed' });
     // In order: the data is visible, profiling is under way, then it is done.
     const order = events
-      .filter(([channel]) => channel === 'imports:finished' || channel === 'analysis:updated')
+      .filter(
+        ([channel, p]) => channel === 'imports:finished' || (channel === 'analysis:updated' && !p.progress),
+      )
       .map(([channel, payload]) => (channel === 'imports:finished' ? payload.outcome : payload.status));
     expect(order).toEqual(['imported', 'running', 'completed']);
     expect(dataset.rowCount).toBe(3_000);
@@ -91,5 +101,32 @@ describe('the root profile', { timeout: 120_000 }, () => {
     expect(launched).toEqual(['import-csv', 'profile-version']);
     expect(analysis.profile).toMatchObject({ rows: 150_000, missingCells: 15_000 });
     expect(analysis.analysis).toMatchObject({ status: 'completed' });
+  });
+
+  it('says how far profiling has got, for the imported root and for a derived version', async () => {
+    const rows = 300_000;
+    const { app, ws, dataset, events } = await setup(rows);
+    const progressOf = (versionId: string) =>
+      events
+        .filter(([channel, p]) => channel === 'analysis:updated' && p.versionId === versionId && p.progress)
+        .map(([, p]) => p.progress as { done: number; total: number });
+    const root = progressOf(dataset.rootVersionId!);
+    expect(root.length).toBeGreaterThan(0);
+    expect(root.some((p) => p.done > 0)).toBe(true);
+    expect(root.every((p) => p.total === rows && p.done >= 0 && p.done <= rows)).toBe(true);
+    expect(root.map((p) => p.done)).toEqual([...root.map((p) => p.done)].sort((a, b) => a - b));
+
+    const scope = { workspaceId: ws.id, datasetId: dataset.id };
+    const sorted = await app.services.datasets.apply({
+      ...scope,
+      versionId: dataset.rootVersionId!,
+      operation: operationSchema.parse({ op: 'sort', keys: [{ column: 'amount', direction: 'desc' }] }),
+    });
+    await app.services.analysis.idle();
+    const derived = progressOf(sorted.id);
+    expect(derived.some((p) => p.done > 0)).toBe(true);
+    expect(derived.every((p) => p.total === rows && p.done >= 0 && p.done <= rows)).toBe(true);
+    const done = events.filter(([channel, p]) => channel === 'analysis:updated' && p.versionId === sorted.id);
+    expect(done.at(-1)?.[1].status).toBe('completed');
   });
 });

@@ -65,6 +65,9 @@ function toInsight(row: InsightRow): Insight {
  * snapshot, and runs the insight rules of a goal over it on request. Results are cached per
  * version: opening an old version never profiles it again.
  */
+/** Profiling progress events are sent at most this often per version. */
+const PROGRESS_INTERVAL_MS = 250;
+
 export function createAnalysisService(deps: AnalysisDeps) {
   const { db, publish, clock, newId, workers, store } = deps;
   let queue: Promise<unknown> = Promise.resolve();
@@ -88,10 +91,32 @@ export function createAnalysisService(deps: AnalysisDeps) {
     return datasetProfileSchema.parse(JSON.parse(version.profile));
   }
 
-  function notify(version: VersionRow, status: 'running' | 'completed' | 'failed'): void {
+  function notify(
+    version: VersionRow,
+    status: 'running' | 'completed' | 'failed',
+    progress?: { done: number; total: number },
+  ): void {
     const workspaceId = workspaceOf(version.datasetId);
     if (workspaceId)
-      publish(analysisUpdated, { workspaceId, datasetId: version.datasetId, versionId: version.id, status });
+      publish(analysisUpdated, {
+        workspaceId,
+        datasetId: version.datasetId,
+        versionId: version.id,
+        status,
+        ...(progress ? { progress } : {}),
+      });
+  }
+
+  /** When each version last said how far its profiling got (a few events a second at most). */
+  const progressSentAt = new Map<string, number>();
+  function reportProgress(versionId: string, done: number, total: number): void {
+    if (closing) return;
+    const now = Date.now();
+    if (now - (progressSentAt.get(versionId) ?? 0) < PROGRESS_INTERVAL_MS) return;
+    progressSentAt.set(versionId, now);
+    const version = versionById(db, versionId);
+    if (version && version.profile === null)
+      notify(version, 'running', { done: Math.min(done, total), total });
   }
 
   /** Creates (once) the analysis of one goal over a profiled version. */
@@ -199,14 +224,20 @@ export function createAnalysisService(deps: AnalysisDeps) {
     notify(version, 'running');
     try {
       deps.datasets().engine.ensureReadable(version);
-      const profile = await workers.run<DatasetProfile & { extras?: ProfileExtras }>(
+      const profile = await workers.run<
+        DatasetProfile & { extras?: ProfileExtras },
+        { done: number; total: number }
+      >(
         deps.profileWorker,
         {
           dataFile: store.fileFor(version.datasetId),
           relation: version.relation,
           columns: JSON.parse(version.columns) as Column[],
         },
-        { timeoutMs: 30 * 60_000 },
+        {
+          timeoutMs: 30 * 60_000,
+          onProgress: (p: { done: number; total: number }) => reportProgress(version.id, p.done, p.total),
+        },
       );
       record(version, profile);
       notify(version, 'completed');
@@ -232,6 +263,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       notify(version, 'failed');
     } finally {
       queued.delete(versionId);
+      progressSentAt.delete(versionId);
     }
   }
 
@@ -268,6 +300,11 @@ export function createAnalysisService(deps: AnalysisDeps) {
       };
       // In the queue, so that idle() waits for it and profiles never run two at a time.
       queue = queue.then(arrive, arrive);
+    },
+
+    /** How far the profile of a version being profiled elsewhere (by its import) has got. */
+    profileProgress(versionId: string, done: number, total: number): void {
+      reportProgress(versionId, done, total);
     },
 
     /** Queues a version for profiling (after an operation, or a version without a snapshot). */

@@ -64,6 +64,8 @@ export interface DatasetsDeps {
    * boundary) or with undefined when the worker could not finish it.
    */
   onVersionCreated?: (versionId: string, profile?: Promise<unknown>) => void;
+  /** How far the import worker's profile of a new root has got (rows scanned of all rows). */
+  onRootProfileProgress?: (versionId: string, done: number, total: number) => void;
 }
 
 /** The import worker's result: the import's, plus the root's profile (null if it failed). */
@@ -327,6 +329,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         let lastPublished = 0;
         let readRows = 0;
         let committed = false;
+        let rootRows = 0;
         /** Makes the imported file a dataset with its root version: the import's commit point. */
         const commit = (result: ImportJobResult): void => {
           if (committed) return;
@@ -375,6 +378,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
             throw error;
           }
           committed = true;
+          rootRows = result.rowCount;
           changed(input.workspaceId, datasetId);
           finish('imported', datasetId, null);
           // The worker goes on to profile the new table; its result settles this.
@@ -413,7 +417,10 @@ export function createDatasetsService(deps: DatasetsDeps) {
                   return;
                 }
                 // Profiling after the commit belongs to the version, not to the import.
-                if (committed) return;
+                if (committed) {
+                  if (p.phase === 'profiling') deps.onRootProfileProgress?.(rootId, p.rows, rootRows);
+                  return;
+                }
                 if (p.phase === 'reading') readRows = p.rows;
                 const now = Date.now();
                 if (now - lastPublished < 100) return;

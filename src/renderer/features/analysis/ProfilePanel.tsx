@@ -116,6 +116,7 @@ const CARDS_PER_PAGE = 40;
 /** What profiling found in the version shown: the dataset, each column, and correlations. */
 export function ProfilePanel({ versionId, versionName }: { versionId: string; versionName: string }) {
   const entry = useAnalysis((s) => s.versions[versionId]);
+  const progress = useAnalysis((s) => s.progress[versionId]);
   const [find, setFind] = useState('');
   const [shown, setShown] = useState(CARDS_PER_PAGE);
   const profile = entry?.profile ?? null;
@@ -136,8 +137,20 @@ export function ProfilePanel({ versionId, versionName }: { versionId: string; ve
   } else if (!profile) {
     body = (
       <div className="profiling" role="status">
-        <progress aria-label={`Profiling ${versionName}`} />
-        <span>Profiling… the statistics appear here when they are ready.</span>
+        {progress && progress.total > 0 ? (
+          <>
+            <progress aria-label={`Profiling ${versionName}`} value={progress.done} max={progress.total} />
+            <span>
+              Profiling… {formatCount(progress.done)} of {formatCount(progress.total)} rows read; the
+              statistics appear here when they are ready.
+            </span>
+          </>
+        ) : (
+          <>
+            <progress aria-label={`Profiling ${versionName}`} />
+            <span>Profiling… the statistics appear here when they are ready.</span>
+          </>
+        )}
       </div>
     );
   } else {

@@ -35,6 +35,8 @@ export interface VersionScope {
 interface AnalysisState {
   /** By version id. Versions are immutable, so a profile once known is never asked for again. */
   versions: Record<string, VersionAnalysis>;
+  /** How far the profiling of a version has got (rows scanned), from `analysis:updated` events. */
+  progress: Record<string, { done: number; total: number }>;
   goal: GoalType;
   /** Show dismissed and applied insights too. */
   showResolved: boolean;
@@ -80,6 +82,7 @@ function withInsightStatus(entry: VersionAnalysis, insightId: string, status: In
 
 export const useAnalysis = create<AnalysisState>((set, get) => ({
   versions: {},
+  progress: {},
   goal: 'data_quality',
   showResolved: false,
   setGoal: (goal) => set({ goal }),
@@ -211,6 +214,10 @@ function subscribeToAnalysis(datasetId: string): () => void {
   };
   const offUpdated = client.on('analysis:updated', (event) => {
     if (event.datasetId !== datasetId) return;
+    const { progress } = event;
+    if (progress) {
+      useAnalysis.setState((state) => ({ progress: { ...state.progress, [event.versionId]: progress } }));
+    }
     // "running" says nothing new to a view that already shows "Profiling…".
     if (event.status !== 'running') refresh(event.versionId);
   });
