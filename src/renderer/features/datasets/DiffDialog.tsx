@@ -3,6 +3,7 @@ import type { VersionDiff } from '../../../shared/datasets';
 import { client } from '../../lib/client';
 import { errorMessage } from '../../app/toasts';
 import { Dialog } from './Dialog';
+import { plural } from '../../../shared/text';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
 
@@ -95,7 +96,7 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
         <h3 className="subheading">Rows</h3>
         <p>
           {formatCount(d.rowCountFrom)} → {formatCount(d.rowCountTo)} ({signed(d.rowCountTo - d.rowCountFrom)}
-          ){d.changedRowCount !== null && <>; {formatCount(d.changedRowCount)} rows differ</>}
+          ){d.changedRowCount !== null && <>; {plural(d.changedRowCount, 'row differs', 'rows differ')}</>}
         </p>
       </section>
       <section aria-label="Changed rows">
