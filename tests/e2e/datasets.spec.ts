@@ -338,7 +338,7 @@ test.describe('datasets', () => {
     await expect(diff.getByRole('region', { name: 'Schema changes' }).getByRole('listitem')).toHaveText([
       'Renamed column city → town',
     ]);
-    await expect(diff.getByText('5 → 5 (±0); 1 rows differ')).toBeVisible();
+    await expect(diff.getByText('5 → 5 (±0); 1 row differs')).toBeVisible();
     const changed = diff.getByRole('table', { name: 'Changed rows' });
     await expect(changed.getByRole('columnheader')).toHaveText(['Row', 'name', 'age', 'city → town']);
     await expect(changed.getByRole('row', { name: /Row 2 before/ }).getByRole('cell')).toHaveText([
