@@ -1,5 +1,6 @@
 import type { Locator, Page, Request } from '@playwright/test';
 import { expect, test } from './host';
+import { newWorkspace } from './steps';
 
 /**
  * Profiling, quality score and insights as a person meets them in the dataset view: the score
@@ -24,14 +25,6 @@ const ORDERS = [
   'Fay,52,ny,80',
   '',
 ].join('\n');
-
-async function newWorkspace(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 /** Drops a CSV on the window as a file manager would, and opens the dataset it becomes. */
 async function importCsv(page: Page, workspace: string, fileName: string, content: string): Promise<void> {

@@ -1,15 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './host';
+import { newWorkspace } from './steps';
 
 /** The sidebar lists the selected workspace's datasets and follows imports and archiving. */
-
-async function newWorkspace(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 test('the selected workspace lists its datasets in the sidebar, current one marked, archived ones gone', async ({
   page,
