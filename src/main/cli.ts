@@ -6,6 +6,7 @@ import { importsFinished, importsProgress, type Dataset, type Version } from '..
 import { GOAL_TYPES, type GoalType } from '../shared/analysis';
 import { recipeSchema, type Recipe } from '../shared/operations';
 import { CairnError } from '../shared/result';
+import { plural } from '../shared/text';
 import { createApp, type CairnApp } from './app';
 import { appPaths, resolveDataDir } from './paths';
 import { createNodeLauncher } from './workers/launcher';
@@ -242,7 +243,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
         const dataset = await importFile(app, ws, args[0], options);
         const notes = dataset.importNotes.map((n) => `  note: ${n}`).join('\n');
         return {
-          human: `Imported “${dataset.name}”: ${dataset.rowCount.toLocaleString('en')} rows × ${dataset.columnCount} columns (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}). Id ${dataset.id}${notes ? `\n${notes}` : ''}`,
+          human: `Imported “${dataset.name}”: ${plural(dataset.rowCount, 'row')} × ${plural(dataset.columnCount, 'column')} (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}). Id ${dataset.id}${notes ? `\n${notes}` : ''}`,
           json: dataset,
         };
       }
@@ -295,7 +296,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
             : findDataset(app, ws, target);
         const version = datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
         return {
-          human: `Applied ${recipe.operations.length} step${recipe.operations.length === 1 ? '' : 's'} to “${dataset.name}”: now ${version.rowCount.toLocaleString('en')} rows × ${version.columnCount} columns (version ${version.id.slice(0, 8)}).`,
+          human: `Applied ${plural(recipe.operations.length, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
           json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version },
         };
       }
@@ -364,7 +365,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
         const { profile, analysis } = result;
         if (command === 'profile') {
           const lines = [
-            `“${dataset.name}” ${profile.rows.toLocaleString('en')} rows × ${profile.columns} columns, quality ${analysis.qualityScore?.toFixed(0) ?? '?'}/100`,
+            `“${dataset.name}” ${plural(profile.rows, 'row')} × ${plural(profile.columns, 'column')}, quality ${analysis.qualityScore?.toFixed(0) ?? '?'}/100`,
             `missing cells ${(profile.missingShare * 100).toFixed(1)}%, duplicate rows ${profile.duplicateRows}`,
             table([
               ['COLUMN', 'TYPE', 'NULLS', 'DISTINCT', 'MIN', 'MAX', 'MEAN'],

@@ -1,5 +1,6 @@
 import type { Locator, Page, Request } from '@playwright/test';
 import { expect, test } from './host';
+import { newWorkspace } from './steps';
 
 /**
  * Profiling, quality score and insights as a person meets them in the dataset view: the score
@@ -24,14 +25,6 @@ const ORDERS = [
   'Fay,52,ny,80',
   '',
 ].join('\n');
-
-async function newWorkspace(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 /** Drops a CSV on the window as a file manager would, and opens the dataset it becomes. */
 async function importCsv(page: Page, workspace: string, fileName: string, content: string): Promise<void> {
@@ -80,6 +73,23 @@ function analysisRequests(page: Page): { versionId: string; goalType: string }[]
     seen.push({ versionId: body.versionId, goalType: body.goalType });
   });
   return seen;
+}
+
+/** What `analysis:get` answers for a version whose profiling failed. */
+function failedAnalysis(versionId = '00000000-0000-4000-8000-000000000003') {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    datasetId: '00000000-0000-4000-8000-000000000002',
+    versionId,
+    goalType: 'data_quality',
+    status: 'failed',
+    qualityScore: null,
+    quality: null,
+    startedAt: null,
+    completedAt: null,
+    error: 'The profiling worker ran out of memory.',
+    insights: [],
+  };
 }
 
 test.describe.configure({ mode: 'parallel' });
@@ -145,6 +155,75 @@ test.describe('analysis', () => {
     await expect(panel.getByRole('article', { name: /^Duplicate rows$/ })).toHaveCount(0);
     await panel.getByRole('checkbox', { name: /Show dismissed and applied/ }).check();
     await expect(panel.getByRole('article', { name: /^Duplicate rows$/ }).getByText('applied')).toBeVisible();
+  });
+
+  test('the diff shows both quality scores, the change, and the missing shares a fix moved', async ({
+    page,
+    host,
+  }) => {
+    const requests = analysisRequests(page);
+    await host.open(page);
+    await newWorkspace(page, 'Scores');
+    await importCsv(page, 'Scores', 'orders.csv', ORDERS);
+    const before = await score(page);
+    const root = requests[0]?.versionId;
+    expect(root).toBeTruthy();
+
+    await sideTab(page, 'Insights').click();
+    await insightsPanel(page)
+      .getByRole('article', { name: /^Duplicate rows$/ })
+      .getByRole('button', { name: 'Fix' })
+      .click();
+    await expect(insightsPanel(page)).toHaveAccessibleName('Insights on v2');
+    await expect.poll(() => score(page), { timeout: 15_000 }).toBeGreaterThan(before);
+    const after = await score(page);
+
+    await sideTab(page, 'Versions').click();
+    await versionsList(page).getByRole('button', { name: /^v1 / }).click();
+    await page.getByRole('button', { name: 'Diff with current' }).click();
+    const diff = page.getByRole('dialog', { name: 'Differences from v1 to v2 (current)' });
+    const quality = diff.getByRole('region', { name: 'Quality change' });
+    await expect(quality.getByRole('term')).toHaveText(['v1', 'v2 (current)', 'Change']);
+    await expect(quality.getByRole('definition')).toHaveText([
+      String(before),
+      String(after),
+      `▲ ${Math.round((after - before) * 10) / 10} up`,
+    ]);
+    // Two of eight rows removed: the one missing age and the one missing amount weigh more.
+    await expect(
+      quality.getByRole('list', { name: 'Missing values changed' }).getByRole('listitem'),
+    ).toHaveText(['age: 12.5% → 16.7% missing', 'amount: 12.5% → 16.7% missing']);
+    await expect(diff.getByRole('region', { name: 'Row count change' })).toContainText('8 → 6 (−2)');
+    await diff.getByRole('button', { name: 'Close' }).first().click();
+
+    // A side without a score says why: here the root's profiling failed, or has not run yet.
+    let mode: 'failed' | 'profiling' = 'failed';
+    await page.route('**/api/invoke/analysis%3Aget', async (route) => {
+      const body = route.request().postDataJSON() as { versionId: string };
+      if (body.versionId !== root) return route.continue();
+      const failed = failedAnalysis(body.versionId);
+      const value = {
+        profile: null,
+        analysis: mode === 'failed' ? failed : null,
+        parentScore: null,
+        trend: [],
+      };
+      return route.fulfill({ json: { ok: true, value } });
+    });
+    for (const [state, text] of [
+      ['failed', 'Profiling failed'],
+      ['profiling', 'Not profiled yet'],
+    ] as const) {
+      mode = state;
+      await page.reload();
+      await expect(scoreMeter(page)).toHaveAttribute('aria-valuenow', String(after));
+      await sideTab(page, 'Versions').click();
+      await versionsList(page).getByRole('button', { name: /^v1 / }).click();
+      await page.getByRole('button', { name: 'Diff with current' }).click();
+      await expect(quality.getByRole('definition')).toHaveText([text, String(after), '—']);
+      await expect(quality.getByRole('list', { name: 'Missing values changed' })).toHaveCount(0);
+      await diff.getByRole('button', { name: 'Close' }).first().click();
+    }
   });
 
   test('the goal changes the findings; a dismissed insight is hidden until asked for', async ({
@@ -281,19 +360,7 @@ test.describe('analysis', () => {
     let mode: 'profiling' | 'failed' | 'real' = 'profiling';
     await page.route('**/api/invoke/analysis%3Aget', async (route) => {
       if (mode === 'real') return route.continue();
-      const failed = {
-        id: '00000000-0000-4000-8000-000000000001',
-        datasetId: '00000000-0000-4000-8000-000000000002',
-        versionId: '00000000-0000-4000-8000-000000000003',
-        goalType: 'data_quality',
-        status: 'failed',
-        qualityScore: null,
-        quality: null,
-        startedAt: null,
-        completedAt: null,
-        error: 'The profiling worker ran out of memory.',
-        insights: [],
-      };
+      const failed = failedAnalysis();
       const value = {
         profile: null,
         analysis: mode === 'failed' ? failed : null,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
+import { newWorkspace } from './steps';
 
 /**
  * Datasets as a person uses them: drop or pick CSV files, read them in the grid, transform them
@@ -10,14 +11,6 @@ import { expect, test } from './host';
 const PEOPLE = ['name,age,city', 'Ann,34,NY', 'Bob,25,LA', 'Cid,41,NY', 'Dee,,SF', 'Eve,29,NY', ''].join(
   '\n',
 );
-
-async function newWorkspace(page: Page, name = 'Analysis'): Promise<void> {
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 /** Drags files over the window and drops them, as a file manager would. */
 async function dropFiles(
@@ -338,7 +331,7 @@ test.describe('datasets', () => {
     await expect(diff.getByRole('region', { name: 'Schema changes' }).getByRole('listitem')).toHaveText([
       'Renamed column city → town',
     ]);
-    await expect(diff.getByText('5 → 5 (±0); 1 rows differ')).toBeVisible();
+    await expect(diff.getByText('5 → 5 (±0); 1 row differs')).toBeVisible();
     const changed = diff.getByRole('table', { name: 'Changed rows' });
     await expect(changed.getByRole('columnheader')).toHaveText(['Row', 'name', 'age', 'city → town']);
     await expect(changed.getByRole('row', { name: /Row 2 before/ }).getByRole('cell')).toHaveText([

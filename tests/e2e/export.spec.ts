@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
+import { newWorkspace } from './steps';
 
 /**
  * CSV export of a version big enough to take a while: the person sees its progress, the browser
@@ -11,14 +12,6 @@ import { expect, test } from './host';
 const ROWS = 400_000;
 /** Larger, so the export is surely still running when the person reaches Cancel. */
 const CANCEL_ROWS = 800_000;
-
-async function newWorkspace(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 /** Builds the CSV inside the page (no transfer from the test), drops it and opens the dataset. */
 async function importGenerated(page: Page, workspace: string, name: string, rows: number): Promise<void> {

@@ -496,6 +496,20 @@ describe('insight wording', () => {
 
   const wording: [string, Column[], Cell[][], 'description' | 'recommendation', string][] = [
     [
+      'missing_data:b',
+      [col('a', 'integer'), col('b', 'text')],
+      [[1, null]],
+      'description',
+      '"b" is missing 1 of 1 value (100.0%).',
+    ],
+    [
+      'missing_data:b',
+      [col('a', 'integer'), col('b', 'text')],
+      rowsOf(ids(4), ['x', null, 'y', 'z']),
+      'description',
+      '"b" is missing 1 of 4 values (25.0%).',
+    ],
+    [
       'duplicate_rows',
       [col('a', 'integer'), col('b', 'text')],
       rowsOf([1, 2, 1, 3], ['x', 'y', 'x', 'z']),

@@ -77,4 +77,25 @@ describe('toTextSummary', () => {
     expect(text).toContain('Strong correlations: id ~ price r=1.00.');
     expect(text).not.toContain('not shown');
   });
+
+  it('agrees in number with one row, one column, one missing cell and one column left out', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t ("__cairn_row" INTEGER PRIMARY KEY, note TEXT)');
+    db.exec('INSERT INTO t VALUES (1, NULL)');
+    const one = toTextSummary(profileRelation(db, 't', [{ name: 'note', type: 'text' }]));
+    expect(one).toContain('Dataset: 1 row × 1 column (about ');
+    expect(one).toContain('Missing: 1 cell (100.0%). Duplicate rows: 0 (0.0%).');
+
+    const { db: wideDb, columns } = wide(3, 40);
+    const profile = profileRelation(wideDb, 't', columns);
+    const full = toTextSummary(profile);
+    expect(full).toContain('Dataset: 12 rows × 3 columns');
+    expect(full).not.toContain('not shown');
+    // Just too short for the last column's line.
+    const cut = toTextSummary(profile, { maxChars: full.length - 1 });
+    expect(cut.endsWith('\n… and 1 more column not shown.')).toBe(true);
+    const lastLine = full.slice(full.lastIndexOf('\n- '));
+    const cutTwo = toTextSummary(profile, { maxChars: full.length - lastLine.length - 1 });
+    expect(cutTwo.endsWith('\n… and 2 more columns not shown.')).toBe(true);
+  });
 });

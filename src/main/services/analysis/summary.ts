@@ -6,6 +6,7 @@
  * values are shortened, and every section is capped.
  */
 import type { ColumnProfile, DatasetProfile, Quality } from '../../../shared/analysis';
+import { plural } from '../../../shared/text';
 
 export interface SummaryOptions {
   /** Upper bound on the length (default 7,800; values above 8,000 are lowered to 8,000). */
@@ -107,10 +108,10 @@ export function toTextSummary(profile: DatasetProfile, options: SummaryOptions =
   const max = Math.min(SUMMARY_MAX_CHARS, Math.max(200, options.maxChars ?? DEFAULT_MAX));
   const lines: string[] = [];
   lines.push(
-    `Dataset: ${num(profile.rows)} rows × ${num(profile.columns)} columns (about ${bytes(profile.approximateBytes)}).`,
+    `Dataset: ${plural(profile.rows, 'row')} × ${plural(profile.columns, 'column')} (about ${bytes(profile.approximateBytes)}).`,
   );
   lines.push(
-    `Missing: ${num(profile.missingCells)} ${profile.missingCells === 1 ? 'cell' : 'cells'} (${pct(profile.missingShare)}). Duplicate rows: ${num(profile.duplicateRows)}${profile.rows > 0 ? ` (${pct(profile.duplicateRows / profile.rows)})` : ''}.`,
+    `Missing: ${plural(profile.missingCells, 'cell')} (${pct(profile.missingShare)}). Duplicate rows: ${num(profile.duplicateRows)}${profile.rows > 0 ? ` (${pct(profile.duplicateRows / profile.rows)})` : ''}.`,
   );
   if (options.quality) {
     const q = options.quality;
@@ -153,7 +154,7 @@ export function toTextSummary(profile: DatasetProfile, options: SummaryOptions =
   let text = lines.map((l) => clip(l, max)).join('\n');
   const total = profile.columnProfiles.length;
   let shown = 0;
-  const omission = (left: number) => `\n… and ${num(left)} more columns not shown.`;
+  const omission = (left: number) => `\n… and ${plural(left, 'more column')} not shown.`;
   for (const p of profile.columnProfiles) {
     const line = `\n${clip(columnLine(p), 400)}`;
     const left = total - shown - 1;

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { AiSettingsInput } from '../../../shared/profiles';
+import { plural } from '../../../shared/text';
 
 export interface ConnectionResult {
   ok: boolean;
@@ -72,8 +73,8 @@ export async function testConnection(ai: AiSettingsInput, apiKey: string | null)
       models.length === 0
         ? 'Connected, but the endpoint lists no models.'
         : has
-          ? `Connected. ${models.length} model${models.length === 1 ? '' : 's'} available, including “${ai.model}”.`
-          : `Connected. ${models.length} model${models.length === 1 ? '' : 's'} available, but not “${ai.model}”.`;
+          ? `Connected. ${plural(models.length, 'model')} available, including “${ai.model}”.`
+          : `Connected. ${plural(models.length, 'model')} available, but not “${ai.model}”.`;
     return { ok: true, message, models };
   } catch (error) {
     return { ok: false, message: explainConnectionError(error, ai.baseUrl, timeout), models: [] };

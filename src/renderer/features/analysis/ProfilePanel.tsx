@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ColumnProfile, DatasetProfile } from '../../../shared/analysis';
-import { formatBytes, formatCount, plural } from '../datasets/format';
+import { plural } from '../../../shared/text';
+import { formatBytes, formatCount } from '../datasets/format';
 import { CorrelationHeatmap, Histogram, TopValues } from './charts';
 import { formatShare, formatStat } from './format';
 import { useAnalysis } from './store';

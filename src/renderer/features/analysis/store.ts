@@ -194,6 +194,15 @@ export function isProfiling(entry: VersionAnalysis | undefined): boolean {
   return !entry || (!entry.profile && !entry.failure && !entry.error);
 }
 
+/** A version's quality score from any of its analyses (the score does not depend on the goal). */
+export function versionScore(entry: VersionAnalysis | undefined): number | null {
+  for (const analysis of Object.values(entry?.analyses ?? {})) {
+    const score = analysis?.quality?.score ?? analysis?.qualityScore ?? null;
+    if (score !== null) return score;
+  }
+  return null;
+}
+
 /**
  * Keeps what is known current: an `analysis:updated` event re-asks for that version (and for
  * versions whose trend is waiting for its score); after a reconnect, versions still profiling

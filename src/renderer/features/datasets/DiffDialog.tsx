@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { VersionDiff } from '../../../shared/datasets';
+import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { errorMessage } from '../../app/toasts';
+import { formatScore, formatShare, scoreChange } from '../analysis/format';
+import { isProfiling, useAnalysis, versionScore, type VersionAnalysis } from '../analysis/store';
 import { Dialog } from './Dialog';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
@@ -18,7 +21,95 @@ function signed(n: number): string {
   return n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '±0';
 }
 
-/** What changed between two versions: schema, row count, and a sample of changed rows. */
+/** One side's score, or why there is none yet. */
+function ScoreOf({ entry }: { entry: VersionAnalysis | undefined }) {
+  const score = versionScore(entry);
+  if (score !== null) return <>{formatScore(score)}</>;
+  if (entry?.failure) return <span className="quality-failed">Profiling failed</span>;
+  if (entry?.error) return <span className="quality-failed">Score unavailable</span>;
+  return <span className="muted">{isProfiling(entry) ? 'Not profiled yet' : 'Scoring…'}</span>;
+}
+
+/**
+ * The quality score of each side and its change, and the columns (present on both sides) whose
+ * share of missing values changed. The scores come from the analysis store, which the dataset
+ * view keeps current through `analysis:updated`, so a side still profiling fills in by itself.
+ */
+function QualityChange({
+  workspaceId,
+  datasetId,
+  from,
+  to,
+  renamed,
+}: Pick<Props, 'workspaceId' | 'datasetId' | 'from' | 'to'> & { renamed: Map<string, string> }) {
+  const before = useAnalysis((s) => s.versions[from.id]);
+  const after = useAnalysis((s) => s.versions[to.id]);
+  useEffect(() => {
+    const { load } = useAnalysis.getState();
+    void load({ workspaceId, datasetId, versionId: from.id });
+    void load({ workspaceId, datasetId, versionId: to.id });
+  }, [workspaceId, datasetId, from.id, to.id]);
+
+  const scoreFrom = versionScore(before);
+  const scoreTo = versionScore(after);
+  const change = scoreFrom !== null && scoreTo !== null ? scoreChange(scoreTo, scoreFrom) : null;
+
+  const missingBefore = new Map(before?.profile?.columnProfiles.map((p) => [p.name, p.nullShare]));
+  const missing = (after?.profile?.columnProfiles ?? []).flatMap((p) => {
+    const oldName = renamed.get(p.name) ?? p.name;
+    const was = missingBefore.get(oldName);
+    // Compared as shown, so a change too small to see is not listed as one.
+    if (was === undefined || formatShare(was) === formatShare(p.nullShare)) return [];
+    const label = oldName === p.name ? p.name : `${oldName} → ${p.name}`;
+    return [`${label}: ${formatShare(was)} → ${formatShare(p.nullShare)} missing`];
+  });
+
+  return (
+    <section aria-label="Quality change">
+      <h3 className="subheading">Quality</h3>
+      <dl className="diff-quality">
+        <div>
+          <dt>{from.name}</dt>
+          <dd>
+            <ScoreOf entry={before} />
+          </dd>
+        </div>
+        <div>
+          <dt>{to.name}</dt>
+          <dd>
+            <ScoreOf entry={after} />
+          </dd>
+        </div>
+        <div>
+          <dt>Change</dt>
+          <dd>
+            {change ? (
+              <span
+                className={`quality-change ${change.arrow === '▲' ? 'up' : change.arrow === '▼' ? 'down' : 'same'}`}
+              >
+                <span aria-hidden="true">{change.arrow}</span> {change.text}
+                <span className="visually-hidden">
+                  {change.arrow === '▲' ? ' up' : change.arrow === '▼' ? ' down' : ' unchanged'}
+                </span>
+              </span>
+            ) : (
+              '—'
+            )}
+          </dd>
+        </div>
+      </dl>
+      {missing.length > 0 && (
+        <ul aria-label="Missing values changed">
+          {missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** What changed between two versions: schema, row count, quality, and a sample of changed rows. */
 export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props) {
   const [state, setState] = useState<{ diff: VersionDiff } | { error: string } | null>(null);
   useEffect(() => {
@@ -95,9 +186,10 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
         <h3 className="subheading">Rows</h3>
         <p>
           {formatCount(d.rowCountFrom)} → {formatCount(d.rowCountTo)} ({signed(d.rowCountTo - d.rowCountFrom)}
-          ){d.changedRowCount !== null && <>; {formatCount(d.changedRowCount)} rows differ</>}
+          ){d.changedRowCount !== null && <>; {plural(d.changedRowCount, 'row differs', 'rows differ')}</>}
         </p>
       </section>
+      <QualityChange workspaceId={workspaceId} datasetId={datasetId} from={from} to={to} renamed={oldName} />
       <section aria-label="Changed rows">
         <h3 className="subheading">
           Changed rows

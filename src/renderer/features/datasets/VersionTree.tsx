@@ -2,7 +2,7 @@ import { Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } fro
 import '@xyflow/react/dist/style.css';
 import { memo, useMemo } from 'react';
 import { useTheme } from '../../app/theme';
-import { formatCount } from './format';
+import { plural } from '../../../shared/text';
 import type { TreePlace } from './tree';
 
 type VersionNodeData = {
@@ -32,7 +32,7 @@ const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps<Versio
         {data.label && <span className="badge">{data.label}</span>}
       </div>
       <div className="tree-node-summary">{data.summary}</div>
-      <div className="tree-node-rows">{formatCount(data.rows)} rows</div>
+      <div className="tree-node-rows">{plural(data.rows, 'row')}</div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );

@@ -5,7 +5,8 @@ import { CairnError } from '../../../shared/result';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts } from '../../app/toasts';
 import { exportCsv, exportRecipe } from './exports';
-import { formatCount, formatDate } from './format';
+import { plural } from '../../../shared/text';
+import { formatDate, shape } from './format';
 import type { TreePlace } from './tree';
 import { VersionTree } from './VersionTree';
 
@@ -116,7 +117,7 @@ export function VersionsPanel({
                 <span className="version-summary">{v.summary}</span>
                 <span className="version-meta">
                   {v.parentId ? `from ${names.get(v.parentId) ?? '?'} · ` : 'imported · '}
-                  {formatCount(v.rowCount)} rows
+                  {plural(v.rowCount, 'row')}
                   {current && <span className="badge current-badge">current</span>}
                   {v.label && <span className="badge">{v.label}</span>}
                 </span>
@@ -132,8 +133,8 @@ export function VersionsPanel({
           {isCurrent ? ' (current)' : ''}
         </h3>
         <p className="muted small">
-          {version.summary} · {formatCount(version.rowCount)} rows × {version.columnCount} columns ·{' '}
-          {formatDate(version.createdAt)} · by {version.createdBy}
+          {version.summary} · {shape(version.rowCount, version.columnCount)} · {formatDate(version.createdAt)}{' '}
+          · by {version.createdBy}
         </p>
         <div className="button-grid">
           <button

@@ -1,11 +1,11 @@
 import type { Dataset } from '../../../shared/datasets';
+import { formatCount, plural } from '../../../shared/text';
+
+// Re-exported so that the renderer keeps one place to import its formatting from.
+export { formatCount };
 
 const integer = new Intl.NumberFormat('en-US');
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
-
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
 
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? integer.format(n) : decimal.format(n);
@@ -41,10 +41,6 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 
 export function delimiterName(delimiter: string): string {
   return DELIMITER_NAMES[delimiter] ?? JSON.stringify(delimiter);
-}
-
-export function plural(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function shape(rows: number, columns: number): string {

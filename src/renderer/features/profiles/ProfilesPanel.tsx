@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { profileContentSchema, type Profile } from '../../../shared/profiles';
+import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
 import { ProfileEditor } from './ProfileEditor';
@@ -77,7 +78,7 @@ export function ProfilesPanel() {
       }
       const result = await client.invoke('profiles:import', { document });
       await useProfiles.getState().load();
-      push('info', `Imported ${result.imported.length} profile${result.imported.length === 1 ? '' : 's'}.`);
+      push('info', `Imported ${plural(result.imported.length, 'profile')}.`);
       if (result.imported[0]) setSelectedId(result.imported[0].id);
     } catch (error) {
       push('error', errorMessage(error));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { SidebarDatasets } from '../datasets/SidebarDatasets';
 import { useWorkspaces } from './store';
 import { WorkspaceNameDialog } from './WorkspaceNameDialog';
 import { withErrorToast } from '../../app/toasts';
@@ -10,6 +11,10 @@ export function WorkspaceList() {
   const setShowArchived = useWorkspaces((s) => s.setShowArchived);
   const [creating, setCreating] = useState(false);
   const [location, navigate] = useLocation();
+  // The workspace whose page or dataset is open: its datasets are listed under it.
+  const selected = /^\/w\/([^/]+)(?:\/d\/([^/]+))?/.exec(location);
+  const selectedWorkspace = selected?.[1] ?? null;
+  const selectedDataset = selected?.[2] ?? null;
 
   return (
     <section className="sidebar-section" aria-labelledby="workspaces-heading">
@@ -35,6 +40,13 @@ export function WorkspaceList() {
                 <span className="truncate">{workspace.name}</span>
                 {workspace.archivedAt && <span className="badge">archived</span>}
               </Link>
+              {workspace.id === selectedWorkspace && (
+                <SidebarDatasets
+                  workspaceId={workspace.id}
+                  workspaceName={workspace.name}
+                  currentDatasetId={selectedDataset}
+                />
+              )}
             </li>
           );
         })}

@@ -6,7 +6,7 @@
  */
 import type { ColumnProfile, DatasetProfile, INSIGHT_TYPES, SEVERITIES } from '../../../../shared/analysis';
 import type { Column, ColumnType, OperationInput } from '../../../../shared/operations';
-import { plural } from '../../datasets/import/text';
+import { plural } from '../../../../shared/text';
 import { HLL_ERROR_BOUND } from '../profile/hll';
 import { isKeyLikeName } from '../profile/patterns';
 import type { ProfileExtras } from '../profile/types';
@@ -105,7 +105,7 @@ const missingData: Rule = ({ profile, columns, typeOf }) =>
         columns: [p.name],
         type: 'missing_data',
         severity: bySeverity(share, T.missing.severity),
-        description: `${q(p.name)} is missing ${fmt(p.nulls)} of ${fmt(profile.rows)} values (${pct(share)}).`,
+        description: `${q(p.name)} is missing ${fmt(p.nulls)} of ${plural(profile.rows, 'value')} (${pct(share)}).`,
         recommendation,
         fix,
       },

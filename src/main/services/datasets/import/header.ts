@@ -1,5 +1,6 @@
 import { ROW_NUMBER_COLUMN } from './types';
-import { formatCount, quoteText } from './text';
+import { formatCount } from '../../../../shared/text';
+import { quoteText } from './text';
 
 /** The longest column name kept; operations accept names up to this length. */
 export const MAX_COLUMN_NAME = 500;

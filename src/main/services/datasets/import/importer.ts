@@ -18,7 +18,8 @@ import {
 import { importWorkFiles, removeImportFiles } from './leftovers';
 import { countChar, RowStream } from './rows';
 import { applyBulkLoadPragmas, StagingTable } from './staging';
-import { plural, quoteIdent, quoteText } from './text';
+import { plural } from '../../../../shared/text';
+import { quoteIdent, quoteText } from './text';
 import { DATETIME_FUNCTION, decideTypes, normalizeDatetime, type TypedColumn } from './typing';
 import {
   parseImportJobInput,

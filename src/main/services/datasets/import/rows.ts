@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { CairnError } from '../../../../shared/result';
 import type { Delimiter, Newline } from './detect';
-import { lineList, plural } from './text';
+import { plural } from '../../../../shared/text';
+import { lineList } from './text';
 
 /**
  * The longest row Cairn reads (in characters). Beyond it a quote is almost certainly never

@@ -4,7 +4,8 @@ import { normalizeHeader } from './header';
 import type { Delimiter, Newline } from './detect';
 import { LineFinder, type RowBatch } from './rows';
 import { classify, ColumnStats, KIND_MASK } from './typing';
-import { formatCount, lineList, plural, quoteIdent, quoteText } from './text';
+import { formatCount, plural } from '../../../../shared/text';
+import { lineList, quoteIdent, quoteText } from './text';
 import { MAX_IMPORT_COLUMNS, ROW_NUMBER_COLUMN } from './types';
 
 /** Rows per transaction while staging. With the journal off a commit is cheap; this bounds the page cache. */

@@ -1,20 +1,11 @@
 /** Small helpers for the messages and notes the import writes for the person. */
+import { formatCount } from '../../../../shared/text';
 
 /** `"name"`, shortened to `max` characters, with control characters shown visibly. */
 export function quoteText(value: string, max = 60): string {
   const short = value.length > max ? `${value.slice(0, max - 1)}…` : value;
   // eslint-disable-next-line no-control-regex
   return `"${short.replace(/[\u0000-\u001f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '?'))}"`;
-}
-
-/** 1234567 → "1,234,567". */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** "1 row" / "3 rows". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "lines 4, 9, 17 (and 3 more)" from the first few line numbers and the total count. */

@@ -1,6 +1,7 @@
 import type { DELIMITERS as CONTRACT_DELIMITERS } from '../../../../shared/datasets';
 import type { Column } from '../../../../shared/operations';
 import { CairnError } from '../../../../shared/result';
+import { plural } from '../../../../shared/text';
 
 /** The first column of every imported table: the row's position in the file, 1..N. */
 export const ROW_NUMBER_COLUMN = '__cairn_row';
@@ -54,7 +55,7 @@ export function parseImportJobInput(input: unknown): ParsedImportJobInput {
     typeof value === 'object' && value !== null && !Array.isArray(value);
   const text = (value: unknown, field: string, min: number, max: number): string => {
     if (typeof value !== 'string') return fail(field, `expected a string, got ${describe(value)}`);
-    if (value.length < min) return fail(field, `expected at least ${min} character${min === 1 ? '' : 's'}`);
+    if (value.length < min) return fail(field, `expected at least ${plural(min, 'character')}`);
     if (value.length > max) return fail(field, `expected at most ${max} characters`);
     return value;
   };

@@ -1,5 +1,6 @@
 import type { Column, ColumnType } from '../../../../shared/operations';
-import { formatCount, plural, quoteIdent, quoteText } from './text';
+import { formatCount, plural } from '../../../../shared/text';
+import { quoteIdent, quoteText } from './text';
 
 /**
  * Type inference over every value of every column, in one pass while the file is read.
