@@ -72,6 +72,9 @@ async function open(options: Options): Promise<CairnApp> {
       profileVersion: fromSource
         ? path.join(root, 'src/main/workers/profile-version.ts')
         : path.join(here, 'workers', 'profile-version.js'),
+      applyOperation: fromSource
+        ? path.join(root, 'src/main/workers/apply-operation.ts')
+        : path.join(here, 'workers', 'apply-operation.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });
@@ -293,7 +296,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
           fs.existsSync(target) && fs.statSync(target).isFile()
             ? await importFile(app, ws, target, options)
             : findDataset(app, ws, target);
-        const version = datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
+        const version = await datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
         return {
           human: `Applied ${recipe.operations.length} step${recipe.operations.length === 1 ? '' : 's'} to “${dataset.name}”: now ${version.rowCount.toLocaleString('en')} rows × ${version.columnCount} columns (version ${version.id.slice(0, 8)}).`,
           json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version },
