@@ -119,6 +119,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     relation: string,
     compiled: ReturnType<VersionEngine['compile']>,
     signal: AbortSignal,
+    onProgress?: (progress: ApplyOperationProgress) => void,
   ): Promise<number> {
     engine.beginExternalWrite(datasetId);
     try {
@@ -133,7 +134,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
           ...(compiled.guard ? { guard: compiled.guard } : {}),
         },
         // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
-        { signal, cancelGraceMs: 0, timeoutMs: 60 * 60_000 },
+        { signal, cancelGraceMs: 0, timeoutMs: 60 * 60_000, ...(onProgress ? { onProgress } : {}) },
       );
       return result.rowCount;
     } catch (error) {
@@ -246,6 +247,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     compiled: ReturnType<VersionEngine['compile']>,
     createdBy: 'user' | 'assistant',
     signal: AbortSignal,
+    onProgress?: (progress: ApplyOperationProgress) => void,
   ): Promise<Version> {
     if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
     // May rebuild evicted ancestors: a write, safe here since this dataset's applies are serialized.
@@ -263,7 +265,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
       }
       rowCount = engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount);
     } else {
-      rowCount = await writeInWorker(input.datasetId, relation, compiled, signal);
+      rowCount = await writeInWorker(input.datasetId, relation, compiled, signal, onProgress);
     }
     // A cancel that arrived as the worker finished still wins: nothing is recorded.
     if (signal.aborted) {
@@ -684,7 +686,11 @@ export function createDatasetsService(deps: DatasetsDeps) {
         requestId?: string | undefined;
       },
       createdBy: 'user' | 'assistant' = 'user',
-      options: { signal?: AbortSignal } = {},
+      options: {
+        signal?: AbortSignal;
+        /** Told when the worker starts writing (after the operation's checks passed). */
+        onProgress?: (progress: ApplyOperationProgress) => void;
+      } = {},
     ): Promise<Version> {
       requireDataset(db, input.workspaceId, input.datasetId);
       const base = requireVersion(db, input.datasetId, input.versionId);
@@ -702,7 +708,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
       if (options.signal?.aborted) controller.abort();
       try {
         return await serializeApply(input.datasetId, () =>
-          applyNow(input, base, compiled, createdBy, controller.signal),
+          applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress),
         );
       } finally {
         options.signal?.removeEventListener('abort', forward);
