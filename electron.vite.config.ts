@@ -32,6 +32,7 @@ export default defineConfig({
           serve: resolve(__dirname, 'src/main/serve.ts'),
           'workers/import-csv': resolve(__dirname, 'src/main/workers/import-csv.ts'),
           'workers/profile-version': resolve(__dirname, 'src/main/workers/profile-version.ts'),
+          'workers/apply-operation': resolve(__dirname, 'src/main/workers/apply-operation.ts'),
         },
       },
     },

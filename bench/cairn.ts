@@ -26,10 +26,12 @@ export const BUILD_DIR = path.join(repoRoot, 'node_modules', '.cache', 'cairn-be
 const WORKER_SOURCES: Record<string, string> = {
   importCsv: 'src/main/workers/import-csv.ts',
   profileVersion: 'src/main/workers/profile-version.ts',
+  applyOperation: 'src/main/workers/apply-operation.ts',
 };
 const WORKER_BUILT: Record<string, string> = {
   importCsv: 'out/main/workers/import-csv.js',
   profileVersion: 'out/main/workers/profile-version.js',
+  applyOperation: 'out/main/workers/apply-operation.js',
 };
 
 export interface Workers {

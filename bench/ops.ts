@@ -27,9 +27,15 @@ function prng(seed: number): () => number {
   };
 }
 
-function timed<T>(f: () => T): { ms: number; value: T } {
+function timedSync<T>(f: () => T): { ms: number; value: T } {
   const t0 = performance.now();
   const value = f();
+  return { ms: performance.now() - t0, value };
+}
+
+async function timed<T>(f: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await f();
   return { ms: performance.now() - t0, value };
 }
 
@@ -42,7 +48,7 @@ export async function schemaOnly(
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     await cairn.settle();
-    const { ms } = timed(() =>
+    const { ms } = await timed(() =>
       cairn.apply(root.datasetId, root.rootVersionId, {
         op: 'rename_columns',
         renames: [{ from: 'comment', to: `remark_${i}` }],
@@ -112,10 +118,10 @@ export async function versusRaw(
     for (let i = 0; i < times; i++) {
       await cairn.settle();
       const rawSql = spec.raw(source, target);
-      const r = timed(() => raw.exec(rawSql));
+      const r = timedSync(() => raw.exec(rawSql));
       rawRuns.push(r.ms);
       raw.exec(`DROP TABLE ${target}`);
-      const c = timed(() => cairn.apply(root.datasetId, root.rootVersionId, spec.operation));
+      const c = await timed(() => cairn.apply(root.datasetId, root.rootVersionId, spec.operation));
       cairnRuns.push(c.ms);
       outputRows = c.value.rowCount;
       const settled = await cairn.settle();
@@ -160,7 +166,9 @@ export async function pageFetches(cairn: CairnBench, root: ImportRun, samples: n
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const start = depth();
-      const { ms, value } = timed(() => cairn.rows(root.datasetId, root.rootVersionId, start, limit, sort));
+      const { ms, value } = timedSync(() =>
+        cairn.rows(root.datasetId, root.rootVersionId, start, limit, sort),
+      );
       if (value.rows.length !== limit) throw new Error(`A page at ${start} has ${value.rows.length} rows.`);
       times.push(ms);
     }
@@ -168,7 +176,7 @@ export async function pageFetches(cairn: CairnBench, root: ImportRun, samples: n
   };
   const plain = measure([]);
   const sort = [{ column: 'price', direction: 'desc' as const }];
-  const first = timed(() => cairn.rows(root.datasetId, root.rootVersionId, 0, limit, sort));
+  const first = timedSync(() => cairn.rows(root.datasetId, root.rootVersionId, 0, limit, sort));
   const sorted = measure(sort);
   return { pageRows: limit, plain, sortColumn: 'price', sortFirstMs: first.ms, sorted };
 }
@@ -265,7 +273,7 @@ export async function twentyVersions(
   const steps: VersionsResult['steps'] = [];
   for (const op of ops) {
     await cairn.settle();
-    const { ms, value } = timed(() => cairn.apply(root.datasetId, current, op));
+    const { ms, value } = await timed(() => cairn.apply(root.datasetId, current, op));
     current = value.id;
     const b = sqliteFileBytes(file);
     steps.push({

@@ -22,7 +22,7 @@ export interface AppOptions {
   appVersion: string;
   launcher: WorkerLauncher;
   /** Entry files of the worker jobs (built JS in the app, TypeScript under a loader in tests). */
-  workerModules: { importCsv: string; profileVersion: string };
+  workerModules: { importCsv: string; profileVersion: string; applyOperation: string };
   /** The sample CSVs offered on the empty state. */
   samplesDir: string;
   nativeBinding?: string;
@@ -76,6 +76,7 @@ function createServices(deps: {
     store,
     workers: deps.workers,
     importWorker: deps.options.workerModules.importCsv,
+    applyWorker: deps.options.workerModules.applyOperation,
     uploadsDir: deps.options.paths.uploadsDir,
     samplesDir: deps.options.samplesDir,
     exportsDir: deps.options.paths.exportsDir,

@@ -73,6 +73,9 @@ async function open(options: Options): Promise<CairnApp> {
       profileVersion: fromSource
         ? path.join(root, 'src/main/workers/profile-version.ts')
         : path.join(here, 'workers', 'profile-version.js'),
+      applyOperation: fromSource
+        ? path.join(root, 'src/main/workers/apply-operation.ts')
+        : path.join(here, 'workers', 'apply-operation.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });
@@ -294,7 +297,7 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
           fs.existsSync(target) && fs.statSync(target).isFile()
             ? await importFile(app, ws, target, options)
             : findDataset(app, ws, target);
-        const version = datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
+        const version = await datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
         return {
           human: `Applied ${plural(recipe.operations.length, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
           json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version },

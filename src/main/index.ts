@@ -103,6 +103,7 @@ if (!app.requestSingleInstanceLock()) {
         workerModules: {
           importCsv: path.join(here, 'workers', 'import-csv.js'),
           profileVersion: path.join(here, 'workers', 'profile-version.js'),
+          applyOperation: path.join(here, 'workers', 'apply-operation.js'),
         },
         samplesDir: resourcePath('samples'),
         // safeStorage only works once the app is ready, which is why the cipher is made here.

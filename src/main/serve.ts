@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     workerModules: {
       importCsv: path.join(here, 'workers', 'import-csv.js'),
       profileVersion: path.join(here, 'workers', 'profile-version.js'),
+      applyOperation: path.join(here, 'workers', 'apply-operation.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke } from './contract';
 import { idSchema, timestampSchema } from './ids';
+import { applyRequestIdSchema } from './datasets';
 import { operationSchema } from './operations';
 
 /**
@@ -207,7 +208,13 @@ export const analysisGet = defineInvoke('analysis:get', {
 });
 
 export const analysisFix = defineInvoke('analysis:fix', {
-  input: z.object({ workspaceId: idSchema, datasetId: idSchema, insightId: idSchema }),
+  input: z.object({
+    workspaceId: idSchema,
+    datasetId: idSchema,
+    insightId: idSchema,
+    /** Lets the caller cancel the fix's apply with `versions:cancelApply`. */
+    requestId: applyRequestIdSchema.optional(),
+  }),
   output: z.object({ versionId: idSchema }),
 });
 

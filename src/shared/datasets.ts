@@ -205,9 +205,20 @@ export const versionsPreview = defineInvoke('versions:preview', {
   input: versionScope.extend({ operation: operationSchema }),
   output: previewSchema,
 });
+/** Chosen by the caller so that it can cancel the apply (`versions:cancelApply`) while it runs. */
+export const applyRequestIdSchema = z.string().min(1).max(100);
+/**
+ * Materialized operations run in a worker process and may take seconds on large data; a cancelled
+ * apply ends with CANCELLED and leaves nothing behind.
+ */
 export const versionsApply = defineInvoke('versions:apply', {
-  input: versionScope.extend({ operation: operationSchema }),
+  input: versionScope.extend({ operation: operationSchema, requestId: applyRequestIdSchema.optional() }),
   output: versionSchema,
+});
+export const versionsCancelApply = defineInvoke('versions:cancelApply', {
+  input: z.object({ requestId: applyRequestIdSchema }),
+  /** False when no apply with that id is running (it already ended). */
+  output: z.object({ cancelled: z.boolean() }),
 });
 export const versionsCheckout = defineInvoke('versions:checkout', {
   input: versionScope,
@@ -291,6 +302,7 @@ export const datasetContracts = [
   versionsRows,
   versionsPreview,
   versionsApply,
+  versionsCancelApply,
   versionsCheckout,
   versionsUndo,
   versionsRedo,

@@ -42,6 +42,7 @@ export function createTestApp(
     workerModules: {
       importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts'),
       profileVersion: path.join(repoRoot, 'src/main/workers/profile-version.ts'),
+      applyOperation: path.join(repoRoot, 'src/main/workers/apply-operation.ts'),
     },
     samplesDir: path.join(repoRoot, 'samples'),
     ...(options.clock ? { clock: options.clock } : {}),

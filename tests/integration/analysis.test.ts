@@ -60,7 +60,7 @@ describe('analysis of versions', () => {
     const duplicate = before.analysis!.insights.find((i) => i.type === 'duplicates' && i.fix !== null)!;
     expect(duplicate.fix).toMatchObject({ op: 'deduplicate' });
 
-    const { versionId } = app.services.analysis.fix({ ...scope, insightId: duplicate.id });
+    const { versionId } = await app.services.analysis.fix({ ...scope, insightId: duplicate.id });
     await app.services.analysis.idle();
     const after = app.services.analysis.get({ ...scope, versionId, goalType: 'data_quality' });
     expect(after.profile?.duplicateRows).toBe(0);
@@ -75,7 +75,9 @@ describe('analysis of versions', () => {
       goalType: 'data_quality',
     });
     expect(old.analysis!.insights.find((i) => i.id === duplicate.id)?.status).toBe('applied');
-    expect(() => app.services.analysis.fix({ ...scope, insightId: duplicate.id })).toThrow(/already applied/);
+    await expect(app.services.analysis.fix({ ...scope, insightId: duplicate.id })).rejects.toThrow(
+      /already applied/,
+    );
   });
 
   it('dismisses an insight', async () => {

@@ -89,7 +89,7 @@ describe('datasets and the version tree', () => {
   it('applying an operation creates a child version and makes it current; undo and redo move along the tree', async () => {
     const { dataset, apply, current, rows, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const filtered = apply(root, { op: 'filter_rows', expression: "city = 'NY'" });
+    const filtered = await apply(root, { op: 'filter_rows', expression: "city = 'NY'" });
     expect(filtered).toMatchObject({ parentId: root, rowCount: 3, createdBy: 'user', storage: 'table' });
     expect(current().currentVersionId).toBe(filtered.id);
     expect(rows(filtered.id).map((r) => r[0])).toEqual(['Ann', 'Cy', 'Ann']);
@@ -104,8 +104,8 @@ describe('datasets and the version tree', () => {
   it('applying to an older version starts a branch, and redo returns to the last visited child', async () => {
     const { dataset, apply, s, scope, current } = await setup();
     const root = dataset.rootVersionId!;
-    const a = apply(root, { op: 'filter_rows', expression: 'age > 30' });
-    const b = apply(root, { op: 'deduplicate' });
+    const a = await apply(root, { op: 'filter_rows', expression: 'age > 30' });
+    const b = await apply(root, { op: 'deduplicate' });
     expect(b.parentId).toBe(root);
     expect(
       s
@@ -123,31 +123,31 @@ describe('datasets and the version tree', () => {
     const { dataset, apply, rows } = await setup();
     const root = dataset.rootVersionId!;
     const before = rows(root);
-    const v1 = apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 0 });
-    apply(v1.id, { op: 'text_clean', columns: ['city'], case: 'lower' });
+    const v1 = await apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 0 });
+    await apply(v1.id, { op: 'text_clean', columns: ['city'], case: 'lower' });
     expect(rows(root)).toEqual(before);
     expect(rows(v1.id)[1]).toEqual(['Bob', 0, 'LA', '90001']);
   });
 
   it('keeps schema-only operations as views (zero copy) with the right rows', async () => {
     const { dataset, apply, rows } = await setup();
-    const v = apply(dataset.rootVersionId!, {
+    const v = await apply(dataset.rootVersionId!, {
       op: 'rename_columns',
       renames: [{ from: 'zip', to: 'postcode' }],
     });
     expect(v.storage).toBe('view');
     expect(v.columns.map((c) => c.name)).toEqual(['name', 'age', 'city', 'postcode']);
     expect(rows(v.id)[0]).toEqual(['Ann', 34, 'NY', '00501']);
-    const dropped = apply(v.id, { op: 'drop_columns', columns: ['age'] });
+    const dropped = await apply(v.id, { op: 'drop_columns', columns: ['age'] });
     expect(dropped.storage).toBe('view');
     expect(rows(dropped.id)[1]).toEqual(['Bob', 'LA', '90001']);
   });
 
   it('rebuilds an evicted version from its recipe with identical rows', async () => {
     const { dataset, apply, rows, s } = await setup();
-    const v1 = apply(dataset.rootVersionId!, { op: 'filter_rows', expression: 'age IS NOT NULL' });
-    const v2 = apply(v1.id, { op: 'sort', keys: [{ column: 'age', direction: 'desc' }] });
-    const v3 = apply(v2.id, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
+    const v1 = await apply(dataset.rootVersionId!, { op: 'filter_rows', expression: 'age IS NOT NULL' });
+    const v2 = await apply(v1.id, { op: 'sort', keys: [{ column: 'age', direction: 'desc' }] });
+    const v3 = await apply(v2.id, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
     const expected = { v1: rows(v1.id), v2: rows(v2.id), v3: rows(v3.id) };
     expect(s.evict({ datasetId: dataset.id, versionId: v1.id })).toBe(true);
     expect(s.evict({ datasetId: dataset.id, versionId: v2.id })).toBe(true);
@@ -163,7 +163,7 @@ describe('datasets and the version tree', () => {
     const before = s.listVersions(scope).length;
     let error: unknown;
     try {
-      s.apply({
+      await s.apply({
         ...scope,
         versionId: dataset.rootVersionId!,
         operation: operationSchema.parse({ op: 'filter_rows', expression: 'agee > 3' }),
@@ -216,14 +216,14 @@ describe('datasets and the version tree', () => {
   it('diffs two versions: schema changes, row counts and changed rows', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const filled = apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 40 });
+    const filled = await apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 40 });
     const d1 = s.diff({ ...scope, from: root, to: filled.id });
     expect(d1).toMatchObject({ rowCountFrom: 5, rowCountTo: 5, changedRowCount: 1 });
     expect(d1.changedRows).toEqual([
       { row: 2, before: ['Bob', null, 'LA', '90001'], after: ['Bob', 40, 'LA', '90001'] },
     ]);
-    const derived = apply(filled.id, { op: 'derive_column', name: 'older', expression: 'age + 1' });
-    const deduped = apply(derived.id, { op: 'deduplicate' });
+    const derived = await apply(filled.id, { op: 'derive_column', name: 'older', expression: 'age + 1' });
+    const deduped = await apply(derived.id, { op: 'deduplicate' });
     const d2 = s.diff({ ...scope, from: root, to: deduped.id });
     expect(d2.addedColumns.map((c) => c.name)).toEqual(['older']);
     expect(d2).toMatchObject({ rowCountFrom: 5, rowCountTo: 4 });
@@ -242,8 +242,8 @@ describe('datasets and the version tree', () => {
 
   it('exports the recipe as JSON, pandas and SQL, and replays the JSON on another dataset', async () => {
     const { dataset, apply, s, scope, app, ws, dir } = await setup();
-    const v1 = apply(dataset.rootVersionId!, { op: 'filter_rows', expression: "city = 'NY'" });
-    const v2 = apply(v1.id, { op: 'deduplicate' });
+    const v1 = await apply(dataset.rootVersionId!, { op: 'filter_rows', expression: "city = 'NY'" });
+    const v2 = await apply(v1.id, { op: 'deduplicate' });
     const json = s.recipe({ ...scope, versionId: v2.id, format: 'json' });
     const recipe = JSON.parse(json.text);
     expect(recipe).toMatchObject({
@@ -268,7 +268,7 @@ describe('datasets and the version tree', () => {
     s.startImport({ workspaceId: ws.id, source: { kind: 'path', path: next }, options: {} });
     await s.idle();
     const other = s.list({ workspaceId: ws.id, includeArchived: false }).find((d) => d.name === 'next')!;
-    const replayed = s.applyRecipe({ workspaceId: ws.id, datasetId: other.id, recipe });
+    const replayed = await s.applyRecipe({ workspaceId: ws.id, datasetId: other.id, recipe });
     expect(replayed.rowCount).toBe(1);
     expect(s.listVersions({ workspaceId: ws.id, datasetId: other.id })).toHaveLength(3);
     void app;
@@ -285,7 +285,7 @@ describe('datasets and the version tree', () => {
       ],
       operations: [operationSchema.parse({ op: 'deduplicate' })],
     };
-    expect(() => s.applyRecipe({ ...scope, recipe })).toThrow(
+    await expect(s.applyRecipe({ ...scope, recipe })).rejects.toThrow(
       'This recipe does not fit this dataset: missing column “email”; “age” is integer here but text in the recipe.',
     );
     expect(s.listVersions(scope)).toHaveLength(1);
@@ -346,7 +346,7 @@ describe('diffing versions across renames', () => {
   it('a simple rename is one renamed column, not a removed and an added one, and no row differs', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
     expect(s.diff({ ...scope, from: root, to: renamed.id })).toEqual({
       from: root,
       to: renamed.id,
@@ -365,8 +365,8 @@ describe('diffing versions across renames', () => {
   it('compares a renamed column’s values under its old and new names, in both directions', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
-    const replaced = apply(renamed.id, {
+    const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const replaced = await apply(renamed.id, {
       op: 'find_replace',
       columns: ['town'],
       find: 'NY',
@@ -409,8 +409,8 @@ describe('diffing versions across renames', () => {
   it('reports the type change of a renamed column with both of its names', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
-    const cast = apply(renamed.id, { op: 'cast_type', column: 'years', to: 'float' });
+    const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
+    const cast = await apply(renamed.id, { op: 'cast_type', column: 'years', to: 'float' });
     const d = s.diff({ ...scope, from: root, to: cast.id });
     expect(d).toMatchObject({
       addedColumns: [],
@@ -427,7 +427,7 @@ describe('diffing versions across renames', () => {
   it('a swap of two names in one operation is two renames and changes no value', async () => {
     const { dataset, apply, rows, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const swapped = apply(root, {
+    const swapped = await apply(root, {
       op: 'rename_columns',
       renames: [
         { from: 'name', to: 'city' },
@@ -452,10 +452,13 @@ describe('diffing versions across renames', () => {
   it('pairs a column renamed on one branch with the same column edited on a sibling branch', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const town = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
-    const place = apply(town.id, { op: 'rename_columns', renames: [{ from: 'town', to: 'place' }] });
-    const edited = apply(root, { op: 'find_replace', columns: ['city'], find: 'NY', replace: 'N.Y.' });
-    const located = apply(edited.id, { op: 'rename_columns', renames: [{ from: 'city', to: 'location' }] });
+    const town = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const place = await apply(town.id, { op: 'rename_columns', renames: [{ from: 'town', to: 'place' }] });
+    const edited = await apply(root, { op: 'find_replace', columns: ['city'], find: 'NY', replace: 'N.Y.' });
+    const located = await apply(edited.id, {
+      op: 'rename_columns',
+      renames: [{ from: 'city', to: 'location' }],
+    });
 
     const d = s.diff({ ...scope, from: place.id, to: edited.id });
     expect(d).toMatchObject({
@@ -476,8 +479,8 @@ describe('diffing versions across renames', () => {
   it('lists only-one-side rows under both names when a rename comes with a row filter', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const renamed = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
-    const filtered = apply(renamed.id, { op: 'filter_rows', expression: 'age > 20' });
+    const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const filtered = await apply(renamed.id, { op: 'filter_rows', expression: 'age > 20' });
     expect(s.diff({ ...scope, from: filtered.id, to: root })).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -496,9 +499,9 @@ describe('diffing versions across renames', () => {
   it('a column dropped and created again under the same name is not a rename', async () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
-    const town = apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
-    const dropped = apply(town.id, { op: 'drop_columns', columns: ['town'] });
-    const again = apply(dropped.id, { op: 'derive_column', name: 'city', expression: 'age + 1' });
+    const town = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
+    const dropped = await apply(town.id, { op: 'drop_columns', columns: ['town'] });
+    const again = await apply(dropped.id, { op: 'derive_column', name: 'city', expression: 'age + 1' });
     // The new "city" is another column that happens to share the name: compared by name, never
     // paired with "town"'s lineage.
     const d = s.diff({ ...scope, from: root, to: again.id });
@@ -518,8 +521,8 @@ describe('diffing versions across renames', () => {
     });
 
     // The lineage wins over an equal name: "zip" renamed to "city" after "city" was dropped.
-    const noCity = apply(root, { op: 'drop_columns', columns: ['city'] });
-    const zipCity = apply(noCity.id, { op: 'rename_columns', renames: [{ from: 'zip', to: 'city' }] });
+    const noCity = await apply(root, { op: 'drop_columns', columns: ['city'] });
+    const zipCity = await apply(noCity.id, { op: 'rename_columns', renames: [{ from: 'zip', to: 'city' }] });
     expect(s.diff({ ...scope, from: root, to: zipCity.id })).toMatchObject({
       addedColumns: [],
       removedColumns: [{ name: 'city', type: 'text' }],

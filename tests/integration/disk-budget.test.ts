@@ -39,7 +39,7 @@ describe('the disk budget', { timeout: 120_000 }, () => {
     let base = dataset.rootVersionId!;
     for (let i = 1; i <= 5; i++) {
       // Each a full copy: a derived column over every row.
-      const v = apply(base, { op: 'derive_column', name: `extra_${i}`, expression: `amount * ${i}` });
+      const v = await apply(base, { op: 'derive_column', name: `extra_${i}`, expression: `amount * ${i}` });
       made.push(v);
       base = v.id;
     }

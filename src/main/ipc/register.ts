@@ -11,6 +11,7 @@ import {
   recipesApply,
   recipesExport,
   versionsApply,
+  versionsCancelApply,
   versionsCheckout,
   versionsDiff,
   versionsLabel,
@@ -119,6 +120,7 @@ function registerDatasets(h: Handlers, s: DatasetsService): void {
   h.handle(versionsRows, (input) => s.rows(input));
   h.handle(versionsPreview, (input) => s.preview(input));
   h.handle(versionsApply, (input) => s.apply(input));
+  h.handle(versionsCancelApply, (input) => s.cancelApply(input));
   h.handle(versionsCheckout, (input) => s.checkout(input));
   h.handle(versionsUndo, (input) => s.undo(input));
   h.handle(versionsRedo, (input) => s.redo(input));

@@ -7,6 +7,8 @@ export interface RunJobOptions<P> {
   signal?: AbortSignal;
   /** Hard limit for the whole job; the process is killed when it passes. */
   timeoutMs?: number;
+  /** Overrides the supervisor's grace after a cancel (0: a job that cannot hear it is killed at once). */
+  cancelGraceMs?: number;
 }
 
 export interface SupervisorOptions {
@@ -84,7 +86,7 @@ export class WorkerSupervisor {
 
       const onAbort = (): void => {
         child.postMessage({ type: 'cancel' });
-        failAfterExit(new CairnError('CANCELLED', 'Cancelled.'), this.cancelGraceMs);
+        failAfterExit(new CairnError('CANCELLED', 'Cancelled.'), options.cancelGraceMs ?? this.cancelGraceMs);
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
 

@@ -74,6 +74,8 @@ export function createAnalysisService(deps: AnalysisDeps) {
   // Jobs killed because the app is quitting are not failures: the version is profiled next time.
   let closing = false;
   const queued = new Set<string>();
+  /** Insights whose fix is being applied right now. */
+  const fixing = new Set<string>();
   const workspaceOf = (datasetId: string): string | null =>
     db.select({ w: datasets.workspaceId }).from(datasets).where(eq(datasets.id, datasetId)).get()?.w ?? null;
 
@@ -356,7 +358,12 @@ export function createAnalysisService(deps: AnalysisDeps) {
     },
 
     /** Applies an insight's fix as a new version; the insight on the old version is marked applied. */
-    fix(input: { workspaceId: string; datasetId: string; insightId: string }): { versionId: string } {
+    async fix(input: {
+      workspaceId: string;
+      datasetId: string;
+      insightId: string;
+      requestId?: string | undefined;
+    }): Promise<{ versionId: string }> {
       requireDataset(db, input.workspaceId, input.datasetId);
       const row = db.select().from(insights).where(eq(insights.id, input.insightId)).get();
       const analysis = row
@@ -366,13 +373,22 @@ export function createAnalysisService(deps: AnalysisDeps) {
         throw new CairnError('NOT_FOUND', 'That insight does not exist.');
       if (row.fix === null) throw new CairnError('VALIDATION', 'This insight has no automatic fix.');
       if (row.status === 'applied') throw new CairnError('CONFLICT', 'This fix was already applied.');
+      // Applying takes a while on large data: a second click meanwhile must not apply it again.
+      if (fixing.has(row.id)) throw new CairnError('CONFLICT', 'This fix is already being applied.');
       const operation = operationSchema.parse(JSON.parse(row.fix));
-      const version = deps.datasets().apply({
-        workspaceId: input.workspaceId,
-        datasetId: input.datasetId,
-        versionId: analysis.versionId,
-        operation,
-      });
+      fixing.add(row.id);
+      let version;
+      try {
+        version = await deps.datasets().apply({
+          workspaceId: input.workspaceId,
+          datasetId: input.datasetId,
+          versionId: analysis.versionId,
+          operation,
+          requestId: input.requestId,
+        });
+      } finally {
+        fixing.delete(row.id);
+      }
       db.update(insights).set({ status: 'applied' }).where(eq(insights.id, row.id)).run();
       // Other windows showing the old version learn that its insight was applied.
       publish(analysisUpdated, {

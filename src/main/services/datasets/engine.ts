@@ -1,22 +1,14 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { RowsPage } from '../../../shared/datasets';
-import { operationSchema, type Column, type ColumnType, type Operation } from '../../../shared/operations';
+import { operationSchema, type Column, type Operation } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
+import { dropIfExists, selectList, writeTable } from './materialize';
 import { compileExpression, compileOperation, type CompiledOperation } from './operations';
 import { columnsOf, versionById } from './model';
 import { quoteIdent, type DataStore } from './storage';
-
-const SQL_TYPES: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  float: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  datetime: 'TEXT',
-  text: 'TEXT',
-};
 
 export type CellValue = string | number | boolean | null;
 
@@ -29,18 +21,6 @@ export function decodeRow(raw: unknown[], columns: Column[]): CellValue[] {
     if (typeof value === 'number' || typeof value === 'string') return value;
     return String(value);
   });
-}
-
-/** DROP VIEW on a table (or the reverse) is an error in SQLite, so look first. */
-function dropIfExists(data: Database.Database, relation: string): void {
-  const found = data.prepare(`SELECT type FROM sqlite_master WHERE name = ?`).get(relation) as
-    { type: string } | undefined;
-  if (found?.type === 'view') data.prepare(`DROP VIEW ${quoteIdent(relation)}`).run();
-  else if (found?.type === 'table') data.prepare(`DROP TABLE ${quoteIdent(relation)}`).run();
-}
-
-function selectList(columns: Column[]): string {
-  return columns.map((c) => quoteIdent(c.name)).join(', ');
 }
 
 /**
@@ -87,41 +67,57 @@ export class VersionEngine {
     kind: 'table' | 'view',
     viewRows?: number,
   ): number {
+    this.assertWritable(datasetId);
     const data = this.store.connection(datasetId);
+    if (kind === 'table') return writeTable(data, relation, compiled);
     const target = quoteIdent(relation);
-    const columns = selectList(compiled.columns);
     const write = data.transaction(() => {
       dropIfExists(data, relation);
-      if (kind === 'view') {
-        data
-          .prepare(`CREATE VIEW ${target} AS SELECT "__cairn_row", ${columns} FROM (${compiled.select})`)
-          .run();
-        if (viewRows !== undefined) return viewRows;
-        return (data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number }).n;
-      }
-      const defs = compiled.columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
-      data.prepare(`CREATE TABLE ${target} ("__cairn_row" INTEGER PRIMARY KEY, ${defs})`).run();
-      // A NULL rowid is the next one, so rows are numbered 1..N in insertion order; when the
-      // operation keeps the source's order the ORDER BY is the source's rowid order and costs no
-      // sort (a row_number() window buffered and sorted every row: ~1.5x a plain copy).
-      const inserted = data
+      data
         .prepare(
-          `INSERT INTO ${target} SELECT NULL, ${columns} FROM (${compiled.select}) ORDER BY "__cairn_row"`,
+          `CREATE VIEW ${target} AS SELECT "__cairn_row", ${selectList(compiled.columns)} FROM (${compiled.select})`,
         )
-        .run(...compiled.params);
-      return inserted.changes;
+        .run();
+      if (viewRows !== undefined) return viewRows;
+      return (data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number }).n;
     });
     return write();
   }
 
+  /**
+   * Datasets whose data file another process (the apply worker) is writing: this connection must
+   * not write it meanwhile, or it would wait on SQLite's lock with the whole main process frozen.
+   */
+  private readonly writtenElsewhere = new Set<string>();
+
+  /** Marks a dataset's file as written by another process until `endExternalWrite`. */
+  beginExternalWrite(datasetId: string): void {
+    this.writtenElsewhere.add(datasetId);
+  }
+
+  endExternalWrite(datasetId: string): void {
+    this.writtenElsewhere.delete(datasetId);
+  }
+
+  private assertWritable(datasetId: string): void {
+    if (this.writtenElsewhere.has(datasetId)) {
+      throw new CairnError(
+        'CONFLICT',
+        'An operation is being applied to this dataset; try again once it has finished.',
+      );
+    }
+  }
+
   dropRelation(datasetId: string, relation: string): void {
     if (!this.store.has(datasetId)) return;
+    this.assertWritable(datasetId);
     dropIfExists(this.store.connection(datasetId), relation);
   }
 
   /** Frees a materialized version's rows; they come back from its recipe when next read. */
   evict(version: VersionRow): boolean {
     if (version.parentId === null || version.storage !== 'table') return false;
+    this.assertWritable(version.datasetId);
     this.dropRelation(version.datasetId, version.relation);
     this.db.update(versions).set({ storage: 'evicted' }).where(eq(versions.id, version.id)).run();
     version.storage = 'evicted';

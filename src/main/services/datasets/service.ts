@@ -18,6 +18,7 @@ import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../ipc/events';
+import type { ApplyOperationProgress, ApplyOperationResult } from '../../workers/apply-operation';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
@@ -44,6 +45,8 @@ export interface DatasetsDeps {
   workers: WorkerSupervisor;
   /** The import worker's entry file (built JS, or TS under a loader in tests). */
   importWorker: string;
+  /** The worker that writes a materialized operation's table (see apply-operation.ts). */
+  applyWorker: string;
   uploadsDir: string;
   samplesDir: string;
   exportsDir: string;
@@ -89,6 +92,68 @@ export function createDatasetsService(deps: DatasetsDeps) {
   const jobs = new Map<string, ImportJob>();
   // Files dropped together import one after another: one worker, one writer at a time.
   let queue: Promise<unknown> = Promise.resolve();
+  // Applies to one dataset run one after another: its data file has one writer at a time.
+  const applyQueues = new Map<string, Promise<void>>();
+  /** Applies the renderer may cancel, by the request id it chose. */
+  const cancellableApplies = new Map<string, AbortController>();
+
+  function serializeApply<T>(datasetId: string, run: () => Promise<T>): Promise<T> {
+    const previous = applyQueues.get(datasetId) ?? Promise.resolve();
+    const result = previous.then(run);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    applyQueues.set(datasetId, tail);
+    void tail.then(() => {
+      if (applyQueues.get(datasetId) === tail) applyQueues.delete(datasetId);
+    });
+    return result;
+  }
+
+  /**
+   * Writes a materialized operation's table in a worker process, so the main process stays free
+   * (it keeps reading the file: WAL). Settles once the worker is gone; on any failure the table
+   * is dropped in case it was left behind (a killed worker's transaction is rolled back anyway).
+   */
+  async function writeInWorker(
+    datasetId: string,
+    relation: string,
+    compiled: ReturnType<VersionEngine['compile']>,
+    signal: AbortSignal,
+    onProgress?: (progress: ApplyOperationProgress) => void,
+  ): Promise<number> {
+    engine.beginExternalWrite(datasetId);
+    try {
+      const result = await workers.run<ApplyOperationResult, ApplyOperationProgress>(
+        deps.applyWorker,
+        {
+          dataFile: store.fileFor(datasetId),
+          relation,
+          select: compiled.select,
+          params: compiled.params,
+          columns: compiled.columns,
+          ...(compiled.guard ? { guard: compiled.guard } : {}),
+        },
+        // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
+        { signal, cancelGraceMs: 0, timeoutMs: 60 * 60_000, ...(onProgress ? { onProgress } : {}) },
+      );
+      return result.rowCount;
+    } catch (error) {
+      engine.endExternalWrite(datasetId);
+      try {
+        engine.dropRelation(datasetId, relation);
+      } catch (dropError) {
+        console.error('Could not drop the table of a failed apply', dropError);
+      }
+      if (error instanceof CairnError && error.code === 'INTERNAL') {
+        throw new CairnError('INTERNAL', `${error.message} Nothing was changed.`);
+      }
+      throw error;
+    } finally {
+      engine.endExternalWrite(datasetId);
+    }
+  }
 
   const nextSeq = (datasetId: string): number =>
     (db
@@ -176,6 +241,72 @@ export function createDatasetsService(deps: DatasetsDeps) {
       if (store.usedBytes(datasetId) <= budget) break;
       engine.evict(version);
     }
+  }
+
+  async function applyNow(
+    input: { workspaceId: string; datasetId: string; operation: Operation },
+    base: VersionRow,
+    compiled: ReturnType<VersionEngine['compile']>,
+    createdBy: 'user' | 'assistant',
+    signal: AbortSignal,
+    onProgress?: (progress: ApplyOperationProgress) => void,
+  ): Promise<Version> {
+    if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
+    // May rebuild evicted ancestors: a write, safe here since this dataset's applies are serialized.
+    engine.ensureReadable(base);
+    const id = newId();
+    const relation = relationFor(id);
+    const asView =
+      SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
+    let rowCount: number;
+    if (asView) {
+      if (compiled.guard) {
+        const data = store.connection(input.datasetId);
+        const { n } = data.prepare(compiled.guard.sql).get(...compiled.guard.params) as { n: number };
+        if (n > 0) throw new CairnError('VALIDATION', compiled.guard.message);
+      }
+      rowCount = engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount);
+    } else {
+      rowCount = await writeInWorker(input.datasetId, relation, compiled, signal, onProgress);
+    }
+    // A cancel that arrived as the worker finished still wins: nothing is recorded.
+    if (signal.aborted) {
+      engine.dropRelation(input.datasetId, relation);
+      throw new CairnError('CANCELLED', 'Cancelled.');
+    }
+    let row: VersionRow;
+    try {
+      row = db.transaction((tx) => {
+        const inserted = tx
+          .insert(versions)
+          .values({
+            id,
+            datasetId: input.datasetId,
+            parentId: base.id,
+            operation: JSON.stringify(input.operation),
+            summary: summarizeOperation(input.operation),
+            createdBy,
+            rowCount,
+            columnCount: compiled.columns.length,
+            columns: JSON.stringify(compiled.columns),
+            storage: asView ? 'view' : 'table',
+            relation,
+            createdAt: clock.now(),
+            seq: nextSeq(input.datasetId),
+          })
+          .returning()
+          .get();
+        return inserted;
+      });
+    } catch (error) {
+      engine.dropRelation(input.datasetId, relation);
+      throw error;
+    }
+    moveCurrent(input.datasetId, row);
+    enforceBudget(input.datasetId, new Set([row.id, base.id]));
+    changed(input.workspaceId, input.datasetId);
+    deps.onVersionCreated?.(row.id);
+    return toVersion(versionById(db, row.id) ?? row);
   }
 
   const service = {
@@ -549,63 +680,56 @@ export function createDatasetsService(deps: DatasetsDeps) {
     /**
      * Applies an operation to any version: the result is a new child version, made current.
      * Applied to a version that is not current, it starts a branch. The data is written first and
-     * the version row last, so a failure leaves no version pointing at missing data.
+     * the version row last, so a failure or a cancel leaves no version pointing at missing data.
+     * Tables are written by a worker process; views (schema-only operations) here, at once.
+     * `requestId` names the apply for `cancelApply`.
      */
-    apply(
-      input: { workspaceId: string; datasetId: string; versionId: string; operation: Operation },
+    async apply(
+      input: {
+        workspaceId: string;
+        datasetId: string;
+        versionId: string;
+        operation: Operation;
+        requestId?: string | undefined;
+      },
       createdBy: 'user' | 'assistant' = 'user',
-    ): Version {
+      options: {
+        signal?: AbortSignal;
+        /** Told when the worker starts writing (after the operation's checks passed). */
+        onProgress?: (progress: ApplyOperationProgress) => void;
+      } = {},
+    ): Promise<Version> {
       requireDataset(db, input.workspaceId, input.datasetId);
       const base = requireVersion(db, input.datasetId, input.versionId);
-      engine.ensureReadable(base);
+      // Compiling checks the operation against the base's columns before anything waits or runs.
       const compiled = engine.compile(base, input.operation);
-      const data = store.connection(input.datasetId);
-      if (compiled.guard) {
-        const { n } = data.prepare(compiled.guard.sql).get(...compiled.guard.params) as { n: number };
-        if (n > 0) throw new CairnError('VALIDATION', compiled.guard.message);
+      const controller = new AbortController();
+      const { requestId } = input;
+      if (requestId !== undefined) {
+        if (cancellableApplies.has(requestId))
+          throw new CairnError('CONFLICT', 'An apply with that request id is already running.');
+        cancellableApplies.set(requestId, controller);
       }
-      const id = newId();
-      const relation = relationFor(id);
-      const asView =
-        SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
-      const rowCount = asView
-        ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
-        : engine.materialize(input.datasetId, relation, compiled, 'table');
-      let row: VersionRow;
+      const forward = (): void => controller.abort();
+      options.signal?.addEventListener('abort', forward, { once: true });
+      if (options.signal?.aborted) controller.abort();
       try {
-        row = db.transaction((tx) => {
-          const inserted = tx
-            .insert(versions)
-            .values({
-              id,
-              datasetId: input.datasetId,
-              parentId: base.id,
-              operation: JSON.stringify(input.operation),
-              summary: summarizeOperation(input.operation),
-              createdBy,
-              rowCount,
-              columnCount: compiled.columns.length,
-              columns: JSON.stringify(compiled.columns),
-              storage: asView ? 'view' : 'table',
-              relation,
-              createdAt: clock.now(),
-              seq: nextSeq(input.datasetId),
-            })
-            .returning()
-            .get();
-          return inserted;
-        });
-      } catch (error) {
-        engine.dropRelation(input.datasetId, relation);
-        throw error;
+        return await serializeApply(input.datasetId, () =>
+          applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress),
+        );
+      } finally {
+        options.signal?.removeEventListener('abort', forward);
+        if (requestId !== undefined) cancellableApplies.delete(requestId);
       }
-      moveCurrent(input.datasetId, row);
-      enforceBudget(input.datasetId, new Set([row.id, base.id]));
-      changed(input.workspaceId, input.datasetId);
-      deps.onVersionCreated?.(row.id);
-      return toVersion(versionById(db, row.id) ?? row);
     },
 
+    /** Stops a running (or queued) apply; nothing of it is kept. False: no such apply runs. */
+    cancelApply(input: { requestId: string }): { cancelled: boolean } {
+      const controller = cancellableApplies.get(input.requestId);
+      if (!controller) return { cancelled: false };
+      controller.abort();
+      return { cancelled: true };
+    },
     checkout(input: { workspaceId: string; datasetId: string; versionId: string }): Dataset {
       requireDataset(db, input.workspaceId, input.datasetId);
       const target = requireVersion(db, input.datasetId, input.versionId);
@@ -789,10 +913,10 @@ export function createDatasetsService(deps: DatasetsDeps) {
      * compiled against the schema it will meet before anything is written, so a mismatch is
      * reported up front and changes nothing.
      */
-    applyRecipe(
+    async applyRecipe(
       input: { workspaceId: string; datasetId: string; recipe: Recipe },
       createdBy: 'user' | 'assistant' = 'user',
-    ): Version {
+    ): Promise<Version> {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId);
       if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'This dataset has no data yet.');
       const current = requireVersion(db, input.datasetId, dataset.currentVersionId);
@@ -811,7 +935,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
       let last: Version | null = null;
       let baseId = current.id;
       for (const operation of input.recipe.operations) {
-        last = service.apply(
+        last = await service.apply(
           { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
           createdBy,
         );
@@ -824,6 +948,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     /** Closes the data files (the app is quitting). */
     close(): void {
       for (const job of jobs.values()) job.controller.abort();
+      for (const controller of cancellableApplies.values()) controller.abort();
       store.closeAll();
     },
 

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { OperationPreview, Version } from '../../../shared/datasets';
 import { COLUMN_TYPES, type Column, type OperationKind } from '../../../shared/operations';
 import { client } from '../../lib/client';
-import { errorMessage } from '../../app/toasts';
+import { errorMessage, useToasts } from '../../app/toasts';
+import { CairnError } from '../../../shared/result';
 import { Field } from '../profiles/fields';
 import { Dialog } from './Dialog';
 import {
@@ -789,7 +790,23 @@ export function OperationDialog(props: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ draft: Draft; result: OperationPreview } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
+  /** The apply under way: its id (to cancel it) and when it started (SQLite reports no row progress). */
+  const [applying, setApplying] = useState<{ requestId: string; startedAt: number } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
   const fresh = preview !== null && preview.draft === draft;
+
+  useEffect(() => {
+    if (!applying) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [applying]);
+
+  const cancelApply = () => {
+    if (!applying) return;
+    setCancelling(true);
+    void client.invoke('versions:cancelApply', { requestId: applying.requestId }).catch(() => undefined);
+  };
 
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -833,19 +850,36 @@ export function OperationDialog(props: Props) {
     const operation = check();
     if (!operation) return;
     setBusy('apply');
+    const requestId = crypto.randomUUID();
+    setApplying({ requestId, startedAt: Date.now() });
+    setNow(Date.now());
+    setCancelling(false);
     try {
-      const version = await client.invoke('versions:apply', { ...scope, operation });
+      const version = await client.invoke('versions:apply', { ...scope, operation, requestId });
       props.onApplied(version);
       props.onClose();
     } catch (error) {
-      setFormError(errorMessage(error));
+      if (error instanceof CairnError && error.code === 'CANCELLED') {
+        useToasts.getState().push('info', 'Cancelled — nothing was changed');
+      } else {
+        setFormError(errorMessage(error));
+      }
       setBusy(null);
+    } finally {
+      setApplying(null);
+      setCancelling(false);
     }
   };
+  const elapsed = applying ? Math.max(0, Math.floor((now - applying.startedAt) / 1000)) : 0;
 
   const result = preview?.result;
   return (
-    <Dialog title={operationLabel(draft.op)} onClose={props.onClose} wide>
+    <Dialog
+      title={operationLabel(draft.op)}
+      onClose={props.onClose}
+      {...(applying ? { onDismiss: cancelApply } : {})}
+      wide
+    >
       <form className="op-form" onSubmit={(e) => void runPreview(e)} noValidate>
         <Field label="Operation">
           {(p) => (
@@ -909,10 +943,22 @@ export function OperationDialog(props: Props) {
             </details>
           </section>
         )}
+        {applying && (
+          <p className="notice small" role="status" aria-live="polite">
+            {cancelling ? 'Cancelling…' : `Applying… ${elapsed} s`}{' '}
+            <span className="muted">(Escape cancels)</span>
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
+          {applying ? (
+            <button type="button" className="button" onClick={cancelApply} disabled={cancelling}>
+              Cancel apply
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={props.onClose}>
+              Cancel
+            </button>
+          )}
           <button type="submit" className="button" disabled={busy !== null}>
             {busy === 'preview' ? 'Previewing…' : 'Preview'}
           </button>

@@ -1,0 +1,266 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CairnApp } from '../../src/main/app';
+import { operationSchema, type OperationInput } from '../../src/shared/operations';
+import { CairnError } from '../../src/shared/result';
+import { versionById } from '../../src/main/services/datasets/model';
+import { createTestApp } from '../helpers/app';
+import { useCleanup, useTempDirs } from '../helpers/temp';
+
+/**
+ * Materialized operations are written by a worker process: the main process stays free, an apply
+ * can be cancelled or its worker killed, and then nothing is recorded and the data file is sound.
+ */
+
+const tempDir = useTempDirs();
+const cleanup = useCleanup();
+
+const isApplyWorker = (modulePath: string): boolean => modulePath.includes('apply-operation');
+
+function wideCsv(rows: number): string {
+  const lines = ['id,amount,word,note'];
+  for (let i = 1; i <= rows; i++) {
+    // A scrambled key, so the sort really sorts.
+    const key = ((i * 2654435761) % 4294967296).toString(36);
+    lines.push(`${i},${(i * 37) % 1000},${key},note number ${i} with some text to copy`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function importFile(app: CairnApp, workspaceId: string, file: string) {
+  const s = app.services.datasets;
+  s.startImport({ workspaceId, source: { kind: 'path', path: file }, options: {} });
+  await s.idle();
+  const dataset = s.list({ workspaceId, includeArchived: false })[0];
+  if (!dataset?.rootVersionId) throw new Error('The import made no dataset.');
+  return { dataset, rootVersionId: dataset.rootVersionId };
+}
+
+function relationsIn(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
+function integrityOf(file: string): string {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+function settled(promise: Promise<unknown>): () => boolean {
+  let done = false;
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return () => done;
+}
+
+describe('applying an operation in a worker', { timeout: 120_000 }, () => {
+  it('writes a materialized version in a worker process, with the rows the main process would write; views need none', async () => {
+    const dir = tempDir();
+    const launched: string[] = [];
+    const app = await createTestApp(dir, { onLaunch: (modulePath) => launched.push(modulePath) });
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'A', description: '' });
+    const file = path.join(dir, 'data.csv');
+    fs.writeFileSync(file, wideCsv(2_000));
+    const { dataset, rootVersionId } = await importFile(app, ws.id, file);
+    const s = app.services.datasets;
+    const scope = { workspaceId: ws.id, datasetId: dataset.id };
+    const op = operationSchema.parse({
+      op: 'sort',
+      keys: [{ column: 'word', direction: 'desc' }],
+    } satisfies OperationInput);
+
+    const before = launched.filter(isApplyWorker).length;
+    const sorted = await s.apply({ ...scope, versionId: rootVersionId, operation: op });
+    expect(launched.filter(isApplyWorker).length).toBe(before + 1);
+    expect(sorted.storage).toBe('table');
+    expect(sorted.rowCount).toBe(2_000);
+
+    // The same compiled operation written by the main process's engine, for comparison.
+    const engine = s.engine;
+    const compiled = engine.compile(versionById(app.database.db, rootVersionId)!, op);
+    engine.materialize(dataset.id, 'check_in_main', compiled, 'table');
+    const dataFile = path.join(dir, 'datasets', `${dataset.id}.sqlite`);
+    const db = new Database(dataFile, { readonly: true });
+    try {
+      const inWorker = db.prepare(`SELECT * FROM "v_${sorted.id.replace(/-/g, '')}" ORDER BY 1`).all();
+      const inMain = db.prepare(`SELECT * FROM check_in_main ORDER BY 1`).all();
+      expect(inWorker).toEqual(inMain);
+      expect(inWorker.length).toBe(2_000);
+    } finally {
+      db.close();
+    }
+
+    const launches = launched.filter(isApplyWorker).length;
+    const renamed = await s.apply({
+      ...scope,
+      versionId: sorted.id,
+      operation: operationSchema.parse({ op: 'rename_columns', renames: [{ from: 'note', to: 'remark' }] }),
+    });
+    expect(renamed.storage).toBe('view');
+    expect(launched.filter(isApplyWorker).length).toBe(launches);
+  });
+
+  it('refuses an operation its guard rejects, in the worker, and records nothing', async () => {
+    const dir = tempDir();
+    const app = await createTestApp(dir);
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'A', description: '' });
+    const file = path.join(dir, 'data.csv');
+    fs.writeFileSync(file, 'a,b\nx,1\ny,2\n');
+    const { dataset, rootVersionId } = await importFile(app, ws.id, file);
+    const s = app.services.datasets;
+    const scope = { workspaceId: ws.id, datasetId: dataset.id };
+    const relations = relationsIn(path.join(dir, 'datasets', `${dataset.id}.sqlite`));
+    await expect(
+      s.apply({
+        ...scope,
+        versionId: rootVersionId,
+        operation: operationSchema.parse({ op: 'cast_type', column: 'a', to: 'integer', onError: 'fail' }),
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(s.listVersions(scope)).toHaveLength(1);
+    expect(relationsIn(path.join(dir, 'datasets', `${dataset.id}.sqlite`))).toEqual(relations);
+  });
+
+  describe('on a large dataset', () => {
+    let dir = '';
+    let app: CairnApp;
+    let workspaceId = '';
+    let datasetId = '';
+    let rootVersionId = '';
+    let dataFile = '';
+    const applyPids: number[] = [];
+    const slowSort = operationSchema.parse({
+      op: 'sort',
+      keys: [
+        { column: 'word', direction: 'desc' },
+        { column: 'note', direction: 'asc' },
+      ],
+    } satisfies OperationInput);
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-apply-'));
+      app = await createTestApp(dir, {
+        onLaunch: (modulePath, pid) => {
+          if (isApplyWorker(modulePath) && pid !== undefined) applyPids.push(pid);
+        },
+      });
+      workspaceId = app.services.workspaces.create({ name: 'Big', description: '' }).id;
+      const file = path.join(dir, 'big.csv');
+      fs.writeFileSync(file, wideCsv(400_000));
+      const imported = await importFile(app, workspaceId, file);
+      datasetId = imported.dataset.id;
+      rootVersionId = imported.rootVersionId;
+      dataFile = path.join(dir, 'datasets', `${datasetId}.sqlite`);
+      await app.services.analysis.idle();
+    }, 300_000);
+
+    afterAll(() => {
+      app?.close();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** Starts the slow sort and resolves once its worker is writing. */
+    async function startSlowApply(requestId?: string) {
+      const s = app.services.datasets;
+      let writing = false;
+      const running = s.apply(
+        { workspaceId, datasetId, versionId: rootVersionId, operation: slowSort, requestId },
+        'user',
+        { onProgress: () => (writing = true) },
+      );
+      const done = settled(running);
+      // Keeps an early rejection from being reported as unhandled before the test awaits it.
+      running.catch(() => undefined);
+      while (!writing && !done()) await sleep(20);
+      return { running, done };
+    }
+
+    it('answers other calls while a long apply runs', async () => {
+      const s = app.services.datasets;
+      const scope = { workspaceId, datasetId };
+      const versionsBefore = s.listVersions(scope).length;
+      const { running, done } = await startSlowApply();
+      await sleep(150);
+      expect(done()).toBe(false);
+      // Through the same handlers the transports call.
+      const t0 = performance.now();
+      const page = await app.handlers.invoke(
+        'versions:rows',
+        { ...scope, versionId: rootVersionId, start: 0, limit: 50 },
+        { transport: 'test' },
+      );
+      const ms = performance.now() - t0;
+      expect(page.ok).toBe(true);
+      expect(ms).toBeLessThan(1000);
+      expect(done()).toBe(false);
+      const version = await running;
+      expect(version.rowCount).toBe(400_000);
+      expect(s.listVersions(scope)).toHaveLength(versionsBefore + 1);
+    });
+
+    it('a cancel mid-apply leaves no version and no new table', async () => {
+      const s = app.services.datasets;
+      const scope = { workspaceId, datasetId };
+      const versionsBefore = s.listVersions(scope).length;
+      const relations = relationsIn(dataFile);
+      const { running, done } = await startSlowApply('cancel-me');
+      await sleep(150);
+      expect(done()).toBe(false);
+      expect(s.cancelApply({ requestId: 'cancel-me' })).toEqual({ cancelled: true });
+      await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(s.cancelApply({ requestId: 'cancel-me' })).toEqual({ cancelled: false });
+      expect(s.listVersions(scope)).toHaveLength(versionsBefore);
+      expect(relationsIn(dataFile)).toEqual(relations);
+      const pid = applyPids.at(-1)!;
+      expect(() => process.kill(pid, 0)).toThrow();
+    });
+
+    it('a killed worker is a clear error: nothing recorded, the file intact, and a later apply works', async () => {
+      const s = app.services.datasets;
+      const scope = { workspaceId, datasetId };
+      const versionsBefore = s.listVersions(scope).length;
+      const relations = relationsIn(dataFile);
+      const { running, done } = await startSlowApply();
+      await sleep(150);
+      expect(done()).toBe(false);
+      process.kill(applyPids.at(-1)!, 'SIGKILL');
+      const error = await running.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CairnError);
+      expect((error as CairnError).message).toMatch(/stopped unexpectedly.*Nothing was changed/);
+      expect(s.listVersions(scope)).toHaveLength(versionsBefore);
+      expect(relationsIn(dataFile)).toEqual(relations);
+      expect(integrityOf(dataFile)).toBe('ok');
+
+      const filtered = await s.apply({
+        ...scope,
+        versionId: rootVersionId,
+        operation: operationSchema.parse({ op: 'filter_rows', expression: 'amount < 10' }),
+      });
+      expect(filtered.rowCount).toBeGreaterThan(0);
+      expect(s.listVersions(scope)).toHaveLength(versionsBefore + 1);
+    });
+  });
+});
