@@ -1,35 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './host';
+import { dropGeneratedCsv, newWorkspace } from './steps';
 
 /**
  * A slow operation on a large file: the person sees that it is working, and can cancel it, after
  * which nothing was changed.
  */
-
-/** Builds a CSV of `rows` rows inside the page (nothing large crosses from the test) and drops it. */
-async function dropGenerated(page: Page, workspace: string, name: string, rows: number): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, rows }) => {
-      const parts: string[] = ['id,value,label\n'];
-      let chunk = '';
-      for (let i = 1; i <= rows; i++) {
-        chunk += `${i},${(i * 7919) % 1000}.5,row ${(i * 2654435761) % 4294967296}\n`;
-        if (i % 50_000 === 0) {
-          parts.push(chunk);
-          chunk = '';
-        }
-      }
-      parts.push(chunk);
-      const dt = new DataTransfer();
-      dt.items.add(new File(parts, name, { type: 'text/csv' }));
-      return dt;
-    },
-    { name, rows },
-  );
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
 
 test('a slow operation shows it is working and can be cancelled, changing nothing', async ({
   page,
@@ -37,11 +12,8 @@ test('a slow operation shows it is working and can be cancelled, changing nothin
 }) => {
   test.setTimeout(120_000);
   await host.open(page);
-  await page.getByRole('button', { name: 'New workspace' }).click();
-  const create = page.getByRole('dialog', { name: 'New workspace' });
-  await create.getByRole('textbox', { name: 'Name' }).fill('Slow');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await dropGenerated(page, 'Slow', 'large.csv', 1_000_000);
+  await newWorkspace(page, 'Slow');
+  await dropGeneratedCsv(page, 'Slow', 'large.csv', 1_000_000);
   const link = page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'large' });
   await expect(link).toBeVisible({ timeout: 60_000 });
   await link.click();

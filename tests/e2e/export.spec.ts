@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
-import { newWorkspace } from './steps';
+import { dropGeneratedCsv, newWorkspace } from './steps';
 
 /**
  * CSV export of a version big enough to take a while: the person sees its progress, the browser
@@ -13,29 +13,9 @@ const ROWS = 400_000;
 /** Larger, so the export is surely still running when the person reaches Cancel. */
 const CANCEL_ROWS = 800_000;
 
-/** Builds the CSV inside the page (no transfer from the test), drops it and opens the dataset. */
+/** Drops a generated CSV (see dropGeneratedCsv) and opens the dataset. */
 async function importGenerated(page: Page, workspace: string, name: string, rows: number): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, rows }) => {
-      const parts: string[] = ['id,value,label\n'];
-      let chunk = '';
-      for (let i = 1; i <= rows; i++) {
-        chunk += `${i},${i % 1000}.5,row ${i}\n`;
-        if (i % 50_000 === 0) {
-          parts.push(chunk);
-          chunk = '';
-        }
-      }
-      parts.push(chunk);
-      const dt = new DataTransfer();
-      dt.items.add(new File(parts, `${name}.csv`, { type: 'text/csv' }));
-      return dt;
-    },
-    { name, rows },
-  );
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await dropGeneratedCsv(page, workspace, `${name}.csv`, rows);
   const link = page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name });
   await expect(link).toBeVisible({ timeout: 60_000 });
   await link.click();
@@ -80,7 +60,7 @@ test.describe('CSV export', () => {
     const lines = fs.readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(lines).toHaveLength(ROWS + 2);
     expect(lines[0]).toBe('id,value,label');
-    expect(lines[1]).toBe('1,1.5,row 1');
+    expect(lines[1]).toBe('1,919.5,row 1');
     expect(lines[ROWS]).toBe(`${ROWS},0.5,row ${ROWS}`);
     expect(lines[ROWS + 1]).toBe('');
   });

@@ -10,3 +10,40 @@ export async function newWorkspace(page: Page, name = 'Analysis'): Promise<void>
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
+
+/**
+ * Builds a CSV of `rows` data rows inside the page (nothing large crosses from the test), drops it
+ * on the window and waits for the import to start. Columns: `id` (1..rows), `value`
+ * (`(id × 7919) mod 1000` + 0.5, so sorting reorders), `label` (`row <id>`). With
+ * `duplicateEvery: k`, every k-th row repeats the row before it exactly (id included).
+ */
+export async function dropGeneratedCsv(
+  page: Page,
+  workspace: string,
+  fileName: string,
+  rows: number,
+  options: { duplicateEvery?: number } = {},
+): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ fileName, rows, every }) => {
+      const line = (id: number) => `${id},${(id * 7919) % 1000}.5,row ${id}\n`;
+      const parts: string[] = ['id,value,label\n'];
+      let chunk = '';
+      for (let i = 1; i <= rows; i++) {
+        chunk += every > 0 && i % every === 0 ? line(i - 1) : line(i);
+        if (i % 50_000 === 0) {
+          parts.push(chunk);
+          chunk = '';
+        }
+      }
+      parts.push(chunk);
+      const dt = new DataTransfer();
+      dt.items.add(new File(parts, fileName, { type: 'text/csv' }));
+      return dt;
+    },
+    { fileName, rows, every: options.duplicateEvery ?? 0 },
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}

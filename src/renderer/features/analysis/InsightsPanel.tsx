@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { SEVERITIES, type GoalType, type Insight } from '../../../shared/analysis';
-import { errorMessage } from '../../app/toasts';
+import { CairnError } from '../../../shared/result';
+import { errorMessage, useToasts } from '../../app/toasts';
+import { client } from '../../lib/client';
 import { GOAL_HINTS, GOAL_LABELS, GOAL_ORDER, SEVERITY_LABELS, TYPE_LABELS, insightTitle } from './format';
 import { isProfiling, useAnalysis, useGoalAnalysis, type VersionScope } from './store';
 
@@ -18,12 +20,15 @@ function InsightCard({
   insight,
   readOnly,
   busy,
+  onCancelFix,
   onFix,
   onDismiss,
 }: {
   insight: Insight;
   readOnly: boolean;
   busy: boolean;
+  /** Set while this card's fix is being applied: stops it. */
+  onCancelFix: (() => void) | null;
   onFix(): void;
   onDismiss(): void;
 }) {
@@ -75,6 +80,11 @@ function InsightCard({
               {busy ? 'Fixing…' : 'Fix'}
             </button>
           )}
+          {onCancelFix && (
+            <button type="button" className="button small-button" onClick={onCancelFix}>
+              Cancel fix
+            </button>
+          )}
           <button type="button" className="button small-button" disabled={busy} onClick={onDismiss}>
             Dismiss
           </button>
@@ -103,6 +113,8 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
   const goal = useAnalysis((s) => s.goal);
   const showResolved = useAnalysis((s) => s.showResolved);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The fix being applied, by insight id, with the request id that cancels it. */
+  const [fixing, setFixing] = useState<{ insightId: string; requestId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const goalHintId = useId();
 
@@ -111,16 +123,26 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
     setError(null);
     try {
       if (action === 'fix') {
-        const versionId = await useAnalysis.getState().fix(scope, insight);
+        const requestId = crypto.randomUUID();
+        setFixing({ insightId: insight.id, requestId });
+        const versionId = await useAnalysis.getState().fix(scope, insight, requestId);
         onFixed(versionId, insight);
       } else {
         await useAnalysis.getState().dismiss(scope, insight);
       }
     } catch (e) {
-      setError(errorMessage(e));
+      if (e instanceof CairnError && e.code === 'CANCELLED') {
+        useToasts.getState().push('info', 'Cancelled — nothing was changed');
+      } else {
+        setError(errorMessage(e));
+      }
     } finally {
       setBusy(null);
+      setFixing(null);
     }
+  };
+  const cancelFix = (requestId: string) => {
+    void client.invoke('versions:cancelApply', { requestId }).catch(() => undefined);
   };
 
   const all = analysis?.insights ?? [];
@@ -170,6 +192,7 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
               insight={insight}
               readOnly={readOnly}
               busy={busy === insight.id}
+              onCancelFix={fixing?.insightId === insight.id ? () => cancelFix(fixing.requestId) : null}
               onFix={() => void act(insight, 'fix')}
               onDismiss={() => void act(insight, 'dismiss')}
             />

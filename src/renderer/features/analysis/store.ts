@@ -45,7 +45,8 @@ interface AnalysisState {
   /** Asks for a version's analysis unless it is already known (force: ask anyway). */
   load(scope: VersionScope, options?: { force?: boolean; goal?: GoalType }): Promise<void>;
   /** Applies an insight's fix; resolves to the new version's id. Throws CairnError. */
-  fix(scope: VersionScope, insight: Insight): Promise<string>;
+  /** `requestId` lets `versions:cancelApply` stop the fix while its version is being written. */
+  fix(scope: VersionScope, insight: Insight, requestId?: string): Promise<string>;
   dismiss(scope: VersionScope, insight: Insight): Promise<void>;
 }
 
@@ -157,11 +158,12 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
     return request;
   },
 
-  fix: async (scope, insight) => {
+  fix: async (scope, insight, requestId) => {
     const { versionId } = await client.invoke('analysis:fix', {
       workspaceId: scope.workspaceId,
       datasetId: scope.datasetId,
       insightId: insight.id,
+      ...(requestId ? { requestId } : {}),
     });
     set((s) => {
       const entry = s.versions[scope.versionId];
