@@ -25,6 +25,8 @@ export function createTestApp(
     /** Stands in for the desktop's save dialog. */
     chooseExportPath?: (suggestedName: string) => Promise<string | null>;
     diskBudget?: { rootMultiple: number; floorBytes: number };
+    /** Versions from this many rows are transformed in a worker (0: always). */
+    applyWorkerMinRows?: number;
     /** Told of every worker process started, with its module and pid. */
     onLaunch?: (modulePath: string, pid: number | undefined) => void;
   } = {},
@@ -49,6 +51,7 @@ export function createTestApp(
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
     ...(options.diskBudget ? { diskBudget: options.diskBudget } : {}),
+    ...(options.applyWorkerMinRows !== undefined ? { applyWorkerMinRows: options.applyWorkerMinRows } : {}),
   });
 }
 

@@ -75,7 +75,10 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
   it('writes a materialized version in a worker process, with the rows the main process would write; views need none', async () => {
     const dir = tempDir();
     const launched: string[] = [];
-    const app = await createTestApp(dir, { onLaunch: (modulePath) => launched.push(modulePath) });
+    const app = await createTestApp(dir, {
+      onLaunch: (modulePath) => launched.push(modulePath),
+      applyWorkerMinRows: 0,
+    });
     cleanup(() => app.close());
     const ws = app.services.workspaces.create({ name: 'A', description: '' });
     const file = path.join(dir, 'data.csv');
@@ -262,5 +265,25 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       expect(filtered.rowCount).toBeGreaterThan(0);
       expect(s.listVersions(scope)).toHaveLength(versionsBefore + 1);
     });
+  });
+
+  it('writes small versions in the main process (a worker would cost more than the work)', async () => {
+    const dir = tempDir();
+    const launched: string[] = [];
+    const app = await createTestApp(dir, { onLaunch: (modulePath) => launched.push(modulePath) });
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'A', description: '' });
+    const file = path.join(dir, 'data.csv');
+    fs.writeFileSync(file, wideCsv(2_000));
+    const { dataset, rootVersionId } = await importFile(app, ws.id, file);
+    const sorted = await app.services.datasets.apply({
+      workspaceId: ws.id,
+      datasetId: dataset.id,
+      versionId: rootVersionId,
+      operation: operationSchema.parse({ op: 'sort', keys: [{ column: 'word', direction: 'desc' }] }),
+    });
+    expect(sorted.storage).toBe('table');
+    expect(sorted.rowCount).toBe(2_000);
+    expect(launched.filter(isApplyWorker)).toEqual([]);
   });
 });

@@ -313,10 +313,14 @@ export function createAnalysisService(deps: AnalysisDeps) {
     enqueue(versionId: string): void {
       if (queued.has(versionId)) return;
       queued.add(versionId);
+      // Started on a later turn: starting a worker process blocks for ~15 ms, and the call that
+      // made the version (an apply) should answer first.
       const run = () =>
-        profileNow(versionId).catch((error: unknown) => {
-          if (!closing) console.error(`Profiling version ${versionId} failed`, error);
-        });
+        new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => profileNow(versionId))
+          .catch((error: unknown) => {
+            if (!closing) console.error(`Profiling version ${versionId} failed`, error);
+          });
       queue = queue.then(run, run);
     },
 
