@@ -362,3 +362,53 @@ describe('WorkerSupervisor progress listeners', () => {
     expect(spy.mock.calls[0]?.[0]).toBe('A progress listener failed');
   });
 });
+
+describe('WorkerSupervisor.prewarm', () => {
+  it('starts a process that the next job of that module uses, then nothing more until asked', async ({
+    onTestFinished,
+  }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    supervisor.prewarm(workerFixture('success'));
+    supervisor.prewarm(workerFixture('success'));
+    // One standby per module, and it is not a running job.
+    expect(pids).toHaveLength(1);
+    expect(supervisor.activeCount).toBe(0);
+    const result = await supervisor.run<{ sum: number; pid: number }>(workerFixture('success'), {
+      numbers: [2, 3],
+    });
+    expect(result).toEqual({ sum: 5, pid: pids[0] });
+    expect(pids).toHaveLength(1);
+    // The next job starts its own process.
+    const next = await supervisor.run<{ sum: number; pid: number }>(workerFixture('success'), {
+      numbers: [1],
+    });
+    expect(pids).toHaveLength(2);
+    expect(next.pid).toBe(pids[1]);
+  });
+
+  it('does not hand out a standby that died while idle; shutdown kills the standby', async ({
+    onTestFinished,
+  }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    supervisor.prewarm(workerFixture('success'));
+    const idle = pids[0] as number;
+    process.kill(idle, 'SIGKILL');
+    expect(await waitFor(() => !processExists(idle))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const result = await supervisor.run<{ sum: number; pid: number }>(workerFixture('success'), {
+      numbers: [4],
+    });
+    expect(result.sum).toBe(4);
+    expect(result.pid).not.toBe(idle);
+
+    supervisor.prewarm(workerFixture('success'));
+    const standby = pids.at(-1) as number;
+    expect(processExists(standby)).toBe(true);
+    supervisor.shutdown();
+    expect(await waitFor(() => !processExists(standby))).toBe(true);
+    // After shutdown nothing new is started.
+    const count = pids.length;
+    supervisor.prewarm(workerFixture('success'));
+    expect(pids).toHaveLength(count);
+  });
+});

@@ -163,6 +163,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
       throw error;
     } finally {
       engine.endExternalWrite(datasetId);
+      // Work on a large dataset tends to come in runs: the next apply finds a worker started.
+      workers.prewarm(deps.applyWorker);
     }
   }
 
@@ -668,6 +670,9 @@ export function createDatasetsService(deps: DatasetsDeps) {
       const base = requireVersion(db, input.datasetId, input.versionId);
       engine.ensureReadable(base);
       const compiled = engine.compile(base, input.operation);
+      // A preview of a large version is usually followed by its apply: start its worker now.
+      if (!compiled.schemaOnly && base.rowCount >= (deps.applyWorkerMinRows ?? APPLY_WORKER_MIN_ROWS))
+        workers.prewarm(deps.applyWorker);
       const data = store.connection(input.datasetId);
       const list = compiled.columns.map((c) => quoteIdent(c.name)).join(', ');
       const rows = data
