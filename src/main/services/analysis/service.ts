@@ -93,8 +93,19 @@ export function createAnalysisService(deps: AnalysisDeps) {
     return datasetProfileSchema.parse(JSON.parse(version.profile));
   }
 
+  /** An insight of the dataset, with its analysis; anything else is NOT_FOUND. */
+  function requireInsight(datasetId: string, insightId: string) {
+    const row = db.select().from(insights).where(eq(insights.id, insightId)).get();
+    const analysis = row
+      ? db.select().from(analyses).where(eq(analyses.id, row.analysisId)).get()
+      : undefined;
+    if (!row || !analysis || analysis.datasetId !== datasetId)
+      throw new CairnError('NOT_FOUND', 'That insight does not exist.');
+    return { row, analysis };
+  }
+
   function notify(
-    version: VersionRow,
+    version: Pick<VersionRow, 'id' | 'datasetId'>,
     status: 'running' | 'completed' | 'failed',
     progress?: { done: number; total: number },
   ): void {
@@ -369,12 +380,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       requestId?: string | undefined;
     }): Promise<{ versionId: string }> {
       requireDataset(db, input.workspaceId, input.datasetId);
-      const row = db.select().from(insights).where(eq(insights.id, input.insightId)).get();
-      const analysis = row
-        ? db.select().from(analyses).where(eq(analyses.id, row.analysisId)).get()
-        : undefined;
-      if (!row || !analysis || analysis.datasetId !== input.datasetId)
-        throw new CairnError('NOT_FOUND', 'That insight does not exist.');
+      const { row, analysis } = requireInsight(input.datasetId, input.insightId);
       if (row.fix === null) throw new CairnError('VALIDATION', 'This insight has no automatic fix.');
       if (row.status === 'applied') throw new CairnError('CONFLICT', 'This fix was already applied.');
       // Applying takes a while on large data: a second click meanwhile must not apply it again.
@@ -406,21 +412,9 @@ export function createAnalysisService(deps: AnalysisDeps) {
 
     dismiss(input: { workspaceId: string; datasetId: string; insightId: string }): Insight {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const row = db.select().from(insights).where(eq(insights.id, input.insightId)).get();
-      const analysis = row
-        ? db.select().from(analyses).where(eq(analyses.id, row.analysisId)).get()
-        : undefined;
-      if (!row || !analysis || analysis.datasetId !== input.datasetId)
-        throw new CairnError('NOT_FOUND', 'That insight does not exist.');
+      const { row, analysis } = requireInsight(input.datasetId, input.insightId);
       db.update(insights).set({ status: 'dismissed' }).where(eq(insights.id, row.id)).run();
-      const workspaceId = workspaceOf(analysis.datasetId);
-      if (workspaceId)
-        publish(analysisUpdated, {
-          workspaceId,
-          datasetId: analysis.datasetId,
-          versionId: analysis.versionId,
-          status: 'completed',
-        });
+      notify({ id: analysis.versionId, datasetId: analysis.datasetId }, 'completed');
       return toInsight({ ...row, status: 'dismissed' });
     },
 
