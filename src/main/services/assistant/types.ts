@@ -1,0 +1,50 @@
+import type { Column, OperationInput } from '../../../shared/operations';
+
+/**
+ * The assistant's tools, shared by every provider: the built-in interpreter turns a plain
+ * command into one of these calls, an OpenAI-compatible model asks for them by name. Either
+ * way the same code runs them (tools.ts), inside the conversation's dataset and space.
+ */
+export const TOOL_NAMES = [
+  'show_profile',
+  'list_insights',
+  'preview_rows',
+  'list_versions',
+  'apply_operation',
+  'undo',
+  'redo',
+  'checkout',
+  'diff_versions',
+] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+/** Arguments per tool, as the tool's zod schema (tools.ts) accepts them. */
+export interface ToolArguments {
+  show_profile: Record<string, never>;
+  list_insights: Record<string, never>;
+  /** At most 50 rows of the current version; `filter` is an expression in Cairn's language. */
+  preview_rows: { limit?: number; filter?: string };
+  list_versions: Record<string, never>;
+  /** Applied to the current version: a new child version becomes current. */
+  apply_operation: { operation: OperationInput };
+  undo: Record<string, never>;
+  redo: Record<string, never>;
+  checkout: { versionId: string };
+  diff_versions: { from: string; to: string };
+}
+
+export type ToolCallRequest = {
+  [N in ToolName]: { name: N; arguments: ToolArguments[N] };
+}[ToolName];
+
+/** What the built-in interpreter sees of the conversation's dataset when it reads a command. */
+export interface BuiltinContext {
+  /** Columns of the current version, in order. Empty when the conversation has no dataset. */
+  columns: Column[];
+}
+
+/**
+ * The built-in interpreter's answer to one message: a tool to call, or a reply written at once
+ * (help, or why the command could not be understood, naming what would work).
+ */
+export type BuiltinPlan = { kind: 'tool'; call: ToolCallRequest } | { kind: 'reply'; text: string };
