@@ -7,6 +7,9 @@ import { registerHandlers } from './ipc/register';
 import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
+import { interpret } from './services/assistant/builtin';
+import { createChatService } from './services/assistant/service';
+import { createToolbox } from './services/assistant/tools';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -101,11 +104,23 @@ function createServices(deps: {
     profileWorker: deps.options.workerModules.profileVersion,
     datasets: () => datasets,
   });
+  const profiles = createProfilesService({ db, publish, clock, newId, secrets: deps.secrets });
+  const chat = createChatService({
+    db,
+    publish,
+    clock,
+    newId,
+    datasets,
+    profiles,
+    toolbox: createToolbox({ datasets, analysis, profiles }),
+    interpret,
+  });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
-    profiles: createProfilesService({ db, publish, clock, newId, secrets: deps.secrets }),
+    profiles,
     datasets,
     analysis,
+    chat,
   };
 }
 
@@ -156,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     workers,
     services,
     close: () => {
+      services.chat.close();
       services.analysis.close();
       workers.shutdown();
       services.datasets.close();

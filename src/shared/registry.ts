@@ -1,4 +1,5 @@
 import { analysisContracts } from './analysis';
+import { chatContracts } from './chat';
 import { defineRegistry } from './contract';
 import { datasetContracts } from './datasets';
 import { profileContracts } from './profiles';
@@ -15,6 +16,7 @@ export const registry = defineRegistry([
   ...profileContracts,
   ...datasetContracts,
   ...analysisContracts,
+  ...chatContracts,
 ] as const);
 
 export type Registry = typeof registry;

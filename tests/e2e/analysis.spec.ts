@@ -1,6 +1,6 @@
 import type { Locator, Page, Request } from '@playwright/test';
 import { expect, test } from './host';
-import { newWorkspace } from './steps';
+import { importCsv, newWorkspace } from './steps';
 
 /**
  * Profiling, quality score and insights as a person meets them in the dataset view: the score
@@ -25,24 +25,6 @@ const ORDERS = [
   'Fay,52,ny,80',
   '',
 ].join('\n');
-
-/** Drops a CSV on the window as a file manager would, and opens the dataset it becomes. */
-async function importCsv(page: Page, workspace: string, fileName: string, content: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'text/csv' }));
-      return dt;
-    },
-    { name: fileName, text: content },
-  );
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-  const datasetName = fileName.replace(/\.csv$/, '');
-  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: datasetName }).click();
-  await expect(page.getByRole('heading', { level: 1, name: datasetName })).toBeVisible();
-}
 
 const badge = (page: Page) => page.getByRole('group', { name: 'Quality' });
 const scoreMeter = (page: Page) => badge(page).getByRole('meter', { name: 'Quality score' });

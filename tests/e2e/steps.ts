@@ -47,3 +47,26 @@ export async function dropGeneratedCsv(
   await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
   await page.dispatchEvent('main', 'drop', { dataTransfer });
 }
+
+/** Drops a CSV on the window as a file manager would, and opens the dataset it becomes. */
+export async function importCsv(
+  page: Page,
+  workspace: string,
+  fileName: string,
+  content: string,
+): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/csv' }));
+      return dt;
+    },
+    { name: fileName, text: content },
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByText(`Drop CSV files to import into ${workspace}`)).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  const datasetName = fileName.replace(/\.csv$/, '');
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: datasetName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: datasetName })).toBeVisible();
+}

@@ -335,3 +335,85 @@ export const insights = sqliteTable(
 
 export type AnalysisRow = typeof analyses.$inferSelect;
 export type InsightRow = typeof insights.$inferSelect;
+
+/* ---------- Chat and the assistant (seeds 000, 003 and 004) ---------- */
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** NULL: a general conversation, not about one dataset. */
+    datasetId: text('dataset_id').references(() => datasets.id, { onDelete: 'cascade' }),
+    /** The profile this conversation talks through; NULL follows the default profile. */
+    profileId: text('profile_id').references(() => configProfiles.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('conversations_scope_idx').on(t.workspaceId, t.datasetId, t.updatedAt)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant', 'tool', 'system'] }).notNull(),
+    content: text('content').notNull(),
+    /** JSON array of { id, name, arguments } the assistant asked for. */
+    toolCalls: text('tool_calls'),
+    /** On a tool message: the call it answers. */
+    toolCallId: text('tool_call_id'),
+    tokensUsed: integer('tokens_used'),
+    /** The dataset version current when the message was made. */
+    versionId: text('version_id').references(() => versions.id, { onDelete: 'set null' }),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_unique').on(t.conversationId, t.seq),
+    check('messages_role', sql`${t.role} IN ('user', 'assistant', 'tool', 'system')`),
+    check('messages_tool_has_call', sql`(${t.role} = 'tool') = (${t.toolCallId} IS NOT NULL)`),
+    check('messages_tokens_not_negative', sql`${t.tokensUsed} IS NULL OR ${t.tokensUsed} >= 0`),
+  ],
+);
+
+/** One row per assistant turn (seed 003's MLflow runs, kept locally). */
+export const agentRuns = sqliteTable(
+  'agent_runs',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Kept as text, not a foreign key: a run outlives the profile it ran with. */
+    profileId: text('profile_id'),
+    profileName: text('profile_name').notNull(),
+    experimentName: text('experiment_name').notNull(),
+    provider: text('provider', { enum: ['builtin', 'openai_compatible'] }).notNull(),
+    model: text('model').notNull(),
+    /** JSON: temperature, max tokens, timeout. */
+    parameters: text('parameters').notNull(),
+    status: text('status', { enum: ['running', 'completed', 'failed', 'cancelled'] }).notNull(),
+    /** JSON: latency, tokens, tool calls, versions created. */
+    metrics: text('metrics'),
+    error: text('error'),
+    startedAt: text('started_at').notNull(),
+    completedAt: text('completed_at'),
+  },
+  (t) => [
+    index('agent_runs_conversation_idx').on(t.conversationId, t.startedAt),
+    index('agent_runs_experiment_idx').on(t.experimentName, t.startedAt),
+    check('agent_runs_provider', sql`${t.provider} IN ('builtin', 'openai_compatible')`),
+    check('agent_runs_status', sql`${t.status} IN ('running', 'completed', 'failed', 'cancelled')`),
+  ],
+);
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;

@@ -1,4 +1,5 @@
 import { analysisDismiss, analysisFix, analysisGet } from '../../shared/analysis';
+import { chatOpen, chatSend, chatSetProfile } from '../../shared/chat';
 import {
   datasetsArchive,
   datasetsGet,
@@ -50,6 +51,7 @@ import {
 } from '../../shared/workspaces';
 import type { AppPaths } from '../paths';
 import type { AnalysisService } from '../services/analysis/service';
+import type { ChatService } from '../services/assistant/service';
 import type { DatasetsService } from '../services/datasets/service';
 import type { ProfilesService } from '../services/profiles/service';
 import type { WorkspacesService } from '../services/workspaces/service';
@@ -60,6 +62,7 @@ interface Services {
   profiles: ProfilesService;
   datasets: DatasetsService;
   analysis: AnalysisService;
+  chat: ChatService;
 }
 
 interface SystemFacts {
@@ -145,10 +148,17 @@ function registerAnalysis(h: Handlers, s: AnalysisService): void {
   h.handle(analysisDismiss, (input) => s.dismiss(input));
 }
 
+function registerChat(h: Handlers, s: ChatService): void {
+  h.handle(chatOpen, (input) => s.open(input));
+  h.handle(chatSetProfile, (input) => s.setProfile(input));
+  h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
+}
+
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
   registerSystem(h, facts);
   registerWorkspaces(h, services.workspaces);
   registerProfiles(h, services.profiles);
   registerDatasets(h, services.datasets);
   registerAnalysis(h, services.analysis);
+  registerChat(h, services.chat);
 }

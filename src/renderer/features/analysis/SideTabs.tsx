@@ -1,11 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 
-export type SideTab = 'versions' | 'profile' | 'insights';
+export type SideTab = 'versions' | 'profile' | 'insights' | 'chat';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'versions', label: 'Versions' },
   { id: 'profile', label: 'Profile' },
   { id: 'insights', label: 'Insights' },
+  { id: 'chat', label: 'Chat' },
 ];
 
 export const sideTabId = (tab: SideTab) => `side-tab-${tab}`;

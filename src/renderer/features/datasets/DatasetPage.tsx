@@ -8,6 +8,7 @@ import { InsightsPanel } from '../analysis/InsightsPanel';
 import { ProfilePanel } from '../analysis/ProfilePanel';
 import { QualityBadge } from '../analysis/QualityBadge';
 import { SideTabs, sidePanelId, sideTabId, type SideTab } from '../analysis/SideTabs';
+import { ChatPanel } from '../chat/ChatPanel';
 import { useGoalAnalysis, useVersionAnalysis } from '../analysis/store';
 import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
@@ -407,7 +408,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
               onTab={setSideTab}
               {...(openInsights !== undefined ? { counts: { insights: openInsights } } : {})}
             />
-            {(['versions', 'profile', 'insights'] as const).map((tab) => (
+            {(['versions', 'profile', 'insights', 'chat'] as const).map((tab) => (
               <div
                 key={tab}
                 role="tabpanel"
@@ -442,6 +443,9 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
                       void useDatasetDetails.getState().load(workspaceId, datasetId);
                     }}
                   />
+                )}
+                {tab === sideTab && tab === 'chat' && (
+                  <ChatPanel workspaceId={workspaceId} datasetId={datasetId} />
                 )}
               </div>
             ))}

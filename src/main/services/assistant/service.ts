@@ -1,0 +1,513 @@
+import { and, asc, desc, eq, max } from 'drizzle-orm';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import {
+  chatChanged,
+  type ActiveProfile,
+  type ChatChunk,
+  type ChatMessage,
+  type ChatState,
+  type Conversation,
+  type ToolCall,
+} from '../../../shared/chat';
+import type { Column } from '../../../shared/operations';
+import type { Profile } from '../../../shared/profiles';
+import { CairnError } from '../../../shared/result';
+import type { AppDatabase } from '../../db/connection';
+import { agentRuns, conversations, messages, type ConversationRow, type MessageRow } from '../../db/schema';
+import type { Publish } from '../../ipc/events';
+import type { Clock, IdFactory } from '../common';
+import type { DatasetsService } from '../datasets/service';
+import type { ProfilesService } from '../profiles/service';
+import { requireWorkspace } from '../scope';
+import { createClient, ProviderError, streamCompletion } from './openai-provider';
+import type { Toolbox, ToolScope } from './tools';
+import type { BuiltinContext, BuiltinPlan } from './types';
+
+/**
+ * Chat turns (one agent loop whichever provider answers): the person's message is stored, the
+ * provider picks tools, the toolbox runs them inside the dataset and the profile's space, and
+ * every message, tool call and result is stored with the version it was made on. Each turn is
+ * logged as an agent run under the profile's experiment.
+ */
+
+/** Rounds of tool calls a model may make in one turn before Cairn stops it. */
+export const MAX_TOOL_ROUNDS = 8;
+/** Messages of history sent to a model (the newest ones, starting at a question). */
+const HISTORY_MAX = 40;
+
+export interface ChatDeps {
+  db: AppDatabase;
+  publish: Publish;
+  clock: Clock;
+  newId: IdFactory;
+  datasets: Pick<DatasetsService, 'get' | 'listVersions'>;
+  profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor' | 'assertDatasetVisible'>;
+  toolbox: Toolbox;
+  /** The built-in, offline interpreter (builtin.ts). */
+  interpret: (text: string, context: BuiltinContext) => BuiltinPlan;
+}
+
+export interface SendContext {
+  signal: AbortSignal;
+  send(chunk: ChatChunk): void;
+}
+
+function parseToolCalls(text: string | null): ToolCall[] | null {
+  if (text === null) return null;
+  return JSON.parse(text) as ToolCall[];
+}
+
+function toMessage(row: MessageRow): ChatMessage {
+  return {
+    id: row.id,
+    role: row.role,
+    content: row.content,
+    toolCalls: parseToolCalls(row.toolCalls),
+    toolCallId: row.toolCallId,
+    tokensUsed: row.tokensUsed,
+    versionId: row.versionId,
+    error: row.error,
+    createdAt: row.createdAt,
+  };
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    datasetId: row.datasetId,
+    profileId: row.profileId,
+    title: row.title,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function describeColumns(columns: Column[]): string {
+  return columns.map((c) => `${c.name} (${c.type})`).join(', ');
+}
+
+/** Fills a profile's user template; a template without {{question}} still carries the question. */
+export function renderUserTemplate(template: string, values: Record<string, string>): string {
+  if (template.trim() === '') return values.question ?? '';
+  const filled = template.replace(/\{\{\s*([a-z]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  return /\{\{\s*question\s*\}\}/.test(template) ? filled : `${filled}\n\n${values.question ?? ''}`;
+}
+
+/**
+ * Stored messages as a model reads them. A tool call whose result was never stored (a turn
+ * stopped mid-way) is left out, because the API refuses a call without its answer.
+ */
+export function toModelHistory(rows: ChatMessage[]): ChatCompletionMessageParam[] {
+  let start = Math.max(0, rows.length - HISTORY_MAX);
+  while (start < rows.length && rows[start]?.role !== 'user') start += 1;
+  const window = rows.slice(start);
+  const answered = new Set(window.filter((m) => m.role === 'tool').map((m) => m.toolCallId));
+  const result: ChatCompletionMessageParam[] = [];
+  const open = new Set<string>();
+  for (const m of window) {
+    if (m.role === 'user') result.push({ role: 'user', content: m.content });
+    else if (m.role === 'assistant') {
+      const calls = (m.toolCalls ?? []).filter((c) => answered.has(c.id));
+      calls.forEach((c) => open.add(c.id));
+      if (calls.length === 0 && m.content === '') continue;
+      result.push({
+        role: 'assistant',
+        content: m.content,
+        ...(calls.length
+          ? {
+              tool_calls: calls.map((c) => ({
+                id: c.id,
+                type: 'function' as const,
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
+          : {}),
+      });
+    } else if (m.role === 'tool' && m.toolCallId && open.has(m.toolCallId)) {
+      result.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+    }
+  }
+  return result;
+}
+
+export function createChatService(deps: ChatDeps) {
+  const { db, publish, clock, newId, datasets, profiles, toolbox } = deps;
+  /** Conversations with a turn under way, and how to stop it. */
+  const running = new Map<string, AbortController>();
+
+  function conversationRow(workspaceId: string, conversationId: string): ConversationRow {
+    requireWorkspace(db, workspaceId, { allowArchived: true });
+    const row = db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)))
+      .get();
+    if (!row) throw new CairnError('NOT_FOUND', 'That conversation does not exist.');
+    return row;
+  }
+
+  function profileOf(row: ConversationRow): { profile: Profile; active: ActiveProfile } {
+    const profile = row.profileId ? profiles.get({ id: row.profileId }) : profiles.getDefault();
+    return {
+      profile,
+      active: {
+        id: profile.id,
+        name: profile.name,
+        provider: profile.ai.provider,
+        model: profile.ai.model,
+        isDefault: profile.isDefault,
+        followsDefault: row.profileId === null,
+      },
+    };
+  }
+
+  function messagesOf(conversationId: string): ChatMessage[] {
+    return db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(asc(messages.seq))
+      .all()
+      .map(toMessage);
+  }
+
+  function state(row: ConversationRow): ChatState {
+    return {
+      conversation: toConversation(row),
+      messages: messagesOf(row.id),
+      profile: profileOf(row).active,
+      running: running.has(row.id),
+    };
+  }
+
+  function store(conversationId: string, message: Omit<ChatMessage, 'id' | 'createdAt'>): ChatMessage {
+    const now = clock.now();
+    const row = db.transaction((tx) => {
+      const last = tx
+        .select({ seq: max(messages.seq) })
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId))
+        .get();
+      const inserted: MessageRow = {
+        id: newId(),
+        conversationId,
+        role: message.role,
+        content: message.content,
+        toolCalls: message.toolCalls ? JSON.stringify(message.toolCalls) : null,
+        toolCallId: message.toolCallId,
+        tokensUsed: message.tokensUsed,
+        versionId: message.versionId,
+        error: message.error,
+        createdAt: now,
+        seq: (last?.seq ?? 0) + 1,
+      };
+      tx.insert(messages).values(inserted).run();
+      tx.update(conversations).set({ updatedAt: now }).where(eq(conversations.id, conversationId)).run();
+      return inserted;
+    });
+    return toMessage(row);
+  }
+
+  function changed(row: ConversationRow): void {
+    publish(chatChanged, { workspaceId: row.workspaceId, conversationId: row.id, datasetId: row.datasetId });
+  }
+
+  return {
+    /** The tools the turns run (exposed for tests of the space checks). */
+    toolbox,
+
+    open(input: { workspaceId: string; datasetId: string }): ChatState {
+      const dataset = datasets.get(input);
+      const existing = db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.workspaceId, input.workspaceId), eq(conversations.datasetId, dataset.id)))
+        .orderBy(desc(conversations.updatedAt))
+        .get();
+      if (existing) return state(existing);
+      const now = clock.now();
+      const row: ConversationRow = {
+        id: newId(),
+        workspaceId: input.workspaceId,
+        datasetId: dataset.id,
+        profileId: null,
+        title: dataset.name,
+        createdAt: now,
+        updatedAt: now,
+      };
+      db.insert(conversations).values(row).run();
+      return state(row);
+    },
+
+    setProfile(input: { workspaceId: string; conversationId: string; profileId: string | null }): ChatState {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      if (running.has(row.id)) {
+        throw new CairnError(
+          'CONFLICT',
+          'The assistant is still answering. Stop it or wait, then switch profiles.',
+        );
+      }
+      if (input.profileId !== null) profiles.get({ id: input.profileId });
+      const next = { ...row, profileId: input.profileId, updatedAt: clock.now() };
+      db.update(conversations)
+        .set({ profileId: next.profileId, updatedAt: next.updatedAt })
+        .where(eq(conversations.id, row.id))
+        .run();
+      changed(next);
+      return state(next);
+    },
+
+    /** Runs one turn. Cancelling the signal stops the provider and any apply in flight. */
+    async send(
+      input: { workspaceId: string; conversationId: string; text: string },
+      ctx: SendContext,
+    ): Promise<{ runId: string; outcome: 'completed' | 'failed'; messages: ChatMessage[] }> {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      if (row.datasetId === null) throw new CairnError('VALIDATION', 'This conversation has no dataset.');
+      if (running.has(row.id)) {
+        throw new CairnError('CONFLICT', 'The assistant is still answering in this conversation.');
+      }
+      const { profile } = profileOf(row);
+      const scope: ToolScope = {
+        workspaceId: row.workspaceId,
+        datasetId: row.datasetId,
+        profileId: profile.id,
+      };
+      const controller = new AbortController();
+      const forward = (): void => controller.abort();
+      ctx.signal.addEventListener('abort', forward, { once: true });
+      if (ctx.signal.aborted) controller.abort();
+      running.set(row.id, controller);
+      const signal = controller.signal;
+
+      const stored: ChatMessage[] = [];
+      const emit = (message: Omit<ChatMessage, 'id' | 'createdAt'>): ChatMessage => {
+        const saved = store(row.id, message);
+        stored.push(saved);
+        ctx.send({ type: 'message', message: saved });
+        return saved;
+      };
+      const currentVersionId = (): string | null =>
+        datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId }).currentVersionId;
+      const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
+
+      const runId = newId();
+      const startedAt = Date.now();
+      const metrics = {
+        latencyMs: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        toolCalls: 0,
+        rounds: 0,
+        versionsCreated: 0,
+      };
+      db.insert(agentRuns)
+        .values({
+          id: runId,
+          conversationId: row.id,
+          profileId: profile.id,
+          profileName: profile.name,
+          experimentName: profile.experimentName,
+          provider: profile.ai.provider,
+          model: profile.ai.provider === 'builtin' ? 'builtin' : profile.ai.model,
+          parameters: JSON.stringify({
+            temperature: profile.ai.temperature,
+            maxTokens: profile.ai.maxTokens,
+            timeoutMs: profile.ai.timeoutMs,
+          }),
+          status: 'running',
+          startedAt: clock.now(),
+        })
+        .run();
+
+      const runTool = async (call: ToolCall, rawArguments: unknown): Promise<string> => {
+        metrics.toolCalls += 1;
+        ctx.send({ type: 'status', text: `Running ${call.name}…` });
+        const result = await toolbox.run(call.name, rawArguments, scope, signal);
+        if (result.versionId && call.name === 'apply_operation' && result.ok) metrics.versionsCreated += 1;
+        emit({
+          ...blank,
+          role: 'tool',
+          content: result.text,
+          toolCallId: call.id,
+          versionId: currentVersionId(),
+        });
+        return result.text;
+      };
+
+      let outcome: 'completed' | 'failed' | 'cancelled' = 'completed';
+      let failure: string | null = null;
+      let partial = '';
+      try {
+        emit({ ...blank, role: 'user', content: input.text, versionId: currentVersionId() });
+        // The space check first: a clear answer, no model call, for a dataset this profile may not see.
+        try {
+          profiles.assertDatasetVisible(profile.id, null, scope.datasetId);
+        } catch (error) {
+          if (!(error instanceof CairnError)) throw error;
+          throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);
+        }
+        if (profile.ai.provider === 'builtin') {
+          const dataset = datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId });
+          const current = datasets
+            .listVersions({ workspaceId: row.workspaceId, datasetId: scope.datasetId })
+            .find((v) => v.id === dataset.currentVersionId);
+          const plan = deps.interpret(input.text, { columns: current?.columns ?? [] });
+          metrics.rounds = 1;
+          if (plan.kind === 'reply') {
+            emit({ ...blank, role: 'assistant', content: plan.text, versionId: currentVersionId() });
+          } else {
+            const call: ToolCall = {
+              id: `builtin_${newId()}`,
+              name: plan.call.name,
+              arguments: JSON.stringify(plan.call.arguments),
+            };
+            emit({
+              ...blank,
+              role: 'assistant',
+              content: '',
+              toolCalls: [call],
+              versionId: currentVersionId(),
+            });
+            const text = await runTool(call, plan.call.arguments);
+            emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
+          }
+        } else {
+          await modelTurn();
+        }
+      } catch (error) {
+        if (signal.aborted) {
+          outcome = 'cancelled';
+          failure = 'Stopped before the answer was finished.';
+        } else if (error instanceof ProviderError) {
+          outcome = 'failed';
+          failure = error.message;
+        } else {
+          outcome = 'failed';
+          failure = 'Something went wrong inside Cairn while answering. The details are in its log.';
+          console.error('Chat turn failed', error);
+        }
+        emit({
+          ...blank,
+          role: 'assistant',
+          content: partial,
+          error: failure,
+          versionId: currentVersionId(),
+        });
+      } finally {
+        ctx.signal.removeEventListener('abort', forward);
+        running.delete(row.id);
+        metrics.latencyMs = Date.now() - startedAt;
+        db.update(agentRuns)
+          .set({
+            status: outcome,
+            metrics: JSON.stringify(metrics),
+            error: failure,
+            completedAt: clock.now(),
+          })
+          .where(eq(agentRuns.id, runId))
+          .run();
+        changed(row);
+      }
+      if (outcome === 'cancelled') throw new CairnError('CANCELLED', 'Stopped.');
+      return { runId, outcome, messages: stored };
+
+      async function modelTurn(): Promise<void> {
+        const dataset = datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId });
+        const current = datasets
+          .listVersions({ workspaceId: row.workspaceId, datasetId: scope.datasetId })
+          .find((v) => v.id === dataset.currentVersionId);
+        const space = profile.spaces.find((s) => s.isDefault);
+        const columns = describeColumns(current?.columns ?? []);
+        const system = [
+          profile.prompts.systemPrompt,
+          profile.prompts.editingInstructions,
+          `The dataset is “${dataset.name}”: ${dataset.rowCount} rows; columns: ${columns}.`,
+          'Filter and derive expressions use a small SQL-like language: column names, literals, + - * /, comparisons, AND/OR/NOT, IS NULL, IN, LIKE and a few functions.',
+          space?.instructions ? `Instructions for this space (“${space.name}”): ${space.instructions}` : '',
+        ]
+          .filter((part) => part.trim() !== '')
+          .join('\n\n');
+        const history = toModelHistory(messagesOf(row.id));
+        const last = history[history.length - 1];
+        if (last?.role === 'user') {
+          last.content = renderUserTemplate(profile.prompts.userTemplate, {
+            question: input.text,
+            profile: profile.name,
+            dataset: dataset.name,
+            schema: columns,
+            space: space?.name ?? '',
+          });
+        }
+        const conversation: ChatCompletionMessageParam[] = [{ role: 'system', content: system }, ...history];
+        const client = createClient(profile.ai, profiles.apiKeyFor(profile.id));
+        const tools = toolbox.definitions();
+        for (let round = 1; round <= MAX_TOOL_ROUNDS; round += 1) {
+          metrics.rounds = round;
+          partial = '';
+          const step = await streamCompletion({
+            client,
+            ai: profile.ai,
+            messages: conversation,
+            tools,
+            signal,
+            onDelta: (text) => {
+              partial += text;
+              ctx.send({ type: 'delta', text });
+            },
+          });
+          metrics.promptTokens += step.promptTokens ?? 0;
+          metrics.completionTokens += step.completionTokens ?? 0;
+          const tokens =
+            step.promptTokens === null && step.completionTokens === null
+              ? null
+              : (step.promptTokens ?? 0) + (step.completionTokens ?? 0);
+          partial = '';
+          emit({
+            ...blank,
+            role: 'assistant',
+            content: step.content,
+            toolCalls: step.toolCalls.length ? step.toolCalls : null,
+            tokensUsed: tokens,
+            versionId: currentVersionId(),
+          });
+          if (step.toolCalls.length === 0) return;
+          conversation.push({
+            role: 'assistant',
+            content: step.content,
+            tool_calls: step.toolCalls.map((c) => ({
+              id: c.id,
+              type: 'function' as const,
+              function: { name: c.name, arguments: c.arguments },
+            })),
+          });
+          for (const call of step.toolCalls) {
+            const text = await runTool(call, call.arguments);
+            conversation.push({ role: 'tool', tool_call_id: call.id, content: text });
+          }
+        }
+        throw new ProviderError(
+          `The model kept calling tools for ${MAX_TOOL_ROUNDS} rounds without answering, so Cairn stopped it. What it did is kept above.`,
+        );
+      }
+    },
+
+    /** Every agent run of a conversation, newest first (seed 003's experiment log). */
+    runs(conversationId: string) {
+      return db
+        .select()
+        .from(agentRuns)
+        .where(eq(agentRuns.conversationId, conversationId))
+        .orderBy(desc(agentRuns.startedAt))
+        .all();
+    },
+
+    /** Stops every turn (app shutdown). */
+    close(): void {
+      for (const controller of running.values()) controller.abort();
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

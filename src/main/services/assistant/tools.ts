@@ -1,0 +1,339 @@
+import { z } from 'zod';
+import type { Insight } from '../../../shared/analysis';
+import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
+import { operationSchema } from '../../../shared/operations';
+import { CairnError } from '../../../shared/result';
+import { describeIssues } from '../../../shared/result-schema';
+import { formatCount, plural } from '../../../shared/text';
+import type { AnalysisService } from '../analysis/service';
+import { toTextSummary } from '../analysis/summary';
+import type { DatasetsService } from '../datasets/service';
+import type { ProfilesService } from '../profiles/service';
+import { TOOL_NAMES, type ToolName } from './types';
+
+/**
+ * The assistant's tools. Every provider reaches the data only through `run`, which checks the
+ * arguments against the tool's schema and the dataset against the profile's space before
+ * anything is read or written. A refusal is a result the provider sees, not a crash.
+ */
+
+const PREVIEW_MAX = 50;
+const CELL_MAX = 60;
+const empty = z.object({}).strict();
+
+const argumentSchemas = {
+  show_profile: empty,
+  list_insights: empty,
+  preview_rows: z
+    .object({
+      limit: z.number().int().min(1).max(PREVIEW_MAX).optional(),
+      filter: z.string().trim().min(1).max(10_000).optional(),
+    })
+    .strict(),
+  list_versions: empty,
+  apply_operation: z.object({ operation: operationSchema }).strict(),
+  undo: empty,
+  redo: empty,
+  checkout: z.object({ versionId: z.uuid() }).strict(),
+  diff_versions: z.object({ from: z.uuid(), to: z.uuid() }).strict(),
+} satisfies Record<ToolName, z.ZodType>;
+
+const descriptions: Record<ToolName, string> = {
+  show_profile:
+    'Summarise the profile of the current version: rows, columns, types, missing values, duplicates, problem columns and the quality score.',
+  list_insights: 'List the open data-quality insights of the current version, with their suggested fixes.',
+  preview_rows: `Show up to ${PREVIEW_MAX} rows of the current version, optionally only rows matching a filter expression in Cairn's expression language (e.g. age >= 18 AND city IN ('NY', 'LA')).`,
+  list_versions: "List the dataset's versions (the tree), marking the current one.",
+  apply_operation:
+    'Apply one declarative operation to the current version. This creates a new version and makes it current; nothing is overwritten.',
+  undo: 'Move the current version back to its parent.',
+  redo: 'Move the current version forward to the child it came back from.',
+  checkout: 'Make another existing version of this dataset current.',
+  diff_versions: 'Compare two versions: schema changes, row counts and a sample of changed rows.',
+};
+
+export interface ToolScope {
+  workspaceId: string;
+  datasetId: string;
+  profileId: string;
+}
+
+export interface ToolResult {
+  /** What the model reads, and what the built-in assistant says. */
+  text: string;
+  /** False when the tool refused or failed; the text says why. */
+  ok: boolean;
+  /** Set when the tool created or moved to a version. */
+  versionId?: string;
+}
+
+export interface ToolboxDeps {
+  datasets: Pick<
+    DatasetsService,
+    'get' | 'listVersions' | 'rows' | 'apply' | 'undo' | 'redo' | 'checkout' | 'diff'
+  >;
+  analysis: Pick<AnalysisService, 'get'>;
+  profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
+}
+
+/** A tool's description for a Chat Completions request (`tools` parameter). */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: ToolName; description: string; parameters: Record<string, unknown> };
+}
+
+export function toolDefinitions(): ToolDefinition[] {
+  return TOOL_NAMES.map((name) => ({
+    type: 'function',
+    function: {
+      name,
+      description: descriptions[name],
+      parameters: z.toJSONSchema(argumentSchemas[name], { io: 'input', unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >,
+    },
+  }));
+}
+
+export function isToolName(name: string): name is ToolName {
+  return (TOOL_NAMES as readonly string[]).includes(name);
+}
+
+function clipCell(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  const text = String(value).replace(/[\r\n\t]+/g, ' ');
+  return text.length > CELL_MAX ? `${text.slice(0, CELL_MAX - 1)}…` : text;
+}
+
+function table(columns: string[], rows: unknown[][]): string {
+  const lines = [columns.map(clipCell).join(' | ')];
+  for (const row of rows) lines.push(row.map(clipCell).join(' | '));
+  return lines.join('\n');
+}
+
+function describeVersion(v: Version, current: string | null): string {
+  const mark = v.id === current ? ' (current)' : '';
+  const label = v.label ? ` [${v.label}]` : '';
+  return `- ${v.id}${mark}${label}: ${v.summary} — ${formatCount(v.rowCount)} rows × ${v.columnCount} columns, by ${v.createdBy}`;
+}
+
+function describeInsight(i: Insight, index: number): string {
+  const fix = i.fix ? ` Fix: ${JSON.stringify(i.fix)}` : '';
+  return `${index + 1}. [${i.severity}] ${i.description} ${i.recommendation}${fix}`;
+}
+
+function describeDiff(d: VersionDiff): string {
+  const lines = [`Rows: ${formatCount(d.rowCountFrom)} → ${formatCount(d.rowCountTo)}.`];
+  if (d.addedColumns.length) lines.push(`Added columns: ${d.addedColumns.map((c) => c.name).join(', ')}.`);
+  if (d.removedColumns.length)
+    lines.push(`Removed columns: ${d.removedColumns.map((c) => c.name).join(', ')}.`);
+  if (d.renamedColumns.length)
+    lines.push(`Renamed: ${d.renamedColumns.map((r) => `${r.from} → ${r.to}`).join(', ')}.`);
+  if (d.retypedColumns.length)
+    lines.push(`Retyped: ${d.retypedColumns.map((r) => `${r.name} ${r.from} → ${r.to}`).join(', ')}.`);
+  if (d.changedRowCount !== null) lines.push(`${plural(d.changedRowCount, 'row')} differ.`);
+  if (d.changedRows.length) {
+    lines.push(`First changed rows (${d.changedRowsColumns.join(', ')}):`);
+    for (const r of d.changedRows.slice(0, 10)) {
+      const before = r.before ? r.before.map(clipCell).join(' | ') : '(none)';
+      const after = r.after ? r.after.map(clipCell).join(' | ') : '(none)';
+      lines.push(`row ${r.row}: ${before}  →  ${after}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function createToolbox(deps: ToolboxDeps) {
+  const { datasets, analysis, profiles } = deps;
+
+  function currentVersion(scope: ToolScope): { dataset: Dataset; version: Version } {
+    const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+    const version = datasets
+      .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
+      .find((v) => v.id === dataset.currentVersionId);
+    if (!version) throw new CairnError('CONFLICT', 'The dataset has no current version yet.');
+    return { dataset, version };
+  }
+
+  const runners: {
+    [N in ToolName]: (
+      args: z.output<(typeof argumentSchemas)[N]>,
+      scope: ToolScope,
+      signal: AbortSignal,
+    ) => Promise<ToolResult> | ToolResult;
+  } = {
+    show_profile: (_args, scope) => {
+      const { dataset, version } = currentVersion(scope);
+      const got = analysis.get({ ...scope, versionId: version.id, goalType: 'data_quality' });
+      if (!got.profile) {
+        return {
+          ok: true,
+          text: `The profile of “${dataset.name}” is still being computed. Ask again in a moment.`,
+        };
+      }
+      const quality = got.analysis?.quality ?? undefined;
+      return { ok: true, text: toTextSummary(got.profile, quality ? { quality } : {}) };
+    },
+
+    list_insights: (_args, scope) => {
+      const { version } = currentVersion(scope);
+      const got = analysis.get({ ...scope, versionId: version.id, goalType: 'data_quality' });
+      if (!got.analysis || got.analysis.status !== 'completed') {
+        return {
+          ok: true,
+          text: 'The insights of this version are still being computed. Ask again in a moment.',
+        };
+      }
+      const open = got.analysis.insights.filter((i) => i.status === 'open');
+      if (open.length === 0)
+        return { ok: true, text: 'No open insights: nothing stands out in this version.' };
+      return {
+        ok: true,
+        text: [`${plural(open.length, 'open insight')}:`, ...open.slice(0, 30).map(describeInsight)].join(
+          '\n',
+        ),
+      };
+    },
+
+    preview_rows: (args, scope) => {
+      const { version } = currentVersion(scope);
+      const limit = args.limit ?? 10;
+      const page = datasets.rows({
+        ...scope,
+        versionId: version.id,
+        start: 0,
+        limit,
+        view: { sort: [], filter: args.filter },
+      });
+      const header = args.filter
+        ? `${plural(page.total, 'row')} match “${args.filter}”; the first ${page.rows.length}:`
+        : `The first ${page.rows.length} of ${plural(page.total, 'row')}:`;
+      return {
+        ok: true,
+        text: `${header}\n${table(
+          page.columns.map((c) => c.name),
+          page.rows,
+        )}`,
+      };
+    },
+
+    list_versions: (_args, scope) => {
+      const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      const list = datasets.listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      return {
+        ok: true,
+        text: [
+          `${plural(list.length, 'version')}:`,
+          ...list.map((v) => describeVersion(v, dataset.currentVersionId)),
+        ].join('\n'),
+      };
+    },
+
+    apply_operation: async (args, scope, signal) => {
+      const { version } = currentVersion(scope);
+      const created = await datasets.apply(
+        {
+          workspaceId: scope.workspaceId,
+          datasetId: scope.datasetId,
+          versionId: version.id,
+          operation: args.operation,
+        },
+        'assistant',
+        { signal },
+      );
+      return {
+        ok: true,
+        versionId: created.id,
+        text: `Done: ${created.summary}. The new version has ${formatCount(created.rowCount)} rows × ${created.columnCount} columns (was ${formatCount(version.rowCount)} × ${version.columnCount}). Undo brings the previous version back.`,
+      };
+    },
+
+    undo: (_args, scope) => {
+      const dataset = datasets.undo({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      return {
+        ok: true,
+        versionId: dataset.currentVersionId ?? undefined,
+        text: 'Undone: the previous version is current again.',
+      };
+    },
+
+    redo: (_args, scope) => {
+      const dataset = datasets.redo({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      return {
+        ok: true,
+        versionId: dataset.currentVersionId ?? undefined,
+        text: 'Redone: the later version is current again.',
+      };
+    },
+
+    checkout: (args, scope) => {
+      datasets.checkout({ ...scope, versionId: args.versionId });
+      return { ok: true, versionId: args.versionId, text: `Version ${args.versionId} is now current.` };
+    },
+
+    diff_versions: (args, scope) => {
+      const diff = datasets.diff({
+        workspaceId: scope.workspaceId,
+        datasetId: scope.datasetId,
+        from: args.from,
+        to: args.to,
+      });
+      return { ok: true, text: describeDiff(diff) };
+    },
+  };
+
+  return {
+    definitions: toolDefinitions,
+
+    /**
+     * Runs one call. `rawArguments` is whatever the provider produced (JSON text from a model,
+     * an object from the built-in interpreter); it is parsed and validated here, never trusted.
+     */
+    async run(
+      name: string,
+      rawArguments: unknown,
+      scope: ToolScope,
+      signal: AbortSignal,
+    ): Promise<ToolResult> {
+      if (!isToolName(name)) {
+        return {
+          ok: false,
+          text: `There is no tool named “${name}”. The tools are: ${TOOL_NAMES.join(', ')}.`,
+        };
+      }
+      let value: unknown = rawArguments;
+      if (typeof rawArguments === 'string') {
+        try {
+          value = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
+        } catch {
+          return { ok: false, text: `The arguments for ${name} are not valid JSON. Nothing was changed.` };
+        }
+      }
+      const parsed = argumentSchemas[name].safeParse(value);
+      if (!parsed.success) {
+        const issues = describeIssues(parsed.error)
+          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+          .join('; ');
+        return { ok: false, text: `The arguments for ${name} are invalid (${issues}). Nothing was changed.` };
+      }
+      try {
+        profiles.assertDatasetVisible(scope.profileId, null, scope.datasetId);
+        const runner = runners[name] as (
+          args: unknown,
+          scope: ToolScope,
+          signal: AbortSignal,
+        ) => Promise<ToolResult> | ToolResult;
+        return await runner(parsed.data, scope, signal);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        if (error instanceof CairnError && error.code !== 'INTERNAL') {
+          return { ok: false, text: `${name} failed: ${error.message}` };
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type Toolbox = ReturnType<typeof createToolbox>;

@@ -1,0 +1,234 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ActiveProfile, ChatMessage } from '../../../shared/chat';
+import { client } from '../../lib/client';
+import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
+import { subscribeToChatChanges, useChat } from './store';
+
+interface Props {
+  workspaceId: string;
+  datasetId: string;
+}
+
+function providerLine(profile: ActiveProfile): string {
+  if (profile.provider === 'builtin')
+    return 'Built-in assistant, offline: plain commands. Type “help” to see them.';
+  return `Model “${profile.model}” through an OpenAI-compatible endpoint.`;
+}
+
+function ToolCallLine({ message, results }: { message: ChatMessage; results: Map<string, ChatMessage> }) {
+  return (
+    <>
+      {(message.toolCalls ?? []).map((call) => {
+        const result = results.get(call.id);
+        return (
+          <details key={call.id} className="chat-tool">
+            <summary>
+              <span className="muted">Used </span>
+              <code>{call.name}</code>
+            </summary>
+            <pre className="chat-pre">{call.arguments}</pre>
+            {result && <pre className="chat-pre">{result.content}</pre>}
+          </details>
+        );
+      })}
+    </>
+  );
+}
+
+function Message({ message, results }: { message: ChatMessage; results: Map<string, ChatMessage> }) {
+  if (message.role === 'tool' || message.role === 'system') return null;
+  const who = message.role === 'user' ? 'You' : 'Assistant';
+  return (
+    <li className={`chat-message chat-${message.role}${message.error ? ' chat-failed' : ''}`}>
+      <span className="visually-hidden">{who}: </span>
+      {message.content !== '' && <div className="chat-text">{message.content}</div>}
+      {message.toolCalls && <ToolCallLine message={message} results={results} />}
+      {message.error && (
+        <p className="chat-error" role="note">
+          {message.error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The dataset's conversation with the assistant: which profile answers (and a switch), the
+ * messages with the tools used, the reply as it streams, and Stop (or Escape) while it runs.
+ */
+export function ChatPanel({ workspaceId, datasetId }: Props) {
+  const chat = useChat((s) => s.chats[datasetId]);
+  const profiles = useProfiles((s) => s.profiles);
+  const [draft, setDraft] = useState('');
+  const log = useRef<HTMLOListElement>(null);
+  const selectId = useId();
+  const inputId = useId();
+
+  useEffect(() => {
+    void useChat.getState().open(workspaceId, datasetId);
+    void useProfiles
+      .getState()
+      .load()
+      .catch(() => undefined);
+    const offChat = subscribeToChatChanges();
+    const offProfiles = subscribeToProfileChanges();
+    // A renamed or deleted profile changes what the chat shows.
+    const offReload = client.on('profiles:changed', () => {
+      if (!useChat.getState().chats[datasetId]?.pending) void useChat.getState().open(workspaceId, datasetId);
+    });
+    return () => {
+      offChat();
+      offProfiles();
+      offReload();
+    };
+  }, [workspaceId, datasetId]);
+
+  const state = chat?.state ?? null;
+  const pending = chat?.pending ?? null;
+  const stored = state?.messages ?? [];
+  const shown = pending ? [...stored, ...pending.messages] : stored;
+  const questionStored = pending?.messages.some((m) => m.role === 'user') ?? false;
+
+  useEffect(() => {
+    log.current?.scrollTo({ top: log.current.scrollHeight });
+  }, [shown.length, pending?.text]);
+
+  const results = new Map<string, ChatMessage>();
+  for (const m of shown) if (m.role === 'tool' && m.toolCallId) results.set(m.toolCallId, m);
+
+  const submit = () => {
+    const text = draft.trim();
+    if (text === '' || pending) return;
+    setDraft('');
+    void useChat.getState().send(datasetId, text);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape' && pending) {
+      event.preventDefault();
+      useChat.getState().stop(datasetId);
+    }
+  };
+
+  if (!state) {
+    return (
+      <section className="chat" aria-label="Chat">
+        {chat?.error ? (
+          <p className="field-error" role="alert">
+            {chat.error}
+          </p>
+        ) : (
+          <p className="muted small">Opening the conversation…</p>
+        )}
+      </section>
+    );
+  }
+
+  const profile = state.profile;
+  const selectValue = profile.followsDefault ? '' : profile.id;
+  const defaultProfile = profiles.find((p) => p.isDefault);
+
+  return (
+    <section className="chat" aria-label="Chat" onKeyDown={onPanelKeyDown}>
+      <div className="chat-profile">
+        <label htmlFor={selectId} className="small">
+          Profile
+        </label>
+        <select
+          id={selectId}
+          value={selectValue}
+          disabled={pending !== null}
+          onChange={(e) =>
+            void useChat.getState().setProfile(datasetId, e.target.value === '' ? null : e.target.value)
+          }
+        >
+          <option value="">
+            Default ({defaultProfile?.name ?? (profile.followsDefault ? profile.name : '…')})
+          </option>
+          {profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <p className="muted small chat-provider" data-testid="chat-active-profile">
+          <strong>{profile.name}</strong> · {providerLine(profile)}
+        </p>
+      </div>
+
+      <ol ref={log} className="chat-log" aria-label="Messages" aria-live="polite">
+        {shown.length === 0 && !pending && (
+          <li className="muted small chat-empty">
+            Ask about this dataset or tell the assistant what to change. Every change becomes a new version
+            you can undo.
+          </li>
+        )}
+        {shown.map((m) => (
+          <Message key={m.id} message={m} results={results} />
+        ))}
+        {pending && !questionStored && (
+          <li className="chat-message chat-user">
+            <span className="visually-hidden">You: </span>
+            <div className="chat-text">{pending.question}</div>
+          </li>
+        )}
+        {pending && (
+          <li className="chat-message chat-assistant chat-streaming" aria-busy="true">
+            <span className="visually-hidden">Assistant: </span>
+            {pending.text !== '' && <div className="chat-text">{pending.text}</div>}
+            <p className="muted small" role="status">
+              {pending.status ?? 'Thinking…'}
+            </p>
+          </li>
+        )}
+      </ol>
+
+      {chat?.error && (
+        <p className="field-error" role="alert">
+          {chat.error}
+        </p>
+      )}
+
+      <form
+        className="chat-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label htmlFor={inputId} className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id={inputId}
+          value={draft}
+          rows={2}
+          maxLength={20_000}
+          placeholder={
+            profile.provider === 'builtin'
+              ? 'A command, e.g. “remove duplicates” (Enter sends)'
+              : 'Ask or instruct (Enter sends)'
+          }
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {pending ? (
+          <button type="button" className="button" onClick={() => useChat.getState().stop(datasetId)}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" className="button primary" disabled={draft.trim() === ''}>
+            Send
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

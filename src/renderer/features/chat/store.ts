@@ -1,0 +1,126 @@
+import { create } from 'zustand';
+import type { ChatMessage, ChatState } from '../../../shared/chat';
+import { CairnError } from '../../../shared/result';
+import { errorMessage } from '../../app/toasts';
+import { client } from '../../lib/client';
+
+/** A turn under way in this window: the text streamed so far and what the assistant is doing. */
+export interface PendingTurn {
+  /** The person's message, shown at once, before the backend has stored it. */
+  question: string;
+  /** Messages of this turn stored so far (the question, tool calls, tool results). */
+  messages: ChatMessage[];
+  text: string;
+  status: string | null;
+  cancel(): void;
+}
+
+interface DatasetChat {
+  workspaceId: string;
+  state: ChatState | null;
+  pending: PendingTurn | null;
+  /** A request that failed outright (not a failed turn: that is a stored message). */
+  error: string | null;
+}
+
+interface ChatStore {
+  /** By dataset id. */
+  chats: Record<string, DatasetChat>;
+  open(workspaceId: string, datasetId: string): Promise<void>;
+  send(datasetId: string, text: string): Promise<void>;
+  stop(datasetId: string): void;
+  setProfile(datasetId: string, profileId: string | null): Promise<void>;
+}
+
+export const useChat = create<ChatStore>((set, get) => {
+  const patch = (datasetId: string, change: Partial<DatasetChat>): void =>
+    set((s) => {
+      const current = s.chats[datasetId];
+      if (!current) return s;
+      return { chats: { ...s.chats, [datasetId]: { ...current, ...change } } };
+    });
+
+  return {
+    chats: {},
+
+    open: async (workspaceId, datasetId) => {
+      if (!get().chats[datasetId]) {
+        set((s) => ({
+          chats: { ...s.chats, [datasetId]: { workspaceId, state: null, pending: null, error: null } },
+        }));
+      }
+      try {
+        const state = await client.invoke('chat:open', { workspaceId, datasetId });
+        patch(datasetId, { state, error: null });
+      } catch (error) {
+        patch(datasetId, { error: errorMessage(error) });
+      }
+    },
+
+    send: async (datasetId, text) => {
+      const chat = get().chats[datasetId];
+      if (!chat?.state || chat.pending) return;
+      const { workspaceId } = chat;
+      const conversationId = chat.state.conversation.id;
+      const running = client.stream('chat:send', { workspaceId, conversationId, text }, (chunk) => {
+        const pending = get().chats[datasetId]?.pending;
+        if (!pending) return;
+        if (chunk.type === 'delta')
+          patch(datasetId, { pending: { ...pending, text: pending.text + chunk.text } });
+        else if (chunk.type === 'status') patch(datasetId, { pending: { ...pending, status: chunk.text } });
+        else
+          patch(datasetId, {
+            // A stored message ends the text streamed before it (it carries that text itself).
+            pending: { ...pending, messages: [...pending.messages, chunk.message], text: '', status: null },
+          });
+      });
+      patch(datasetId, {
+        error: null,
+        pending: { question: text, messages: [], text: '', status: null, cancel: running.cancel },
+      });
+      try {
+        await running.result;
+      } catch (error) {
+        if (!(error instanceof CairnError && error.code === 'CANCELLED'))
+          patch(datasetId, { error: errorMessage(error) });
+      } finally {
+        // The stored conversation is the truth: reload it rather than stitch the stream's pieces in.
+        try {
+          const state = await client.invoke('chat:open', { workspaceId, datasetId });
+          patch(datasetId, { state, pending: null });
+        } catch (error) {
+          patch(datasetId, { pending: null, error: errorMessage(error) });
+        }
+      }
+    },
+
+    stop: (datasetId) => {
+      get().chats[datasetId]?.pending?.cancel();
+    },
+
+    setProfile: async (datasetId, profileId) => {
+      const chat = get().chats[datasetId];
+      if (!chat?.state) return;
+      try {
+        const state = await client.invoke('chat:setProfile', {
+          workspaceId: chat.workspaceId,
+          conversationId: chat.state.conversation.id,
+          profileId,
+        });
+        patch(datasetId, { state, error: null });
+      } catch (error) {
+        patch(datasetId, { error: errorMessage(error) });
+      }
+    },
+  };
+});
+
+/** Another window's turn or profile switch: reload, unless this window is in the middle of a turn. */
+export function subscribeToChatChanges(): () => void {
+  return client.on('chat:changed', (event) => {
+    if (event.datasetId === null) return;
+    const chat = useChat.getState().chats[event.datasetId];
+    if (!chat || chat.pending) return;
+    void useChat.getState().open(chat.workspaceId, event.datasetId);
+  });
+}

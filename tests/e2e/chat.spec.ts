@@ -1,0 +1,135 @@
+import type { Page } from '@playwright/test';
+import { startMockOpenAi } from '../helpers/mock-openai';
+import { expect, test } from './host';
+import { importCsv, newWorkspace } from './steps';
+
+/**
+ * The Chat tab of a dataset as a person uses it: the built-in assistant by default, then a
+ * profile pointed at a local model server, switched in the chat itself.
+ */
+
+const PEOPLE = ['name,age,city', 'Ann,34,NY', 'Bob,,LA', 'Cid,51,SF', 'Ann,34,NY', ''].join('\n');
+
+const chat = (page: Page) => page.getByRole('region', { name: 'Chat' });
+const messages = (page: Page) => chat(page).getByRole('list', { name: 'Messages' });
+const headers = (page: Page) => page.getByRole('columnheader');
+
+async function openChat(page: Page): Promise<void> {
+  await page.getByRole('tablist', { name: 'Side panel' }).getByRole('tab', { name: 'Chat' }).click();
+  await expect(chat(page)).toBeVisible();
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  const box = chat(page).getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+test.describe('chat with the assistant', () => {
+  test('the built-in assistant, offline: commands change the data as new versions, and mistakes are explained', async ({
+    page,
+    host,
+  }) => {
+    await host.open(page);
+    await newWorkspace(page, 'Chat');
+    await importCsv(page, 'Chat', 'people.csv', PEOPLE);
+    await openChat(page);
+
+    await expect(chat(page).getByTestId('chat-active-profile')).toContainText('Offline (built-in)');
+    await expect(chat(page).getByRole('combobox', { name: 'Profile' })).toHaveValue('');
+    await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(1);
+
+    await say(page, 'drop column city');
+    await expect(messages(page).getByText(/^Done: /)).toBeVisible();
+    await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(0);
+    await expect(messages(page).getByText('drop column city')).toBeVisible();
+    await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
+
+    await say(page, 'remove duplicates');
+    await expect(page.getByText(/3 rows/).first()).toBeVisible();
+
+    await say(page, 'drop column agee');
+    await expect(messages(page).getByText(/There is no column “agee”/)).toBeVisible();
+
+    await say(page, 'undo');
+    await say(page, 'undo');
+    await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(1);
+
+    await say(page, 'help');
+    await expect(
+      messages(page)
+        .getByText(/remove duplicates/)
+        .last(),
+    ).toBeVisible();
+
+    // The conversation is kept: it is there after a reload.
+    await page.reload();
+    await openChat(page);
+    await expect(messages(page).getByText('drop column agee')).toBeVisible();
+  });
+
+  test('switching the chat to a model profile: the reply streams in, its tool call makes a version, and Stop stops a slow answer', async ({
+    page,
+    host,
+  }) => {
+    const server = await startMockOpenAi();
+    try {
+      await host.open(page);
+      // The model profile, made as a person makes it.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'New profile' }).click();
+      const editor = page.getByRole('form', { name: 'Profile New profile' });
+      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Mock model');
+      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
+      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
+      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
+      await editor.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(
+        page.getByRole('list', { name: 'Profiles' }).getByRole('button', { name: 'Mock model' }),
+      ).toBeVisible();
+
+      await newWorkspace(page, 'Models');
+      await importCsv(page, 'Models', 'people.csv', PEOPLE);
+      await openChat(page);
+      await chat(page).getByRole('combobox', { name: 'Profile' }).selectOption({ label: 'Mock model' });
+      await expect(chat(page).getByTestId('chat-active-profile')).toContainText('Mock model');
+      await expect(chat(page).getByTestId('chat-active-profile')).toContainText('mock-small');
+
+      server.script(
+        {
+          kind: 'tool_calls',
+          calls: [
+            {
+              name: 'apply_operation',
+              arguments: JSON.stringify({ operation: { op: 'drop_columns', columns: ['age'] } }),
+            },
+          ],
+        },
+        { kind: 'text', content: 'I removed the age column; undo brings it back.' },
+      );
+      await say(page, 'Please remove the age column');
+      await expect(messages(page).getByText('I removed the age column; undo brings it back.')).toBeVisible();
+      await expect(headers(page).filter({ hasText: 'age' })).toHaveCount(0);
+      await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
+
+      // A slow model: Stop (here, Escape in the chat) ends the turn and says so.
+      server.script({ kind: 'hang' });
+      await say(page, 'Think very hard');
+      await expect(chat(page).getByRole('button', { name: 'Stop' })).toBeVisible();
+      await chat(page).getByRole('textbox', { name: 'Message' }).press('Escape');
+      await expect(messages(page).getByText('Stopped before the answer was finished.')).toBeVisible();
+      await expect(chat(page).getByRole('button', { name: 'Send' })).toBeVisible();
+
+      // A broken reply is explained, and the chat carries on.
+      server.script({ kind: 'malformed' });
+      await say(page, 'Hello?');
+      await expect(messages(page).getByRole('note').last()).toContainText(/could not be read/);
+
+      // Back to the default profile, from the chat.
+      await chat(page).getByRole('combobox', { name: 'Profile' }).selectOption('');
+      await expect(chat(page).getByTestId('chat-active-profile')).toContainText('Offline (built-in)');
+    } finally {
+      await server.close();
+    }
+  });
+});
