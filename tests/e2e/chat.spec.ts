@@ -40,7 +40,11 @@ test.describe('chat with the assistant', () => {
     await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(1);
 
     await say(page, 'drop column city');
-    await expect(messages(page).getByText(/^Done: /)).toBeVisible();
+    await expect(
+      messages(page)
+        .getByText(/^Done: /)
+        .last(),
+    ).toBeVisible();
     await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(0);
     await expect(messages(page).getByText('drop column city')).toBeVisible();
     await expect(messages(page).getByText('Used apply_operation')).toBeVisible();

@@ -197,6 +197,55 @@ describe('the chat and its profile', () => {
   });
 });
 
+describe('the built-in assistant', () => {
+  it('turns a plain command into a version made by the assistant, and explains what it cannot do', async () => {
+    const { app, ws, dataset, conversationId } = await setup();
+    const input = (text: string) => ({ workspaceId: ws.id, conversationId, text });
+
+    const dropped = await turn(app, input('drop column city'));
+    expect(dropped.outcome).toBe('completed');
+    expect(dropped.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(dropped.messages[1]!.toolCalls).toEqual([
+      expect.objectContaining({
+        name: 'apply_operation',
+        arguments: expect.stringContaining('drop_columns'),
+      }),
+    ]);
+    expect(dropped.messages[3]!.content).toMatch(/^Done: .*4 rows × 3 columns/);
+    const current = app.services.datasets.get({ workspaceId: ws.id, datasetId: dataset.id });
+    const created = app.services.datasets
+      .listVersions({ workspaceId: ws.id, datasetId: dataset.id })
+      .find((v) => v.id === current.currentVersionId)!;
+    expect(created).toMatchObject({ createdBy: 'assistant', parentId: dataset.rootVersionId });
+    expect(created.columns.map((c) => c.name)).toEqual(['id', 'name', 'age']);
+
+    // Columns are read from the version that is current now: city is gone.
+    const unknown = await turn(app, input('drop column citty'));
+    expect(unknown.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(unknown.messages[1]!.content).toMatch(/There is no column “citty”/);
+
+    const filled = await turn(app, input('fill missing age with median'));
+    expect(filled.messages.at(-1)!.content).toMatch(/^Done: /);
+    const profile = await turn(app, input('show profile'));
+    expect(profile.messages.at(-1)!.content).toMatch(/4 rows/);
+
+    const help = await turn(app, input('help'));
+    expect(help.messages.at(-1)!.content).toMatch(/remove duplicates/);
+    const undo = await turn(app, input('undo'));
+    expect(undo.messages.at(-1)!.content).toMatch(/Undone/);
+    expect(app.services.datasets.get({ workspaceId: ws.id, datasetId: dataset.id }).currentVersionId).toBe(
+      created.id,
+    );
+
+    const runs = app.services.chat.runs(conversationId);
+    expect(runs).toHaveLength(6);
+    expect(
+      runs.every((r) => r.provider === 'builtin' && r.status === 'completed' && r.model === 'builtin'),
+    ).toBe(true);
+    expect(runs.every((r) => r.experimentName === 'offline')).toBe(true);
+  });
+});
+
 describe('an OpenAI-compatible model', () => {
   it('streams a reply, stores both messages and logs the run with its tokens', async () => {
     const { app, server, input, profile, conversationId, dataset } = await withModel();

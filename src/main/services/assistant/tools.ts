@@ -18,6 +18,8 @@ import { TOOL_NAMES, type ToolName } from './types';
  */
 
 const PREVIEW_MAX = 50;
+/** How long the profile and insights tools wait for a version being profiled. */
+const ANALYSIS_WAIT_MS = 30_000;
 const CELL_MAX = 60;
 const empty = z.object({}).strict();
 
@@ -74,6 +76,8 @@ export interface ToolboxDeps {
   >;
   analysis: Pick<AnalysisService, 'get'>;
   profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
+  /** How long to wait for a version still being profiled (default 30 s). */
+  analysisWaitMs?: number;
 }
 
 /** A tool's description for a Chat Completions request (`tools` parameter). */
@@ -156,6 +160,20 @@ export function createToolbox(deps: ToolboxDeps) {
     return { dataset, version };
   }
 
+  /**
+   * The version's analysis, waiting a little for one being computed: a person asking for the
+   * profile right after a change should get it, not "ask again".
+   */
+  async function analysed(scope: ToolScope, versionId: string, signal: AbortSignal) {
+    const deadline = Date.now() + (deps.analysisWaitMs ?? ANALYSIS_WAIT_MS);
+    for (;;) {
+      const got = analysis.get({ ...scope, versionId, goalType: 'data_quality' });
+      const settled = got.analysis?.status === 'completed' || got.analysis?.status === 'failed';
+      if (settled || Date.now() >= deadline || signal.aborted) return got;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   const runners: {
     [N in ToolName]: (
       args: z.output<(typeof argumentSchemas)[N]>,
@@ -163,9 +181,9 @@ export function createToolbox(deps: ToolboxDeps) {
       signal: AbortSignal,
     ) => Promise<ToolResult> | ToolResult;
   } = {
-    show_profile: (_args, scope) => {
+    show_profile: async (_args, scope, signal) => {
       const { dataset, version } = currentVersion(scope);
-      const got = analysis.get({ ...scope, versionId: version.id, goalType: 'data_quality' });
+      const got = await analysed(scope, version.id, signal);
       if (!got.profile) {
         return {
           ok: true,
@@ -176,9 +194,9 @@ export function createToolbox(deps: ToolboxDeps) {
       return { ok: true, text: toTextSummary(got.profile, quality ? { quality } : {}) };
     },
 
-    list_insights: (_args, scope) => {
+    list_insights: async (_args, scope, signal) => {
       const { version } = currentVersion(scope);
-      const got = analysis.get({ ...scope, versionId: version.id, goalType: 'data_quality' });
+      const got = await analysed(scope, version.id, signal);
       if (!got.analysis || got.analysis.status !== 'completed') {
         return {
           ok: true,
