@@ -332,3 +332,22 @@ describe('exports:csv input validation', () => {
     ).rejects.toBeInstanceOf(CairnError);
   }, 60_000);
 });
+
+describe('the web host’s exports folder', () => {
+  it('keeps exports of the last day and removes older ones when Cairn starts', async () => {
+    const dir = tempDir();
+    const exportsDir = path.join(dir, 'exports');
+    fs.mkdirSync(exportsDir, { recursive: true });
+    const old = path.join(exportsDir, 'people-v1-00000000.csv');
+    const fresh = path.join(exportsDir, 'people-v2-11111111.csv');
+    fs.writeFileSync(old, 'a\n1\n');
+    fs.writeFileSync(fresh, 'a\n2\n');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
+
+    const app = await createTestApp(dir);
+    cleanup(() => app.close());
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.readFileSync(fresh, 'utf8')).toBe('a\n2\n');
+  });
+});

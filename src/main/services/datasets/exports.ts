@@ -141,3 +141,34 @@ function writeError(error: unknown, file: string): unknown {
       return error;
   }
 }
+
+/** Exports in the web host's download folder are kept this long, then removed at start-up. */
+export const EXPORT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes files in the exports folder last written before `before` (ms since the epoch): a
+ * browser downloads an export right after it is written, so older copies only fill the disk.
+ * Returns the names removed; a folder that does not exist is nothing to do.
+ */
+export function removeStaleExports(dir: string, before: number): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const stat = fs.statSync(file);
+      if (stat.isFile() && stat.mtimeMs < before) {
+        fs.rmSync(file, { force: true });
+        removed.push(`exports/${name}`);
+      }
+    } catch {
+      // Gone meanwhile, or unreadable: either way not ours to worry about at start-up.
+    }
+  }
+  return removed;
+}

@@ -24,7 +24,7 @@ import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
 import { decodeRow, VersionEngine } from './engine';
 import { diffVersions } from './diff';
-import { writeCsv } from './exports';
+import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
 import {
   removeImportFiles,
   removeImportLeftovers,
@@ -343,6 +343,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         }
       }
       fs.rmSync(deps.uploadsDir, { recursive: true, force: true });
+      removed.push(...removeStaleExports(deps.exportsDir, Date.now() - EXPORT_KEEP_MS));
       for (const datasetId of known) {
         if (!store.has(datasetId)) continue;
         const relations = new Set(
