@@ -33,6 +33,7 @@ export default defineConfig({
           'workers/import-csv': resolve(__dirname, 'src/main/workers/import-csv.ts'),
           'workers/profile-version': resolve(__dirname, 'src/main/workers/profile-version.ts'),
           'workers/apply-operation': resolve(__dirname, 'src/main/workers/apply-operation.ts'),
+          'workers/query-sql': resolve(__dirname, 'src/main/workers/query-sql.ts'),
         },
       },
     },

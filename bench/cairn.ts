@@ -27,11 +27,13 @@ const WORKER_SOURCES: Record<string, string> = {
   importCsv: 'src/main/workers/import-csv.ts',
   profileVersion: 'src/main/workers/profile-version.ts',
   applyOperation: 'src/main/workers/apply-operation.ts',
+  querySql: 'src/main/workers/query-sql.ts',
 };
 const WORKER_BUILT: Record<string, string> = {
   importCsv: 'out/main/workers/import-csv.js',
   profileVersion: 'out/main/workers/profile-version.js',
   applyOperation: 'out/main/workers/apply-operation.js',
+  querySql: 'out/main/workers/query-sql.js',
 };
 
 export interface Workers {

@@ -25,7 +25,7 @@ export interface AppOptions {
   appVersion: string;
   launcher: WorkerLauncher;
   /** Entry files of the worker jobs (built JS in the app, TypeScript under a loader in tests). */
-  workerModules: { importCsv: string; profileVersion: string; applyOperation: string };
+  workerModules: { importCsv: string; profileVersion: string; applyOperation: string; querySql: string };
   /** The sample CSVs offered on the empty state. */
   samplesDir: string;
   nativeBinding?: string;
@@ -82,6 +82,7 @@ function createServices(deps: {
     workers: deps.workers,
     importWorker: deps.options.workerModules.importCsv,
     applyWorker: deps.options.workerModules.applyOperation,
+    queryWorker: deps.options.workerModules.querySql,
     uploadsDir: deps.options.paths.uploadsDir,
     samplesDir: deps.options.samplesDir,
     exportsDir: deps.options.paths.exportsDir,

@@ -76,6 +76,9 @@ async function open(options: Options): Promise<CairnApp> {
       applyOperation: fromSource
         ? path.join(root, 'src/main/workers/apply-operation.ts')
         : path.join(here, 'workers', 'apply-operation.js'),
+      querySql: fromSource
+        ? path.join(root, 'src/main/workers/query-sql.ts')
+        : path.join(here, 'workers', 'query-sql.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });

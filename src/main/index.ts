@@ -104,6 +104,7 @@ if (!app.requestSingleInstanceLock()) {
           importCsv: path.join(here, 'workers', 'import-csv.js'),
           profileVersion: path.join(here, 'workers', 'profile-version.js'),
           applyOperation: path.join(here, 'workers', 'apply-operation.js'),
+          querySql: path.join(here, 'workers', 'query-sql.js'),
         },
         samplesDir: resourcePath('samples'),
         // safeStorage only works once the app is ready, which is why the cipher is made here.

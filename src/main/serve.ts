@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       importCsv: path.join(here, 'workers', 'import-csv.js'),
       profileVersion: path.join(here, 'workers', 'profile-version.js'),
       applyOperation: path.join(here, 'workers', 'apply-operation.js'),
+      querySql: path.join(here, 'workers', 'query-sql.js'),
     },
     samplesDir: path.join(root, 'samples'),
   });

@@ -52,6 +52,13 @@ test.describe('chat with the assistant', () => {
     await say(page, 'remove duplicates');
     await expect(page.getByText(/3 rows/).first()).toBeVisible();
 
+    await say(page, 'sql SELECT count(*) AS people FROM data');
+    await expect(
+      messages(page)
+        .getByText(/^1 row:\s+people\s+3$/)
+        .last(),
+    ).toBeVisible();
+
     await say(page, 'drop column agee');
     await expect(messages(page).getByText(/There is no column “agee”/)).toBeVisible();
 

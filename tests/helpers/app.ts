@@ -45,6 +45,7 @@ export function createTestApp(
       importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts'),
       profileVersion: path.join(repoRoot, 'src/main/workers/profile-version.ts'),
       applyOperation: path.join(repoRoot, 'src/main/workers/apply-operation.ts'),
+      querySql: path.join(repoRoot, 'src/main/workers/query-sql.ts'),
     },
     samplesDir: path.join(repoRoot, 'samples'),
     ...(options.clock ? { clock: options.clock } : {}),

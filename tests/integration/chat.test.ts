@@ -229,6 +229,9 @@ describe('the built-in assistant', () => {
     const profile = await turn(app, input('show profile'));
     expect(profile.messages.at(-1)!.content).toMatch(/4 rows/);
 
+    const sql = await turn(app, input('sql SELECT name, age FROM data WHERE age > 40'));
+    expect(sql.messages.at(-1)!.content).toBe('1 row:\nname | age\nCid | 51');
+
     const help = await turn(app, input('help'));
     expect(help.messages.at(-1)!.content).toMatch(/remove duplicates/);
     const undo = await turn(app, input('undo'));
@@ -238,7 +241,7 @@ describe('the built-in assistant', () => {
     );
 
     const runs = app.services.chat.runs(conversationId);
-    expect(runs).toHaveLength(6);
+    expect(runs).toHaveLength(7);
     expect(
       runs.every((r) => r.provider === 'builtin' && r.status === 'completed' && r.model === 'builtin'),
     ).toBe(true);

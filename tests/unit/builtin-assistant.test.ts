@@ -64,6 +64,26 @@ describe('built-in assistant: reading commands', () => {
     expect(toolOf(interpret('redo', ctx))).toEqual({ name: 'redo', arguments: {} });
   });
 
+  it('passes SQL on exactly as typed, and tells “select columns” from a query', () => {
+    const sql = (text: string) => toolOf(interpret(text, ctx));
+    expect(sql('sql SELECT City, count(*) AS n FROM data GROUP BY City;')).toEqual({
+      name: 'run_sql',
+      arguments: { query: 'SELECT City, count(*) AS n FROM data GROUP BY City;' },
+    });
+    expect(sql('query: select avg(price) from data where "First Name" = \'Ann\'')).toEqual({
+      name: 'run_sql',
+      arguments: { query: 'select avg(price) from data where "First Name" = \'Ann\'' },
+    });
+    expect(sql('SELECT *\nFROM data\nLIMIT 3')).toEqual({
+      name: 'run_sql',
+      arguments: { query: 'SELECT *\nFROM data\nLIMIT 3' },
+    });
+    expect(sql('WITH t AS (SELECT age FROM data) SELECT max(age) FROM t').name).toBe('run_sql');
+    expect(op('select columns name, age')).toEqual({ op: 'select_columns', columns: ['name', 'age'] });
+    expect(replyOf('sql')).toMatch(/Write the query after “sql”/);
+    expect(replyOf('sql SELECT 1 FROM data', empty)).toMatch(/dataset/i);
+  });
+
   it('previews rows with a limit (at most 50) and a filter', () => {
     const preview = (text: string) => toolOf(interpret(text, ctx));
     expect(preview('show rows')).toEqual({ name: 'preview_rows', arguments: {} });

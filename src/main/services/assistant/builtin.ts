@@ -57,6 +57,11 @@ const COMMANDS: readonly Command[] = [
     does: 'Lists the dataset’s versions (also: history).',
     words: ['versions', 'history', 'list'],
   },
+  {
+    example: 'sql SELECT city, count(*) FROM data GROUP BY city',
+    does: 'Runs a read-only SQL query over the current version, which is the table data (also: a message starting with SELECT).',
+    words: ['sql', 'query', 'select'],
+  },
   { example: 'undo', does: 'Goes back to the version before the last change.', words: ['undo', 'revert'] },
   { example: 'redo', does: 'Goes forward again after an undo.', words: ['redo'] },
   {
@@ -790,6 +795,12 @@ function notUnderstood(t: string): BuiltinPlan {
   return reply(`I don’t understand “${shorten(t)}”.${hint} Type help to see the commands I know.`);
 }
 
+/**
+ * `sql <query>`, `query: <query>` (the colon keeps “query the data” a sentence), or a message that
+ * is itself a SELECT … FROM (the FROM tells it from “select columns a, b”).
+ */
+const SQL_COMMAND = /^\s*(?:(?:sql\b:?|query:)\s*([\s\S]*)|((?:select|with)\s[\s\S]*\bfrom\s[\s\S]*))$/i;
+
 /** One chat message → one tool call, or a reply. Pure: the same text and columns, the same answer. */
 export function interpret(text: string, context: BuiltinContext): BuiltinPlan {
   if (text.length > MAX_LENGTH) {
@@ -798,6 +809,14 @@ export function interpret(text: string, context: BuiltinContext): BuiltinPlan {
     );
   }
   if (/^[\s?]*\?[\s?]*$/.test(text)) return reply(builtinHelp());
+  // SQL is taken as typed: normalising (case, punctuation) would change the query.
+  const sql = SQL_COMMAND.exec(text);
+  if (sql) {
+    if (context.columns.length === 0) return reply(NO_DATASET);
+    const query = (sql[1] ?? sql[2] ?? '').trim();
+    if (query === '') return reply('Write the query after “sql”, like “sql SELECT count(*) FROM data”.');
+    return { kind: 'tool', call: { name: 'run_sql', arguments: { query } } };
+  }
   const t = normalize(text);
   if (t === '') return reply('Type a command, like “show profile”, or help to see them all.');
   if (HELP.test(t)) return reply(builtinHelp());

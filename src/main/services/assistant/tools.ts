@@ -7,7 +7,7 @@ import { describeIssues } from '../../../shared/result-schema';
 import { formatCount, plural } from '../../../shared/text';
 import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
-import type { DatasetsService } from '../datasets/service';
+import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';
 import { TOOL_NAMES, type ToolName } from './types';
 
@@ -18,6 +18,8 @@ import { TOOL_NAMES, type ToolName } from './types';
  */
 
 const PREVIEW_MAX = 50;
+/** Rows of a SQL result shown to the person and the model. */
+const SQL_ROWS = 50;
 /** How long the profile and insights tools wait for a version being profiled. */
 const ANALYSIS_WAIT_MS = 30_000;
 const CELL_MAX = 60;
@@ -38,6 +40,7 @@ const argumentSchemas = {
   redo: empty,
   checkout: z.object({ versionId: z.uuid() }).strict(),
   diff_versions: z.object({ from: z.uuid(), to: z.uuid() }).strict(),
+  run_sql: z.object({ query: z.string().trim().min(1).max(20_000) }).strict(),
 } satisfies Record<ToolName, z.ZodType>;
 
 const descriptions: Record<ToolName, string> = {
@@ -52,6 +55,7 @@ const descriptions: Record<ToolName, string> = {
   redo: 'Move the current version forward to the child it came back from.',
   checkout: 'Make another existing version of this dataset current.',
   diff_versions: 'Compare two versions: schema changes, row counts and a sample of changed rows.',
+  run_sql: `Run one read-only SQLite SELECT over the current version, which is the table named data (e.g. SELECT city, count(*) AS n FROM data GROUP BY city ORDER BY n DESC). At most ${SQL_ROWS} rows come back; a query running over ${QUERY_TIMEOUT_MS / 1000} s is stopped.`,
 };
 
 export interface ToolScope {
@@ -72,7 +76,7 @@ export interface ToolResult {
 export interface ToolboxDeps {
   datasets: Pick<
     DatasetsService,
-    'get' | 'listVersions' | 'rows' | 'apply' | 'undo' | 'redo' | 'checkout' | 'diff'
+    'get' | 'listVersions' | 'rows' | 'apply' | 'undo' | 'redo' | 'checkout' | 'diff' | 'query'
   >;
   analysis: Pick<AnalysisService, 'get'>;
   profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
@@ -298,6 +302,21 @@ export function createToolbox(deps: ToolboxDeps) {
         to: args.to,
       });
       return { ok: true, text: describeDiff(diff) };
+    },
+
+    run_sql: async (args, scope, signal) => {
+      const { version } = currentVersion(scope);
+      const result = await datasets.query(
+        { ...scope, versionId: version.id, sql: args.query, maxRows: SQL_ROWS },
+        { signal },
+      );
+      if (result.rows.length === 0)
+        return { ok: true, text: `No rows. Columns: ${result.columns.join(', ')}.` };
+      const more = result.truncated ? ` (the first ${SQL_ROWS}; there are more)` : '';
+      return {
+        ok: true,
+        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}`,
+      };
     },
   };
 

@@ -15,6 +15,7 @@ export const TOOL_NAMES = [
   'redo',
   'checkout',
   'diff_versions',
+  'run_sql',
 ] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
@@ -31,6 +32,8 @@ export interface ToolArguments {
   redo: Record<string, never>;
   checkout: { versionId: string };
   diff_versions: { from: string; to: string };
+  /** One read-only SELECT over the current version, which it names `data`. */
+  run_sql: { query: string };
 }
 
 export type ToolCallRequest = {

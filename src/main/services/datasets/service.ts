@@ -19,6 +19,7 @@ import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../ipc/events';
 import type { ApplyOperationProgress, ApplyOperationResult } from '../../workers/apply-operation';
+import type { QuerySqlResult } from '../../workers/query-sql';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
@@ -47,6 +48,8 @@ export interface DatasetsDeps {
   importWorker: string;
   /** The worker that writes a materialized operation's table (see apply-operation.ts). */
   applyWorker: string;
+  /** The worker that runs a read-only SQL query over a version (see query-sql.ts). */
+  queryWorker: string;
   uploadsDir: string;
   samplesDir: string;
   exportsDir: string;
@@ -96,6 +99,8 @@ const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_read
  * while starting a worker process costs ~0.2 s (measured with `npm run bench`).
  */
 export const APPLY_WORKER_MIN_ROWS = 50_000;
+/** How long a read-only query may run before its worker is killed. */
+export const QUERY_TIMEOUT_MS = 10_000;
 
 export function createDatasetsService(deps: DatasetsDeps) {
   const { db, publish, clock, newId, store, workers } = deps;
@@ -963,6 +968,41 @@ export function createDatasetsService(deps: DatasetsDeps) {
       }
       if (!last) throw new CairnError('INTERNAL', 'The recipe produced no version.');
       return last;
+    },
+
+    /**
+     * One read-only SELECT over a version, exposed as the table `data`, in a worker process that
+     * is killed at `timeoutMs`: a runaway query costs the person a message, not a frozen app.
+     */
+    async query(
+      input: { workspaceId: string; datasetId: string; versionId: string; sql: string; maxRows: number },
+      options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    ): Promise<QuerySqlResult> {
+      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
+      const version = requireVersion(db, input.datasetId, input.versionId);
+      engine.ensureReadable(version);
+      const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
+      try {
+        return await workers.run<QuerySqlResult>(
+          deps.queryWorker,
+          {
+            dataFile: store.fileFor(input.datasetId),
+            relation: version.relation,
+            columns: columnsOf(version),
+            sql: input.sql,
+            maxRows: input.maxRows,
+          },
+          { timeoutMs, cancelGraceMs: 0, ...(options.signal ? { signal: options.signal } : {}) },
+        );
+      } catch (error) {
+        if (error instanceof CairnError && error.code === 'TIMEOUT') {
+          throw new CairnError(
+            'TIMEOUT',
+            `The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it (a WHERE, a LIMIT) and try again.`,
+          );
+        }
+        throw error;
+      }
     },
 
     /** Closes the data files (the app is quitting). */
