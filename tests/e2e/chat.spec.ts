@@ -39,6 +39,12 @@ test.describe('chat with the assistant', () => {
     await expect(chat(page).getByRole('combobox', { name: 'Profile' })).toHaveValue('');
     await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(1);
 
+    // A half-written message survives a look at another tab.
+    await chat(page).getByRole('textbox', { name: 'Message' }).fill('drop column ci');
+    await page.getByRole('tablist', { name: 'Side panel' }).getByRole('tab', { name: 'Versions' }).click();
+    await openChat(page);
+    await expect(chat(page).getByRole('textbox', { name: 'Message' })).toHaveValue('drop column ci');
+
     await say(page, 'drop column city');
     await expect(
       messages(page)

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { ActiveProfile, ChatMessage } from '../../../shared/chat';
 import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
@@ -59,7 +59,8 @@ function Message({ message, results }: { message: ChatMessage; results: Map<stri
 export function ChatPanel({ workspaceId, datasetId }: Props) {
   const chat = useChat((s) => s.chats[datasetId]);
   const profiles = useProfiles((s) => s.profiles);
-  const [draft, setDraft] = useState('');
+  const draft = useChat((s) => s.drafts[datasetId] ?? '');
+  const setDraft = (text: string) => useChat.getState().setDraft(datasetId, text);
   const log = useRef<HTMLOListElement>(null);
   const selectId = useId();
   const inputId = useId();

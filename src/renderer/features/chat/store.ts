@@ -26,6 +26,9 @@ interface DatasetChat {
 interface ChatStore {
   /** By dataset id. */
   chats: Record<string, DatasetChat>;
+  /** Unsent text by dataset id: kept when the person switches tabs or datasets. */
+  drafts: Record<string, string>;
+  setDraft(datasetId: string, text: string): void;
   open(workspaceId: string, datasetId: string): Promise<void>;
   send(datasetId: string, text: string): Promise<void>;
   stop(datasetId: string): void;
@@ -42,6 +45,8 @@ export const useChat = create<ChatStore>((set, get) => {
 
   return {
     chats: {},
+    drafts: {},
+    setDraft: (datasetId, text) => set((s) => ({ drafts: { ...s.drafts, [datasetId]: text } })),
 
     open: async (workspaceId, datasetId) => {
       if (!get().chats[datasetId]) {
