@@ -128,6 +128,7 @@ test.describe('chat with the assistant', () => {
       await expect(messages(page).getByText('I removed the age column; undo brings it back.')).toBeVisible();
       await expect(headers(page).filter({ hasText: 'age' })).toHaveCount(0);
       await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
+      await expect(messages(page).getByText('15 tokens')).toBeVisible();
 
       // A slow model: Stop (here, Escape in the chat) ends the turn and says so.
       server.script({ kind: 'hang' });

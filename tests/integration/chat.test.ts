@@ -424,6 +424,18 @@ describe('an OpenAI-compatible model', () => {
     ]);
   });
 
+  it('retries a request the server failed with a 503, and answers', async () => {
+    const { app, server, input } = await withModel();
+    server.script(
+      { kind: 'status', status: 503, message: 'Loading model' },
+      { kind: 'text', content: 'Ready now.' },
+    );
+    const result = await turn(app, input('Hello?'));
+    expect(result.outcome).toBe('completed');
+    expect(result.messages.at(-1)!.content).toBe('Ready now.');
+    expect(chatRequests(server)).toHaveLength(2);
+  });
+
   it('gives up on a model that goes quiet, after the profile’s timeout', async () => {
     const { app, server, input, conversationId } = await withModel();
     const profile = app.services.profiles.list().find((p) => p.name === 'Mock model')!;

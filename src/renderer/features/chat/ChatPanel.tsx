@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { ActiveProfile, ChatMessage } from '../../../shared/chat';
+import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
 import { subscribeToChatChanges, useChat } from './store';
@@ -43,6 +44,9 @@ function Message({ message, results }: { message: ChatMessage; results: Map<stri
       <span className="visually-hidden">{who}: </span>
       {message.content !== '' && <div className="chat-text">{message.content}</div>}
       {message.toolCalls && <ToolCallLine message={message} results={results} />}
+      {message.role === 'assistant' && message.tokensUsed !== null && message.toolCalls === null && (
+        <p className="muted small chat-meta">{plural(message.tokensUsed, 'token')}</p>
+      )}
       {message.error && (
         <p className="chat-error" role="note">
           {message.error}
