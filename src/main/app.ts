@@ -151,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<CairnApp> {
     options,
   });
   services.profiles.ensureDefaults();
+  services.chat.recover();
   services.datasets.collectGarbage();
   const handlers = new Handlers(registry);
   registerHandlers(handlers, services, {

@@ -109,9 +109,15 @@ export const chatSend = defineStream('chat:send', {
   }),
 });
 
+/** Stops the conversation's running turn, from any window (false: nothing was running). */
+export const chatStop = defineInvoke('chat:stop', {
+  input: conversationScope,
+  output: z.object({ stopped: z.boolean() }),
+});
+
 /** Messages or the profile of a conversation changed (another window, or a turn ended). */
 export const chatChanged = defineEvent('chat:changed', {
   payload: z.object({ workspaceId: idSchema, conversationId: idSchema, datasetId: idSchema.nullable() }),
 });
 
-export const chatContracts = [chatOpen, chatSetProfile, chatSend, chatChanged] as const;
+export const chatContracts = [chatOpen, chatSetProfile, chatSend, chatStop, chatChanged] as const;

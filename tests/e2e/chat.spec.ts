@@ -11,7 +11,7 @@ import { importCsv, newWorkspace } from './steps';
 const PEOPLE = ['name,age,city', 'Ann,34,NY', 'Bob,,LA', 'Cid,51,SF', 'Ann,34,NY', ''].join('\n');
 
 const chat = (page: Page) => page.getByRole('region', { name: 'Chat' });
-const messages = (page: Page) => chat(page).getByRole('list', { name: 'Messages' });
+const messages = (page: Page) => chat(page).getByRole('log', { name: 'Messages' });
 const headers = (page: Page) => page.getByRole('columnheader');
 
 async function openChat(page: Page): Promise<void> {
@@ -130,13 +130,36 @@ test.describe('chat with the assistant', () => {
       await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
       await expect(messages(page).getByText('15 tokens')).toBeVisible();
 
-      // A slow model: Stop (here, Escape in the chat) ends the turn and says so.
-      server.script({ kind: 'hang' });
+      // A slow model: the text so far shows; a look at another tab does not repeat anything;
+      // Stop (here, Escape in the chat) ends the turn and keeps what was said.
+      server.script({ kind: 'stall', content: 'Let me think about' });
       await say(page, 'Think very hard');
+      await expect(chat(page).getByText('Let me think about')).toBeVisible();
+      await page.getByRole('tablist', { name: 'Side panel' }).getByRole('tab', { name: 'Versions' }).click();
+      await openChat(page);
+      await expect(messages(page).getByText('Think very hard')).toHaveCount(1);
       await expect(chat(page).getByRole('button', { name: 'Stop' })).toBeVisible();
       await chat(page).getByRole('textbox', { name: 'Message' }).press('Escape');
       await expect(messages(page).getByText('Stopped before the answer was finished.')).toBeVisible();
+      await expect(messages(page).getByText('Let me think about')).toBeVisible();
       await expect(chat(page).getByRole('button', { name: 'Send' })).toBeVisible();
+
+      // A turn running in one window can be seen and stopped from another.
+      server.script({ kind: 'hang' });
+      await say(page, 'Another slow one');
+      await expect(chat(page).getByRole('button', { name: 'Stop' })).toBeVisible();
+      const other = await page.context().newPage();
+      await other.goto(page.url());
+      await openChat(other);
+      await expect(
+        chat(other).getByText('The assistant is answering (started in another window).'),
+      ).toBeVisible();
+      await expect(chat(other).getByRole('button', { name: 'Send' })).toHaveCount(0);
+      await chat(other).getByRole('button', { name: 'Stop' }).click();
+      await expect(messages(other).getByText('Stopped before the answer was finished.')).toHaveCount(2);
+      await expect(messages(page).getByText('Stopped before the answer was finished.')).toHaveCount(2);
+      await expect(chat(other).getByRole('button', { name: 'Send' })).toBeVisible();
+      await other.close();
 
       // A broken reply is explained, and the chat carries on.
       server.script({ kind: 'malformed' });

@@ -7,12 +7,33 @@ import type { AddressInfo } from 'node:net';
  * fault modes. Tests point the `openai` client at it exactly as at Ollama or a cloud endpoint.
  */
 
+interface ScriptedCall {
+  id?: string;
+  name: string;
+  arguments: string;
+}
+
+/** How tool calls travel in a stream; real servers differ (Ollama, vLLM, llama.cpp…). */
+interface CallStreaming {
+  /** Send no call ids (the client must make its own). */
+  omitIds?: boolean;
+  /** Repeat the function name in every chunk of a call, as some servers do. */
+  repeatNames?: boolean;
+  /** Send the arguments in pieces of this many characters (default: one piece). */
+  argumentChunk?: number;
+}
+
 export type ScriptedReply =
   | { kind: 'text'; content: string; promptTokens?: number; completionTokens?: number }
-  | { kind: 'tool_calls'; calls: { id?: string; name: string; arguments: string }[] }
-  | { kind: 'status'; status: number; message: string }
+  | ({ kind: 'tool_calls'; calls: ScriptedCall[] } & CallStreaming)
+  | { kind: 'status'; status: number; message: string; retryAfterSeconds?: number }
   | { kind: 'malformed' }
+  /** Accepts the request and never answers (no headers). */
   | { kind: 'hang' }
+  /** Starts streaming (text, then tool calls), then goes quiet with the connection open. */
+  | ({ kind: 'stall'; content?: string; calls?: ScriptedCall[] } & CallStreaming)
+  /** Streams text, then closes the stream without a finish reason or [DONE]. */
+  | { kind: 'truncated'; content: string }
   | { kind: 'disconnect' };
 
 export interface MockOpenAiOptions {
@@ -90,7 +111,11 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     counter += 1;
     const id = `chatcmpl-mock-${counter}`;
     const created = Math.floor(Date.now() / 1000);
-    if (reply.kind === 'status') return openAiError(res, reply.status, reply.message);
+    if (reply.kind === 'status') {
+      if (reply.retryAfterSeconds !== undefined)
+        res.setHeader('Retry-After', String(reply.retryAfterSeconds));
+      return openAiError(res, reply.status, reply.message);
+    }
     if (reply.kind === 'hang') {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
@@ -105,15 +130,22 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       res.end(stream ? 'data: {"choices": [ {"delta": \n\n' : '{"choices": [');
       return;
     }
-    const toolCalls =
-      reply.kind === 'tool_calls'
-        ? reply.calls.map((c, i) => ({
-            id: c.id ?? `call_${counter}_${i}`,
-            type: 'function' as const,
-            function: { name: c.name, arguments: c.arguments },
-          }))
-        : undefined;
-    const content = reply.kind === 'text' ? reply.content : null;
+    const scriptedCalls =
+      reply.kind === 'tool_calls' ? reply.calls : reply.kind === 'stall' ? reply.calls : undefined;
+    const toolCalls = scriptedCalls
+      ? scriptedCalls.map((c, i) => ({
+          id: c.id ?? `call_${counter}_${i}`,
+          type: 'function' as const,
+          function: { name: c.name, arguments: c.arguments },
+        }))
+      : undefined;
+    const content =
+      reply.kind === 'text' || reply.kind === 'truncated'
+        ? reply.content
+        : reply.kind === 'stall'
+          ? (reply.content ?? null)
+          : null;
+    const streaming: CallStreaming = reply.kind === 'tool_calls' || reply.kind === 'stall' ? reply : {};
     const usage = {
       prompt_tokens: reply.kind === 'text' ? (reply.promptTokens ?? 10) : 10,
       completion_tokens: reply.kind === 'text' ? (reply.completionTokens ?? 5) : 5,
@@ -152,13 +184,31 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       for (const piece of content.match(/.{1,8}/gs) ?? []) send({ content: piece });
     }
     toolCalls?.forEach((call, index) => {
+      const id = streaming.omitIds ? {} : { id: call.id };
       send({
         tool_calls: [
-          { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+          { index, ...id, type: 'function', function: { name: call.function.name, arguments: '' } },
         ],
       });
-      send({ tool_calls: [{ index, function: { arguments: call.function.arguments } }] });
+      const size = streaming.argumentChunk ?? Math.max(1, call.function.arguments.length);
+      for (let at = 0; at < call.function.arguments.length; at += size) {
+        const name = streaming.repeatNames ? { name: call.function.name } : {};
+        send({
+          tool_calls: [
+            { index, function: { ...name, arguments: call.function.arguments.slice(at, at + size) } },
+          ],
+        });
+      }
     });
+    if (reply.kind === 'stall') {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+    if (reply.kind === 'truncated') {
+      res.end();
+      return;
+    }
     send({}, finish);
     res.write(
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,

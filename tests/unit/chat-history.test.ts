@@ -75,6 +75,21 @@ describe('the history a model reads', () => {
     ]);
   });
 
+  it('matches a result only to the call just before it, so a reused id cannot answer a later call', () => {
+    const call = { id: 'call_0', name: 'show_profile', arguments: '{}' };
+    const history = toModelHistory([
+      message('user', 'Profile?'),
+      message('assistant', '', { toolCalls: [call] }),
+      message('tool', 'the profile', { toolCallId: 'call_0' }),
+      message('assistant', 'Here it is.'),
+      message('user', 'Again, then stop'),
+      message('assistant', '', { toolCalls: [call] }),
+      message('assistant', '', { error: 'Stopped before the answer was finished.' }),
+      message('user', 'Next'),
+    ]);
+    expect(history.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user', 'user']);
+  });
+
   it('sends at most the newest 40 messages, starting at a question, never at a tool result', () => {
     const rows: ChatMessage[] = [];
     for (let i = 0; i < 30; i += 1) {

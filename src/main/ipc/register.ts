@@ -1,5 +1,5 @@
 import { analysisDismiss, analysisFix, analysisGet } from '../../shared/analysis';
-import { chatOpen, chatSend, chatSetProfile } from '../../shared/chat';
+import { chatOpen, chatSend, chatSetProfile, chatStop } from '../../shared/chat';
 import {
   datasetsArchive,
   datasetsGet,
@@ -152,6 +152,7 @@ function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatOpen, (input) => s.open(input));
   h.handle(chatSetProfile, (input) => s.setProfile(input));
   h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
+  h.handle(chatStop, (input) => s.stop(input));
 }
 
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {

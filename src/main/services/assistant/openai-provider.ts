@@ -39,6 +39,43 @@ export function createClient(ai: AiSettingsInput, apiKey: string | null): OpenAI
   });
 }
 
+/** Explains a failed chat request: what the endpoint said, and what to check. */
+export function explainChatError(error: unknown, ai: AiSettingsInput): string {
+  if (error instanceof OpenAI.AuthenticationError) {
+    return 'The endpoint refused the API key (401 Unauthorized). Set the key in Settings, or check it.';
+  }
+  if (error instanceof OpenAI.NotFoundError) {
+    return `The endpoint answered 404: ${error.message}. Check the model name “${ai.model}” (with Ollama: ollama pull ${ai.model}) and the base URL.`;
+  }
+  if (error instanceof OpenAI.RateLimitError) {
+    return `The endpoint is busy or over its quota (429): ${error.message}. Try again in a moment.`;
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    return `The model endpoint answered ${error.status}: ${error.message}`;
+  }
+  // Connection-level failures (refused, DNS, TLS, timeouts) read the same as in the connection test.
+  return explainConnectionError(error, ai.baseUrl, ai.timeoutMs);
+}
+
+/** Rejects as soon as `signal` aborts: the client's wait between retries does not watch it. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export async function streamCompletion(options: {
   client: OpenAI;
   ai: AiSettingsInput;
@@ -46,6 +83,8 @@ export async function streamCompletion(options: {
   tools: ToolDefinition[];
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  /** Ids for tool calls a server sent without one (they must be unique in the conversation). */
+  newCallId: () => string;
 }): Promise<CompletionStep> {
   const { client, ai, signal } = options;
   const local = new AbortController();
@@ -64,30 +103,42 @@ export async function streamCompletion(options: {
 
   const calls = new Map<number, { id: string; name: string; arguments: string }>();
   let content = '';
+  let finished = false;
   let promptTokens: number | null = null;
   let completionTokens: number | null = null;
-  try {
-    arm();
-    const stream = await client.chat.completions.create(
-      {
-        model: ai.model,
-        messages: options.messages,
-        tools: options.tools,
-        temperature: ai.temperature,
-        max_tokens: ai.maxTokens,
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal: local.signal },
+  const idleError = (): ProviderError =>
+    new ProviderError(
+      `The model stopped answering: nothing arrived from ${ai.baseUrl} for ${Math.round(ai.timeoutMs / 1000)} s.`,
     );
+  try {
+    // Until the response starts, the client's own timeout and retries apply; from then on, the
+    // idle timer: a stream may last long, but not go quiet for longer than the timeout.
+    const stream = await abortable(
+      client.chat.completions.create(
+        {
+          model: ai.model,
+          messages: options.messages,
+          tools: options.tools,
+          temperature: ai.temperature,
+          max_tokens: ai.maxTokens,
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: local.signal },
+      ),
+      local.signal,
+    );
+    arm();
     for await (const chunk of stream) {
       arm();
       if (chunk.usage) {
         promptTokens = chunk.usage.prompt_tokens;
         completionTokens = chunk.usage.completion_tokens;
       }
-      const delta = chunk.choices[0]?.delta;
-      if (!delta) continue;
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      if (choice.finish_reason) finished = true;
+      const delta = choice.delta;
       if (delta.content) {
         content += delta.content;
         options.onDelta(delta.content);
@@ -95,28 +146,29 @@ export async function streamCompletion(options: {
       for (const part of delta.tool_calls ?? []) {
         const call = calls.get(part.index) ?? { id: '', name: '', arguments: '' };
         if (part.id) call.id = part.id;
-        if (part.function?.name) call.name += part.function.name;
+        // Set, not appended, as the openai client's own stream helper does: some servers repeat it.
+        if (part.function?.name) call.name = part.function.name;
         if (part.function?.arguments) call.arguments += part.function.arguments;
         calls.set(part.index, call);
       }
     }
   } catch (error) {
     if (signal.aborted) throw new ProviderError('Stopped.', true);
-    if (idle) {
-      throw new ProviderError(
-        `The model stopped answering: nothing arrived from ${ai.baseUrl} for ${Math.round(ai.timeoutMs / 1000)} s.`,
-      );
-    }
+    if (idle) throw idleError();
     if (error instanceof SyntaxError) {
       throw new ProviderError(`The model’s reply could not be read (${error.message}).`);
     }
-    throw new ProviderError(explainConnectionError(error, ai.baseUrl, ai.timeoutMs));
+    throw new ProviderError(explainChatError(error, ai));
   } finally {
     if (timer) clearTimeout(timer);
     signal.removeEventListener('abort', forward);
   }
+  // An aborted stream ends its loop quietly instead of throwing: what arrived is not an answer.
+  if (signal.aborted) throw new ProviderError('Stopped.', true);
+  if (idle) throw idleError();
+  if (!finished) throw new ProviderError('The model’s reply broke off before it was finished.');
   const toolCalls = [...calls.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([index, c]) => ({ id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }));
+    .map(([, c]) => ({ id: c.id || options.newCallId(), name: c.name, arguments: c.arguments }));
   return { content, toolCalls, promptTokens, completionTokens };
 }

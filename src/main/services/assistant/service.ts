@@ -95,38 +95,45 @@ export function renderUserTemplate(template: string, values: Record<string, stri
 }
 
 /**
- * Stored messages as a model reads them. A tool call whose result was never stored (a turn
- * stopped mid-way) is left out, because the API refuses a call without its answer.
+ * Stored messages as a model reads them. A tool call counts only when its result follows it
+ * directly (the API refuses a call without its answer): a turn stopped mid-way leaves calls
+ * without results, and those are left out.
  */
 export function toModelHistory(rows: ChatMessage[]): ChatCompletionMessageParam[] {
   let start = Math.max(0, rows.length - HISTORY_MAX);
   while (start < rows.length && rows[start]?.role !== 'user') start += 1;
   const window = rows.slice(start);
-  const answered = new Set(window.filter((m) => m.role === 'tool').map((m) => m.toolCallId));
   const result: ChatCompletionMessageParam[] = [];
-  const open = new Set<string>();
-  for (const m of window) {
-    if (m.role === 'user') result.push({ role: 'user', content: m.content });
-    else if (m.role === 'assistant') {
-      const calls = (m.toolCalls ?? []).filter((c) => answered.has(c.id));
-      calls.forEach((c) => open.add(c.id));
-      if (calls.length === 0 && m.content === '') continue;
-      result.push({
-        role: 'assistant',
-        content: m.content,
-        ...(calls.length
-          ? {
-              tool_calls: calls.map((c) => ({
-                id: c.id,
-                type: 'function' as const,
-                function: { name: c.name, arguments: c.arguments },
-              })),
-            }
-          : {}),
-      });
-    } else if (m.role === 'tool' && m.toolCallId && open.has(m.toolCallId)) {
-      result.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+  for (let i = 0; i < window.length; i += 1) {
+    const m = window[i]!;
+    if (m.role === 'user') {
+      result.push({ role: 'user', content: m.content });
+      continue;
     }
+    if (m.role !== 'assistant') continue;
+    // The tool results right after this message, by the call they answer.
+    const results = new Map<string, ChatMessage>();
+    for (let j = i + 1; j < window.length && window[j]!.role === 'tool'; j += 1) {
+      const tool = window[j]!;
+      if (tool.toolCallId) results.set(tool.toolCallId, tool);
+    }
+    const calls = (m.toolCalls ?? []).filter((c) => results.has(c.id));
+    if (calls.length === 0 && m.content === '') continue;
+    result.push({
+      role: 'assistant',
+      content: m.content,
+      ...(calls.length
+        ? {
+            tool_calls: calls.map((c) => ({
+              id: c.id,
+              type: 'function' as const,
+              function: { name: c.name, arguments: c.arguments },
+            })),
+          }
+        : {}),
+    });
+    for (const c of calls)
+      result.push({ role: 'tool', tool_call_id: c.id, content: results.get(c.id)!.content });
   }
   return result;
 }
@@ -278,7 +285,6 @@ export function createChatService(deps: ChatDeps) {
       const forward = (): void => controller.abort();
       ctx.signal.addEventListener('abort', forward, { once: true });
       if (ctx.signal.aborted) controller.abort();
-      running.set(row.id, controller);
       const signal = controller.signal;
 
       const stored: ChatMessage[] = [];
@@ -320,8 +326,15 @@ export function createChatService(deps: ChatDeps) {
           startedAt: clock.now(),
         })
         .run();
+      // Only now: a failed insert above must not leave the conversation locked.
+      running.set(row.id, controller);
 
+      const stopIfCancelled = (): void => {
+        if (signal.aborted) throw new ProviderError('Stopped.', true);
+      };
       const runTool = async (call: ToolCall, rawArguments: unknown): Promise<string> => {
+        // Stop means stop: a call that arrived before the press is not run after it.
+        stopIfCancelled();
         metrics.toolCalls += 1;
         ctx.send({ type: 'status', text: `Running ${call.name}…` });
         const result = await toolbox.run(call.name, rawArguments, scope, signal);
@@ -333,6 +346,7 @@ export function createChatService(deps: ChatDeps) {
           toolCallId: call.id,
           versionId: currentVersionId(),
         });
+        stopIfCancelled();
         return result.text;
       };
 
@@ -452,6 +466,7 @@ export function createChatService(deps: ChatDeps) {
             messages: conversation,
             tools,
             signal,
+            newCallId: () => `call_${newId()}`,
             onDelta: (text) => {
               partial += text;
               ctx.send({ type: 'delta', text });
@@ -491,6 +506,42 @@ export function createChatService(deps: ChatDeps) {
           `The model kept calling tools for ${MAX_TOOL_ROUNDS} rounds without answering, so Cairn stopped it. What it did is kept above.`,
         );
       }
+    },
+
+    stop(input: { workspaceId: string; conversationId: string }): { stopped: boolean } {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      const controller = running.get(row.id);
+      if (!controller) return { stopped: false };
+      controller.abort();
+      return { stopped: true };
+    },
+
+    /**
+     * Start-up: turns that were running when Cairn last closed (or crashed) can never finish.
+     * Their runs are marked cancelled and their conversations say so, instead of waiting forever.
+     */
+    recover(): { recovered: number } {
+      const stale = db.select().from(agentRuns).where(eq(agentRuns.status, 'running')).all();
+      for (const run of stale) {
+        db.update(agentRuns)
+          .set({
+            status: 'cancelled',
+            error: 'Cairn closed before the turn finished.',
+            completedAt: clock.now(),
+          })
+          .where(eq(agentRuns.id, run.id))
+          .run();
+        store(run.conversationId, {
+          role: 'assistant',
+          content: '',
+          toolCalls: null,
+          toolCallId: null,
+          tokensUsed: null,
+          versionId: null,
+          error: 'Cairn closed before this answer was finished.',
+        });
+      }
+      return { recovered: stale.length };
     },
 
     /** Every agent run of a conversation, newest first (seed 003's experiment log). */

@@ -65,12 +65,13 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const profiles = useProfiles((s) => s.profiles);
   const draft = useChat((s) => s.drafts[datasetId] ?? '');
   const setDraft = (text: string) => useChat.getState().setDraft(datasetId, text);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const selectId = useId();
   const inputId = useId();
 
   useEffect(() => {
-    void useChat.getState().open(workspaceId, datasetId);
+    // While this window's turn runs, its stream is the truth; it reloads the conversation at the end.
+    if (!useChat.getState().chats[datasetId]?.pending) void useChat.getState().open(workspaceId, datasetId);
     void useProfiles
       .getState()
       .load()
@@ -91,7 +92,10 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const state = chat?.state ?? null;
   const pending = chat?.pending ?? null;
   const stored = state?.messages ?? [];
-  const shown = pending ? [...stored, ...pending.messages] : stored;
+  const storedIds = new Set(stored.map((m) => m.id));
+  const shown = pending ? [...stored, ...pending.messages.filter((m) => !storedIds.has(m.id))] : stored;
+  /** A turn runs in another window, or ran on before a reload: this window can only stop it. */
+  const elsewhere = pending === null && state?.running === true;
   const questionStored = pending?.messages.some((m) => m.role === 'user') ?? false;
 
   useEffect(() => {
@@ -103,7 +107,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
 
   const submit = () => {
     const text = draft.trim();
-    if (text === '' || pending) return;
+    if (text === '' || pending || elsewhere) return;
     setDraft('');
     void useChat.getState().send(datasetId, text);
   };
@@ -116,7 +120,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   };
 
   const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === 'Escape' && pending) {
+    if (event.key === 'Escape' && (pending || elsewhere)) {
       event.preventDefault();
       useChat.getState().stop(datasetId);
     }
@@ -168,32 +172,38 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
         </p>
       </div>
 
-      <ol ref={log} className="chat-log" aria-label="Messages" aria-live="polite">
-        {shown.length === 0 && !pending && (
-          <li className="muted small chat-empty">
-            Ask about this dataset or tell the assistant what to change. Every change becomes a new version
-            you can undo.
-          </li>
+      <div ref={log} className="chat-log">
+        <ol className="chat-list" role="log" aria-label="Messages">
+          {shown.length === 0 && !pending && (
+            <li className="muted small chat-empty">
+              Ask about this dataset or tell the assistant what to change. Every change becomes a new version
+              you can undo.
+            </li>
+          )}
+          {shown.map((m) => (
+            <Message key={m.id} message={m} results={results} />
+          ))}
+          {pending && !questionStored && (
+            <li className="chat-message chat-user">
+              <span className="visually-hidden">You: </span>
+              <div className="chat-text">{pending.question}</div>
+            </li>
+          )}
+        </ol>
+        {/* Outside the log: a screen reader hears the finished reply once, not every streamed word. */}
+        {pending && pending.text !== '' && (
+          <div className="chat-message chat-assistant chat-streaming" aria-hidden="true">
+            <div className="chat-text">{pending.text}</div>
+          </div>
         )}
-        {shown.map((m) => (
-          <Message key={m.id} message={m} results={results} />
-        ))}
-        {pending && !questionStored && (
-          <li className="chat-message chat-user">
-            <span className="visually-hidden">You: </span>
-            <div className="chat-text">{pending.question}</div>
-          </li>
+        {(pending || elsewhere) && (
+          <p className="muted small chat-status" role="status">
+            {pending
+              ? (pending.status ?? 'Thinking…')
+              : 'The assistant is answering (started in another window).'}
+          </p>
         )}
-        {pending && (
-          <li className="chat-message chat-assistant chat-streaming" aria-busy="true">
-            <span className="visually-hidden">Assistant: </span>
-            {pending.text !== '' && <div className="chat-text">{pending.text}</div>}
-            <p className="muted small" role="status">
-              {pending.status ?? 'Thinking…'}
-            </p>
-          </li>
-        )}
-      </ol>
+      </div>
 
       {chat?.error && (
         <p className="field-error" role="alert">
@@ -224,7 +234,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {pending ? (
+        {pending || elsewhere ? (
           <button type="button" className="button" onClick={() => useChat.getState().stop(datasetId)}>
             Stop
           </button>

@@ -86,8 +86,12 @@ export const useChat = create<ChatStore>((set, get) => {
       try {
         await running.result;
       } catch (error) {
-        if (!(error instanceof CairnError && error.code === 'CANCELLED'))
+        if (!(error instanceof CairnError && error.code === 'CANCELLED')) {
           patch(datasetId, { error: errorMessage(error) });
+          // Refused before the question was stored (e.g. a turn already running): nothing lost.
+          const started = get().chats[datasetId]?.pending?.messages.some((m) => m.role === 'user');
+          if (!started && (get().drafts[datasetId] ?? '') === '') get().setDraft(datasetId, text);
+        }
       } finally {
         // The stored conversation is the truth: reload it rather than stitch the stream's pieces in.
         try {
@@ -100,7 +104,18 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     stop: (datasetId) => {
-      get().chats[datasetId]?.pending?.cancel();
+      const chat = get().chats[datasetId];
+      if (chat?.pending) {
+        chat.pending.cancel();
+        return;
+      }
+      // A turn started in another window (or before a reload): stop it through the backend.
+      if (chat?.state?.running) {
+        const input = { workspaceId: chat.workspaceId, conversationId: chat.state.conversation.id };
+        void client
+          .invoke('chat:stop', input)
+          .catch((error: unknown) => patch(datasetId, { error: errorMessage(error) }));
+      }
     },
 
     setProfile: async (datasetId, profileId) => {
