@@ -33,7 +33,10 @@ export function createNodeLauncher(options: NodeLauncherOptions = {}): WorkerLau
       },
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => {
-        child.on('exit', (code, signal) => listener(code, signal));
+        // 'close', not 'exit': 'exit' can come before the child's last IPC message has been read
+        // (seen under load: a job's error lost to "stopped unexpectedly"); 'close' waits for the
+        // IPC channel to be drained and closed.
+        child.on('close', (code, signal) => listener(code, signal));
         // A failed spawn emits 'error' and possibly no 'exit'.
         child.on('error', () => listener(null, 'spawn-error'));
       },
