@@ -200,7 +200,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
           <p className="muted small chat-status" role="status">
             {pending
               ? (pending.status ?? 'Thinking…')
-              : 'The assistant is answering (started in another window).'}
+              : 'The assistant is still answering (a turn started in another window, or stopping).'}
           </p>
         )}
       </div>
