@@ -129,3 +129,39 @@ describe('read-only SQL over a version', () => {
     expect(error.code).toBe('CANCELLED');
   });
 });
+
+describe('the query worker’s standby', () => {
+  it('after a query, a worker is started and waits for the next one, which then starts no process', async () => {
+    const dir = tempDir();
+    const launched: string[] = [];
+    const app = await createTestApp(dir, {
+      onLaunch: (modulePath) => launched.push(path.basename(modulePath)),
+    });
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'S', description: '' });
+    const file = path.join(dir, 'people.csv');
+    fs.writeFileSync(file, CSV);
+    app.services.datasets.startImport({
+      workspaceId: ws.id,
+      source: { kind: 'path', path: file },
+      options: {},
+    });
+    await app.services.datasets.idle();
+    const dataset = app.services.datasets.list({ workspaceId: ws.id, includeArchived: false })[0]!;
+    const input = {
+      workspaceId: ws.id,
+      datasetId: dataset.id,
+      versionId: dataset.rootVersionId!,
+      maxRows: 5,
+    };
+    const queries = () => launched.filter((m) => m === 'query-sql.ts').length;
+
+    await app.services.datasets.query({ ...input, sql: 'SELECT count(*) FROM data' });
+    expect(queries()).toBe(2);
+    const before = queries();
+    const result = await app.services.datasets.query({ ...input, sql: 'SELECT max(age) FROM data' });
+    expect(result.rows).toEqual([[51]]);
+    // The second query ran in the standby; the one started now is the next standby.
+    expect(queries()).toBe(before + 1);
+  });
+});

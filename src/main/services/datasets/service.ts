@@ -1002,6 +1002,9 @@ export function createDatasetsService(deps: DatasetsDeps) {
           );
         }
         throw error;
+      } finally {
+        // A conversation rarely asks one query: the next one skips the process start (~0.35 s).
+        workers.prewarm(deps.queryWorker);
       }
     },
 
