@@ -58,6 +58,13 @@ function fail(code: CairnError['code'], message: string): never {
   throw new CairnError(code, message);
 }
 
+/** A worker's entry: its TypeScript source under tsx, or the built file beside this one. */
+function workerEntry(name: string): string {
+  return fromSource
+    ? path.join(root, `src/main/workers/${name}.ts`)
+    : path.join(here, 'workers', `${name}.js`);
+}
+
 async function open(options: Options): Promise<CairnApp> {
   const dataDir = resolveDataDir(options['data-dir'], process.env);
   return createApp({
@@ -67,18 +74,10 @@ async function open(options: Options): Promise<CairnApp> {
       .version,
     launcher: createNodeLauncher(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
     workerModules: {
-      importCsv: fromSource
-        ? path.join(root, 'src/main/workers/import-csv.ts')
-        : path.join(here, 'workers', 'import-csv.js'),
-      profileVersion: fromSource
-        ? path.join(root, 'src/main/workers/profile-version.ts')
-        : path.join(here, 'workers', 'profile-version.js'),
-      applyOperation: fromSource
-        ? path.join(root, 'src/main/workers/apply-operation.ts')
-        : path.join(here, 'workers', 'apply-operation.js'),
-      querySql: fromSource
-        ? path.join(root, 'src/main/workers/query-sql.ts')
-        : path.join(here, 'workers', 'query-sql.js'),
+      importCsv: workerEntry('import-csv'),
+      profileVersion: workerEntry('profile-version'),
+      applyOperation: workerEntry('apply-operation'),
+      querySql: workerEntry('query-sql'),
     },
     samplesDir: path.join(root, 'samples'),
   });

@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatChunk, ChatMessage } from '../../src/shared/chat';
 import { profileContentSchema, type ProfileContent } from '../../src/shared/profiles';
 import type { StreamFrame } from '../../src/shared/stream';
 import type { CairnApp } from '../../src/main/app';
 import { createTestApp } from '../helpers/app';
+import { importCsvInto } from '../helpers/import';
 import { startMockOpenAi, type MockOpenAi } from '../helpers/mock-openai';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
@@ -19,17 +18,8 @@ async function setup() {
   const dir = tempDir();
   const app = await createTestApp(dir);
   cleanup(() => app.close());
-  const ws = app.services.workspaces.create({ name: 'A', description: '' });
-  const file = path.join(dir, 'people.csv');
-  fs.writeFileSync(file, CSV);
-  app.services.datasets.startImport({
-    workspaceId: ws.id,
-    source: { kind: 'path', path: file },
-    options: {},
-  });
-  await app.services.datasets.idle();
+  const { ws, dataset } = await importCsvInto(app, dir, { fileName: 'people.csv', csv: CSV });
   await app.services.analysis.idle();
-  const dataset = app.services.datasets.list({ workspaceId: ws.id, includeArchived: false })[0]!;
   const state = await invoke<{ conversation: { id: string } }>(app, 'chat:open', {
     workspaceId: ws.id,
     datasetId: dataset.id,
@@ -602,16 +592,7 @@ describe('an OpenAI-compatible model', () => {
   it('a turn cut off by Cairn closing is marked cancelled, and said so, at the next start', async () => {
     const dir = tempDir();
     const first = await createTestApp(dir);
-    const ws = first.services.workspaces.create({ name: 'A', description: '' });
-    const file = path.join(dir, 'people.csv');
-    fs.writeFileSync(file, CSV);
-    first.services.datasets.startImport({
-      workspaceId: ws.id,
-      source: { kind: 'path', path: file },
-      options: {},
-    });
-    await first.services.datasets.idle();
-    const dataset = first.services.datasets.list({ workspaceId: ws.id, includeArchived: false })[0]!;
+    const { ws, dataset } = await importCsvInto(first, dir, { fileName: 'people.csv', csv: CSV });
     const { conversation } = first.services.chat.open({ workspaceId: ws.id, datasetId: dataset.id });
     // As a crash leaves it: a run still marked running.
     first.database.sqlite

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CairnError } from '../../src/shared/result';
 import { createTestApp } from '../helpers/app';
+import { importCsvInto } from '../helpers/import';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
 /**
@@ -19,16 +19,7 @@ async function setup() {
   const dir = tempDir();
   const app = await createTestApp(dir);
   cleanup(() => app.close());
-  const ws = app.services.workspaces.create({ name: 'Q', description: '' });
-  const file = path.join(dir, 'people.csv');
-  fs.writeFileSync(file, CSV);
-  app.services.datasets.startImport({
-    workspaceId: ws.id,
-    source: { kind: 'path', path: file },
-    options: {},
-  });
-  await app.services.datasets.idle();
-  const dataset = app.services.datasets.list({ workspaceId: ws.id, includeArchived: false })[0]!;
+  const { ws, dataset } = await importCsvInto(app, dir, { fileName: 'people.csv', csv: CSV, workspace: 'Q' });
   const scope = { workspaceId: ws.id, datasetId: dataset.id, versionId: dataset.rootVersionId! };
   const query = (sql: string, maxRows = 50, options: { signal?: AbortSignal; timeoutMs?: number } = {}) =>
     app.services.datasets.query({ ...scope, sql, maxRows }, options);
@@ -138,16 +129,11 @@ describe('the query worker’s standby', () => {
       onLaunch: (modulePath) => launched.push(path.basename(modulePath)),
     });
     cleanup(() => app.close());
-    const ws = app.services.workspaces.create({ name: 'S', description: '' });
-    const file = path.join(dir, 'people.csv');
-    fs.writeFileSync(file, CSV);
-    app.services.datasets.startImport({
-      workspaceId: ws.id,
-      source: { kind: 'path', path: file },
-      options: {},
+    const { ws, dataset } = await importCsvInto(app, dir, {
+      fileName: 'people.csv',
+      csv: CSV,
+      workspace: 'S',
     });
-    await app.services.datasets.idle();
-    const dataset = app.services.datasets.list({ workspaceId: ws.id, includeArchived: false })[0]!;
     const input = {
       workspaceId: ws.id,
       datasetId: dataset.id,

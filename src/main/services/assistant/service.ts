@@ -294,8 +294,14 @@ export function createChatService(deps: ChatDeps) {
         ctx.send({ type: 'message', message: saved });
         return saved;
       };
-      const currentVersionId = (): string | null =>
-        datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId }).currentVersionId;
+      const datasetScope = { workspaceId: row.workspaceId, datasetId: scope.datasetId };
+      const currentVersionId = (): string | null => datasets.get(datasetScope).currentVersionId;
+      /** The dataset and its current version, as the turn starts. */
+      const current = () => {
+        const dataset = datasets.get(datasetScope);
+        const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
+        return { dataset, columns: version?.columns ?? [] };
+      };
       const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
 
       const runId = newId();
@@ -363,11 +369,7 @@ export function createChatService(deps: ChatDeps) {
           throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);
         }
         if (profile.ai.provider === 'builtin') {
-          const dataset = datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId });
-          const current = datasets
-            .listVersions({ workspaceId: row.workspaceId, datasetId: scope.datasetId })
-            .find((v) => v.id === dataset.currentVersionId);
-          const plan = deps.interpret(input.text, { columns: current?.columns ?? [] });
+          const plan = deps.interpret(input.text, { columns: current().columns });
           metrics.rounds = 1;
           if (plan.kind === 'reply') {
             emit({ ...blank, role: 'assistant', content: plan.text, versionId: currentVersionId() });
@@ -428,12 +430,9 @@ export function createChatService(deps: ChatDeps) {
       return { runId, outcome, messages: stored };
 
       async function modelTurn(): Promise<void> {
-        const dataset = datasets.get({ workspaceId: row.workspaceId, datasetId: scope.datasetId });
-        const current = datasets
-          .listVersions({ workspaceId: row.workspaceId, datasetId: scope.datasetId })
-          .find((v) => v.id === dataset.currentVersionId);
+        const { dataset, columns: currentColumns } = current();
         const space = profile.spaces.find((s) => s.isDefault);
-        const columns = describeColumns(current?.columns ?? []);
+        const columns = describeColumns(currentColumns);
         const system = [
           profile.prompts.systemPrompt,
           profile.prompts.editingInstructions,
