@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke } from './contract';
 import { idSchema, timestampSchema } from './ids';
+import { nameSchema } from './names';
 
 /**
  * Configuration profiles for the assistant (seed 003): AI settings, spaces, an experiment name
@@ -25,11 +26,7 @@ export function unknownPlaceholders(template: string): string[] {
   return [...new Set(found.filter((name) => !known.has(name)))];
 }
 
-export const profileNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'A profile needs a name.')
-  .max(PROFILE_NAME_MAX, `A profile name has at most ${PROFILE_NAME_MAX} characters.`);
+export const profileNameSchema = nameSchema('A profile', PROFILE_NAME_MAX);
 
 export const temperatureSchema = z
   .number({ error: 'Temperature must be a number.' })
@@ -92,7 +89,7 @@ function checkEndpoint(ai: AiSettingsInput, ctx: z.RefinementCtx): void {
 
 export const spaceInputSchema = z.object({
   id: idSchema.optional(),
-  name: z.string().trim().min(1, 'A space needs a name.').max(80),
+  name: nameSchema('A space', 80),
   instructions: z.string().max(20_000).default(''),
   /** null: every dataset of the workspace; otherwise only these. */
   datasetIds: z.array(z.string().min(1)).max(10_000).nullable().default(null),
