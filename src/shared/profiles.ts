@@ -16,6 +16,7 @@ export const TEMPERATURE_MIN = 0;
 export const TEMPERATURE_MAX = 2;
 export const TIMEOUT_MAX_MS = 10 * 60_000;
 export const PROFILE_NAME_MAX = 80;
+export const PROFILES_EXPORT_MAX = 1000;
 
 /** Placeholders a user template may use; anything else in `{{…}}` is refused on save. */
 export const TEMPLATE_PLACEHOLDERS = ['question', 'profile', 'dataset', 'schema', 'space'] as const;
@@ -238,7 +239,17 @@ export const profilesRestore = defineInvoke('profiles:restore', {
 });
 
 export const profilesExport = defineInvoke('profiles:export', {
-  input: z.object({ ids: z.array(idSchema).optional() }).default({}),
+  // Bounded and without repeats: each id becomes a whole profile in the answer, so a long list
+  // of one id was an amplifier (6,000 repeats in a 256 KB request, 13 MB out).
+  input: z
+    .object({
+      ids: z
+        .array(idSchema)
+        .max(PROFILES_EXPORT_MAX, `Export at most ${PROFILES_EXPORT_MAX} profiles at once.`)
+        .refine((ids) => new Set(ids).size === ids.length, 'A profile is listed twice.')
+        .optional(),
+    })
+    .default({}),
   output: z.object({
     format: z.literal('cairn-profiles'),
     version: z.literal(1),
