@@ -3,6 +3,7 @@ import { fail } from '../../shared/result';
 import { firstIssueMessage } from '../../shared/result-schema';
 import { streamCancelSchema, streamStartSchema, TRANSPORT, type StreamFrame } from '../../shared/stream';
 import type { EventBus } from '../ipc/events';
+import { decideSender } from './security-policy';
 import type { CallContext, Handlers, RunningStream } from '../ipc/handlers';
 
 /** The desktop's files reach the renderer from the file picker or a drop, as paths. */
@@ -19,10 +20,13 @@ export function bindElectronIpc(options: {
 }): () => void {
   const { handlers, events, isTrustedSender } = options;
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
-    // Checked first: a webContents Cairn did not create (devtools, a future helper view) is never trusted.
-    if (!trackedContents.has(event.sender)) return false;
-    const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isTrustedSender(frame.url, event.sender);
+    // A webContents Cairn did not create (devtools, a future helper view) is never trusted.
+    const tracked = trackedContents.has(event.sender);
+    const frame = tracked ? event.senderFrame : null;
+    return decideSender(
+      { tracked, frame: frame ? { isMainFrame: frame.parent === null, url: frame.url } : null },
+      (url) => isTrustedSender(url, event.sender),
+    );
   };
 
   ipcMain.handle(TRANSPORT.invoke, async (event, channel: unknown, input: unknown) => {
