@@ -315,7 +315,7 @@ export function createToolbox(deps: ToolboxDeps) {
       const more = result.truncated ? ` (the first ${SQL_ROWS}; there are more)` : '';
       return {
         ok: true,
-        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}`,
+        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}${result.note ? `\n(${result.note})` : ''}`,
       };
     },
   };
