@@ -218,10 +218,10 @@ export function createToolbox(deps: ToolboxDeps) {
       };
     },
 
-    preview_rows: (args, scope) => {
+    preview_rows: async (args, scope) => {
       const { version } = currentVersion(scope);
       const limit = args.limit ?? 10;
-      const page = datasets.rows({
+      const page = await datasets.rows({
         ...scope,
         versionId: version.id,
         start: 0,
