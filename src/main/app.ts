@@ -39,6 +39,8 @@ export interface AppOptions {
   /** Time limits of previews and of sorted/filtered grid views (defaults in datasets/evaluation.ts). */
   previewTimeoutMs?: number;
   viewTimeoutMs?: number;
+  /** How long an apply may write before its worker is killed (default APPLY_TIMEOUT_MS). */
+  applyTimeoutMs?: number;
   /** Disk budget per dataset (default: 3× the root's size, at least 256 MB; see DatasetsDeps). */
   diskBudget?: { rootMultiple: number; floorBytes: number };
   clock?: Clock;
@@ -95,6 +97,7 @@ function createServices(deps: {
       ? { previewTimeoutMs: deps.options.previewTimeoutMs }
       : {}),
     ...(deps.options.viewTimeoutMs !== undefined ? { viewTimeoutMs: deps.options.viewTimeoutMs } : {}),
+    ...(deps.options.applyTimeoutMs !== undefined ? { applyTimeoutMs: deps.options.applyTimeoutMs } : {}),
     onRootProfileProgress: (versionId, done, total) => analysis?.profileProgress(versionId, done, total),
   });
   analysis = createAnalysisService({

@@ -28,6 +28,7 @@ export function createTestApp(
     /** Time limits of previews and of sorted/filtered grid views. */
     previewTimeoutMs?: number;
     viewTimeoutMs?: number;
+    applyTimeoutMs?: number;
     /** Told of every worker process started, with its module and pid. */
     onLaunch?: (modulePath: string, pid: number | undefined) => void;
   } = {},
@@ -55,6 +56,7 @@ export function createTestApp(
     ...(options.diskBudget ? { diskBudget: options.diskBudget } : {}),
     ...(options.previewTimeoutMs !== undefined ? { previewTimeoutMs: options.previewTimeoutMs } : {}),
     ...(options.viewTimeoutMs !== undefined ? { viewTimeoutMs: options.viewTimeoutMs } : {}),
+    ...(options.applyTimeoutMs !== undefined ? { applyTimeoutMs: options.applyTimeoutMs } : {}),
   });
 }
 

@@ -74,6 +74,8 @@ export interface DatasetsDeps {
   onVersionCreated?: (versionId: string, profile?: Promise<unknown>) => void;
   /** Time limits of previews and of sorted/filtered grid views (see evaluation.ts). */
   previewTimeoutMs?: number;
+  /** How long an apply's worker may write before it is killed (default APPLY_TIMEOUT_MS). */
+  applyTimeoutMs?: number;
   viewTimeoutMs?: number;
   /** How far the import worker's profile of a new root has got (rows scanned of all rows). */
   onRootProfileProgress?: (versionId: string, done: number, total: number) => void;
@@ -94,6 +96,8 @@ interface ImportJob {
 
 const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_readings.csv' } as const;
 
+/** An apply of a large dataset may legitimately take minutes; past this its worker is killed. */
+export const APPLY_TIMEOUT_MS = 60 * 60_000;
 /** How long a read-only query may run before its worker is killed. */
 export const QUERY_TIMEOUT_MS = 10_000;
 
@@ -154,7 +158,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
           ...(compiled.guard ? { guard: compiled.guard } : {}),
         },
         // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
-        { signal, cancelGraceMs: 0, timeoutMs: 60 * 60_000, ...(onProgress ? { onProgress } : {}) },
+        {
+          signal,
+          cancelGraceMs: 0,
+          timeoutMs: deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS,
+          ...(onProgress ? { onProgress } : {}),
+        },
       );
       return result.rowCount;
     } catch (error) {
@@ -166,6 +175,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
       }
       if (error instanceof CairnError && error.code === 'INTERNAL') {
         throw new CairnError('INTERNAL', `${error.message} Nothing was changed.`);
+      }
+      if (error instanceof CairnError && error.code === 'TIMEOUT') {
+        throw new CairnError(
+          'TIMEOUT',
+          `Applying the operation took longer than its limit of ${Math.round((deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS) / 1000)} s and was stopped. Nothing was changed.`,
+        );
       }
       throw error;
     } finally {
