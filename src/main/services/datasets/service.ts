@@ -26,6 +26,7 @@ import { requireWorkspace } from '../scope';
 import { decodeRow, VersionEngine } from './engine';
 import { diffVersions } from './diff';
 import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
+import { notAFileMessage } from './import/text';
 import {
   removeImportFiles,
   removeImportLeftovers,
@@ -227,7 +228,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     } catch {
       throw new CairnError('NOT_FOUND', `There is no file at ${source.path}.`);
     }
-    if (!stat.isFile()) throw new CairnError('VALIDATION', `${source.path} is a folder, not a file.`);
+    const refusal = notAFileMessage(stat, source.path);
+    if (refusal) throw new CairnError('VALIDATION', refusal);
     return { file: source.path, fileName: path.basename(source.path), temporary: false };
   }
 
