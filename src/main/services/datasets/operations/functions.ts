@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnType } from '../../../../shared/operations';
+import { registerExpressionLimits } from '../expression/limits';
 import { expandReplacement, captureGroupCount, parseReplacement, type TemplatePart } from './regex';
 import { cleanText, floorMod, sampleKey, splitParts, TEXT_CASES, type TextCase } from './text';
 import { convertValue, isColumnType } from './values';
@@ -53,6 +54,7 @@ function asText(value: SqlValue): string | null {
  */
 export function registerSqlFunctions(db: Database): void {
   const deterministic = { deterministic: true };
+  registerExpressionLimits(db);
 
   db.function(FN.convert, deterministic, (value: SqlValue, to: SqlValue) => {
     if (!isColumnType(to)) return null;
