@@ -16,6 +16,7 @@ import {
   type Draft,
   type FieldErrors,
 } from './drafts';
+import { ExpressionHelp } from './ExpressionHelp';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
 
@@ -184,8 +185,10 @@ const EXPRESSION_HINT = (columns: Column[]) => (
       .slice(0, 3)
       .map((c) => refOf(c.name))
       .join(', ')}
-    {columns.length > 3 ? ', …' : ''}), text in single quotes, comparisons, AND / OR / NOT, IS NULL, IN (…),
-    LIKE. Example: <code>age &gt; 30 AND city = &apos;NY&apos;</code>
+    {columns.length > 3 ? ', …' : ''}; names with spaces in double quotes), text in single quotes,
+    comparisons, AND / OR / NOT, IS NULL, IN (…), LIKE. Example:{' '}
+    <code>age &gt; 30 AND city = &apos;NY&apos;</code>
+    <ExpressionHelp />
   </>
 );
 
