@@ -36,6 +36,13 @@ import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recip
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
 import { quoteIdent, relationFor, type DataStore } from './storage';
+import {
+  canonicalJson,
+  isNothingToChange,
+  leavesDataUnchanged,
+  nothingToChange,
+  nothingToChangeMessage,
+} from './unchanged';
 
 export interface DatasetsDeps {
   db: AppDatabase;
@@ -261,6 +268,42 @@ export function createDatasetsService(deps: DatasetsDeps) {
     }
   }
 
+  const baseData = (base: VersionRow) => ({
+    relation: base.relation,
+    rowCount: base.rowCount,
+    columns: columnsOf(base),
+  });
+
+  /** An operation whose result equals its base makes no version: an empty step helps no one. */
+  function refuseNoChange(
+    input: { datasetId: string; operation: Operation },
+    base: VersionRow,
+    compiled: ReturnType<VersionEngine['compile']>,
+  ): void {
+    if (leavesDataUnchanged(store.connection(input.datasetId), baseData(base), compiled)) {
+      throw nothingToChange(summarizeOperation(input.operation), input.operation, base.rowCount);
+    }
+  }
+
+  /** The child of `base` made by this very operation, if there is one (its data is the same). */
+  function identicalChild(base: VersionRow, operation: Operation): VersionRow | undefined {
+    const wanted = canonicalJson(operation);
+    return db
+      .select()
+      .from(versions)
+      .where(eq(versions.parentId, base.id))
+      .orderBy(asc(versions.seq))
+      .all()
+      .find((child) => child.operation !== null && canonicalJson(JSON.parse(child.operation)) === wanted);
+  }
+
+  /** Applying an operation again to the same version goes to the child it made the first time. */
+  function revisit(input: { workspaceId: string; datasetId: string }, child: VersionRow): Version {
+    moveCurrent(input.datasetId, child);
+    changed(input.workspaceId, input.datasetId);
+    return toVersion(child);
+  }
+
   async function applyNow(
     input: { workspaceId: string; datasetId: string; operation: Operation },
     base: VersionRow,
@@ -272,6 +315,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
     // May rebuild evicted ancestors: a write, safe here since this dataset's applies are serialized.
     engine.ensureReadable(base);
+    refuseNoChange(input, base, compiled);
     const id = newId();
     const relation = relationFor(id);
     const asView =
@@ -691,14 +735,18 @@ export function createDatasetsService(deps: DatasetsDeps) {
       const affected = compiled.affected
         ? (data.prepare(compiled.affected.sql).get(...compiled.affected.params) as { n: number }).n
         : null;
+      const summary = summarizeOperation(input.operation);
+      const unchanged = leavesDataUnchanged(data, baseData(base), compiled, count.n);
       return {
         columns: compiled.columns,
         rows: rows.map((r) => decodeRow(r, compiled.columns)),
         rowCount: count.n,
         affectedRows: affected,
-        summary: summarizeOperation(input.operation),
+        summary,
         sql: compiled.select,
         pandas: operationToPandas(input.operation),
+        nothingToChange: unchanged ? nothingToChangeMessage(summary, input.operation, base.rowCount) : null,
+        existingVersionId: identicalChild(base, input.operation)?.id ?? null,
       };
     },
 
@@ -739,9 +787,11 @@ export function createDatasetsService(deps: DatasetsDeps) {
       options.signal?.addEventListener('abort', forward, { once: true });
       if (options.signal?.aborted) controller.abort();
       try {
-        return await serializeApply(input.datasetId, () =>
-          applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress),
-        );
+        return await serializeApply(input.datasetId, () => {
+          const existing = identicalChild(base, input.operation);
+          if (existing) return Promise.resolve(revisit(input, existing));
+          return applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress);
+        });
       } finally {
         options.signal?.removeEventListener('abort', forward);
         if (requestId !== undefined) cancellableApplies.delete(requestId);
@@ -941,6 +991,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     async applyRecipe(
       input: { workspaceId: string; datasetId: string; recipe: Recipe },
       createdBy: 'user' | 'assistant' = 'user',
+      /** Told of each step passed over because it changes nothing here (1-based). */
+      onUnchangedStep?: (step: number, message: string) => void,
     ): Promise<Version> {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId);
       if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'This dataset has no data yet.');
@@ -959,14 +1011,26 @@ export function createDatasetsService(deps: DatasetsDeps) {
       });
       let last: Version | null = null;
       let baseId = current.id;
-      for (const operation of input.recipe.operations) {
-        last = await service.apply(
-          { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
-          createdBy,
-        );
-        baseId = last.id;
+      for (const [i, operation] of input.recipe.operations.entries()) {
+        try {
+          last = await service.apply(
+            { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
+            createdBy,
+          );
+          baseId = last.id;
+        } catch (error) {
+          // A step with nothing to do on this data (no duplicates to remove) is passed over.
+          if (!isNothingToChange(error)) throw error;
+          onUnchangedStep?.(i + 1, (error as CairnError).message);
+        }
       }
-      if (!last) throw new CairnError('INTERNAL', 'The recipe produced no version.');
+      if (!last) {
+        throw new CairnError(
+          'VALIDATION',
+          'Nothing to change: no step of the recipe changes this dataset. No version was made.',
+          { nothingToChange: true },
+        );
+      }
       return last;
     },
 
