@@ -8,6 +8,7 @@ import { formatCount, plural } from '../../../shared/text';
 import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
+import { isNothingToChange } from '../datasets/unchanged';
 import type { ProfilesService } from '../profiles/service';
 import { TOOL_NAMES, type ToolName } from './types';
 
@@ -254,16 +255,38 @@ export function createToolbox(deps: ToolboxDeps) {
 
     apply_operation: async (args, scope, signal) => {
       const { version } = currentVersion(scope);
-      const created = await datasets.apply(
-        {
-          workspaceId: scope.workspaceId,
-          datasetId: scope.datasetId,
-          versionId: version.id,
-          operation: args.operation,
-        },
-        'assistant',
-        { signal },
+      const earlier = new Set(
+        datasets
+          .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
+          .filter((v) => v.parentId === version.id)
+          .map((v) => v.id),
       );
+      let created: Version;
+      try {
+        created = await datasets.apply(
+          {
+            workspaceId: scope.workspaceId,
+            datasetId: scope.datasetId,
+            versionId: version.id,
+            operation: args.operation,
+          },
+          'assistant',
+          { signal },
+        );
+      } catch (error) {
+        // Not a failure to retry or work around: the data already is as asked.
+        if (isNothingToChange(error)) {
+          return { ok: true, text: `${(error as CairnError).message} The current version stays as it is.` };
+        }
+        throw error;
+      }
+      if (earlier.has(created.id)) {
+        return {
+          ok: true,
+          versionId: created.id,
+          text: `Already done: ${created.summary} was applied to this version before, so that result (${formatCount(created.rowCount)} rows × ${created.columnCount} columns) is current again; no new version was made.`,
+        };
+      }
       return {
         ok: true,
         versionId: created.id,
