@@ -16,6 +16,7 @@ interface Named {
   name: string;
 }
 
+const STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'to', 'for', 'and', 'at']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function normalise(text: string): string {
@@ -55,6 +56,19 @@ export function matchName<T extends Named>(items: readonly T[], text: string, wh
     named.filter((n) => n.key.includes(wanted) || wanted.includes(n.key)).map((n) => n.item),
   );
   if (containing) return containing;
+  // Every word said is the start of a word of the name: “look at outliers” for “Look at the outliers in price”.
+  const said = wanted.split(' ').filter((w) => !STOP_WORDS.has(w));
+  if (said.length > 0) {
+    const words = pick(
+      named
+        .filter((n) => {
+          const own = n.key.split(' ');
+          return said.every((w) => own.some((o) => o.startsWith(w)));
+        })
+        .map((n) => n.item),
+    );
+    if (words) return words;
+  }
   let best = Number.POSITIVE_INFINITY;
   let closest: T[] = [];
   for (const n of named) {
