@@ -232,7 +232,12 @@ describe('soft delete, the Trash and restore', () => {
       id: parent.id,
     });
     expect(restored.restored).toBe(3);
-    expect((await h.tree(p)).map((t) => t.title)).toEqual(['Parent', 'Kept child', 'Grandchild']);
+    expect((await h.tree(p)).map((t) => [t.title, t.childCount])).toEqual([
+      ['Parent', 1],
+      ['Kept child', 1],
+      ['Grandchild', 0],
+    ]);
+    expect((await h.get(parent.id)).childCount).toBe(1);
     expect((await h.trash()).map((t) => t.title)).toEqual(['Deleted first']);
   });
 
