@@ -240,6 +240,15 @@ export const chatChanged = defineEvent('chat:changed', {
   payload: z.object({ workspaceId: idSchema, conversationId: idSchema, datasetId: idSchema.nullable() }),
 });
 
+/** Every run matching the filter as CSV (formula-guarded, like data exports), to save as a file. */
+export const chatRunsCsv = defineInvoke('chat:runsCsv', {
+  input: scope.extend({
+    experimentName: z.string().max(200).optional(),
+    profileId: z.string().max(100).optional(),
+  }),
+  output: z.object({ fileName: z.string(), text: z.string() }),
+});
+
 export const chatContracts = [
   chatOpen,
   chatList,
@@ -248,6 +257,7 @@ export const chatContracts = [
   chatDelete,
   chatHistory,
   chatRuns,
+  chatRunsCsv,
   chatSetProfile,
   chatSend,
   chatStop,

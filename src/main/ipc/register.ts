@@ -7,6 +7,7 @@ import {
   chatOpen,
   chatRename,
   chatRuns,
+  chatRunsCsv,
   chatSend,
   chatSetProfile,
   chatStop,
@@ -167,6 +168,7 @@ function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatDelete, (input) => s.delete(input));
   h.handle(chatHistory, (input) => s.history(input));
   h.handle(chatRuns, (input) => s.runsOfWorkspace(input));
+  h.handle(chatRunsCsv, (input) => s.runsCsv(input));
   h.handle(chatSetProfile, (input) => s.setProfile(input));
   h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
   h.handle(chatStop, (input) => s.stop(input));

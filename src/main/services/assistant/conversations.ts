@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { AgentRun, ChatMessage, RunMetrics } from '../../../shared/chat';
 import { RUN_STATUSES, runMetricsSchema } from '../../../shared/chat';
 import type { AppDatabase } from '../../db/connection';
+import { csvCell } from '../datasets/exports';
 import { agentRuns, conversations, messages, type MessageRow } from '../../db/schema';
 
 /**
@@ -169,4 +170,35 @@ export function listRuns(db: AppDatabase, filter: RunFilter) {
     experiments,
     profiles: [...profiles.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
+}
+
+const RUN_COLUMNS: { name: string; numeric: boolean; value(run: AgentRun): string | number | null }[] = [
+  { name: 'started_at', numeric: false, value: (r) => r.startedAt },
+  { name: 'completed_at', numeric: false, value: (r) => r.completedAt },
+  { name: 'status', numeric: false, value: (r) => r.status },
+  { name: 'experiment', numeric: false, value: (r) => r.experimentName },
+  { name: 'profile', numeric: false, value: (r) => r.profileName },
+  { name: 'provider', numeric: false, value: (r) => r.provider },
+  { name: 'model', numeric: false, value: (r) => r.model },
+  { name: 'temperature', numeric: true, value: (r) => r.parameters.temperature },
+  { name: 'max_tokens', numeric: true, value: (r) => r.parameters.maxTokens },
+  { name: 'timeout_ms', numeric: true, value: (r) => r.parameters.timeoutMs },
+  { name: 'latency_ms', numeric: true, value: (r) => r.metrics?.latencyMs ?? null },
+  { name: 'prompt_tokens', numeric: true, value: (r) => r.metrics?.promptTokens ?? null },
+  { name: 'completion_tokens', numeric: true, value: (r) => r.metrics?.completionTokens ?? null },
+  { name: 'tool_calls', numeric: true, value: (r) => r.metrics?.toolCalls ?? null },
+  { name: 'rounds', numeric: true, value: (r) => r.metrics?.rounds ?? null },
+  { name: 'versions_created', numeric: true, value: (r) => r.metrics?.versionsCreated ?? null },
+  { name: 'conversation', numeric: false, value: (r) => r.conversationTitle },
+  { name: 'error', numeric: false, value: (r) => r.error },
+  { name: 'run_id', numeric: false, value: (r) => r.id },
+];
+
+/** The runs as CSV; names people typed (titles, profiles) are guarded against spreadsheet formulas. */
+export function runsCsv(runs: AgentRun[]): string {
+  const lines = [RUN_COLUMNS.map((c) => c.name).join(',')];
+  for (const run of runs) {
+    lines.push(RUN_COLUMNS.map((c) => csvCell(c.value(run), c.numeric ? 'float' : 'text', true)).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }

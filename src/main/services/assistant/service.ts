@@ -27,6 +27,7 @@ import type { BuiltinContext, BuiltinPlan } from './types';
 import {
   conversationsOf,
   listRuns,
+  runsCsv,
   messageCounts,
   messagePage,
   messageSeq,
@@ -327,6 +328,13 @@ export function createChatService(deps: ChatDeps) {
     runsOfWorkspace(input: RunFilter) {
       requireWorkspace(db, input.workspaceId, { allowArchived: true });
       return listRuns(db, input);
+    },
+
+    runsCsv(input: Omit<RunFilter, 'limit' | 'offset'>): { fileName: string; text: string } {
+      requireWorkspace(db, input.workspaceId, { allowArchived: true });
+      const { runs } = listRuns(db, { ...input, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+      const stamp = clock.now().slice(0, 10);
+      return { fileName: `cairn-agent-runs-${stamp}.csv`, text: runsCsv(runs) };
     },
 
     setProfile(input: { workspaceId: string; conversationId: string; profileId: string | null }): ChatState {
