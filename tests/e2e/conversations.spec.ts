@@ -22,12 +22,18 @@ async function say(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-test('conversations: a new one, switching between them, rename and delete', async ({ page, host }) => {
+async function openPeople(page: Page, host: { open(page: Page): Promise<void> }, workspace: string) {
   await host.open(page);
-  await newWorkspace(page, 'Talks');
-  await importCsv(page, 'Talks', 'people.csv', PEOPLE);
+  await newWorkspace(page, workspace);
+  await importCsv(page, workspace, 'people.csv', PEOPLE);
   await openChat(page);
+}
 
+test('conversations: a new one takes its name from its first message, and the person switches between them', async ({
+  page,
+  host,
+}) => {
+  await openPeople(page, host, 'Talks');
   await say(page, 'drop column city');
   await expect(
     messages(page)
@@ -36,16 +42,31 @@ test('conversations: a new one, switching between them, rename and delete', asyn
   ).toBeVisible();
   await expect(conversation(page).locator('option:checked')).toHaveText('people (4 messages)');
 
-  // A new conversation starts empty and takes its name from the first message.
   await chat(page).getByRole('button', { name: 'New', exact: true }).click();
   await expect(messages(page).getByText('drop column city')).toHaveCount(0);
   await say(page, 'help');
   await expect(conversation(page).locator('option:checked')).toHaveText(/^help \(\d+ messages\)$/);
   await expect(conversation(page).locator('option')).toHaveCount(2);
 
-  // Back to the first: its messages are there.
   await conversation(page).selectOption({ label: 'people (4 messages)' });
   await expect(messages(page).getByText('drop column city')).toBeVisible();
+  await expect(messages(page).getByText(/^help$/)).toHaveCount(0);
+});
+
+test('conversations: rename (an empty title is refused) and delete after a confirm', async ({
+  page,
+  host,
+}) => {
+  await openPeople(page, host, 'Renames');
+  await say(page, 'drop column city');
+  await expect(
+    messages(page)
+      .getByText(/^Done: /)
+      .last(),
+  ).toBeVisible();
+  await chat(page).getByRole('button', { name: 'New', exact: true }).click();
+  await expect(conversation(page).locator('option')).toHaveCount(2);
+  await conversation(page).selectOption({ label: 'people (4 messages)' });
 
   await chat(page).getByRole('button', { name: 'Rename' }).click();
   const title = chat(page).getByRole('textbox', { name: 'Conversation title' });
@@ -63,29 +84,18 @@ test('conversations: a new one, switching between them, rename and delete', asyn
   await confirm.getByRole('button', { name: 'Keep it' }).click();
   await expect(conversation(page).locator('option')).toHaveCount(2);
   await chat(page).getByRole('button', { name: 'Delete' }).click();
-  await page
-    .getByRole('dialog', { name: 'Delete this conversation?' })
-    .getByRole('button', { name: 'Delete conversation' })
-    .click();
+  await confirm.getByRole('button', { name: 'Delete conversation' }).click();
   await expect(conversation(page).locator('option')).toHaveCount(1);
-  await expect(conversation(page).locator('option:checked')).toHaveText(/^help /);
+  await expect(conversation(page).locator('option:checked')).toHaveText('New conversation (0 messages)');
   // The version the deleted conversation made stays: city is still gone from the grid.
   await expect(page.getByRole('columnheader').filter({ hasText: 'city' })).toHaveCount(0);
-
-  await page.reload();
-  await openChat(page);
-  await expect(conversation(page).locator('option')).toHaveCount(1);
-  await expect(messages(page).getByText('drop column city')).toHaveCount(0);
 });
 
 test('the runs log lists every turn with its outcome, filters by profile and exports CSV', async ({
   page,
   host,
 }) => {
-  await host.open(page);
-  await newWorkspace(page, 'Logged');
-  await importCsv(page, 'Logged', 'people.csv', PEOPLE);
-  await openChat(page);
+  await openPeople(page, host, 'Logged');
   await say(page, 'drop column city');
   await expect(
     messages(page)

@@ -53,6 +53,8 @@ interface ChatStore {
   remove(key: string, conversationId: string): Promise<void>;
   loadOlder(key: string): Promise<void>;
   send(key: string, text: string): Promise<void>;
+  /** Another window changed this chat: reload what is shown (never switches conversations). */
+  refresh(key: string): Promise<void>;
   stop(key: string): void;
   setProfile(key: string, profileId: string | null): Promise<void>;
 }
@@ -95,17 +97,22 @@ export const useChat = create<ChatStore>((set, get) => {
     });
     patch(key, { conversations });
   };
-  /** Reloads the open conversation (the stored conversation is the truth after a turn). */
-  const reload = async (key: string): Promise<ChatState | null> => {
+  /**
+   * Reloads the conversation shown, without choosing another: used after a turn and when another
+   * window changed something. Its answer is dropped if the person opened or made another
+   * conversation meanwhile.
+   */
+  const refresh = async (key: string): Promise<ChatState | null> => {
     const chat = get().chats[key];
-    if (!chat) return null;
-    const n = nextGeneration(key);
+    const shown = chat?.state?.conversation.id;
+    if (!chat || !shown) return null;
+    const n = generations.get(key) ?? 0;
     const state = await client.invoke('chat:open', {
       workspaceId: chat.workspaceId,
       datasetId: chat.datasetId,
-      ...(chat.state ? { conversationId: chat.state.conversation.id } : {}),
+      conversationId: shown,
     });
-    if (!isLatest(key, n)) return null;
+    if (generations.get(key) !== n || get().chats[key]?.state?.conversation.id !== shown) return null;
     patch(key, { state, error: null });
     await refreshList(key);
     return state;
@@ -204,7 +211,7 @@ export const useChat = create<ChatStore>((set, get) => {
       if (!chat) return false;
       try {
         await client.invoke('chat:rename', { workspaceId: chat.workspaceId, conversationId, title });
-        await reload(key);
+        await refresh(key);
         return true;
       } catch (error) {
         patch(key, { error: errorMessage(error) });
@@ -249,6 +256,21 @@ export const useChat = create<ChatStore>((set, get) => {
       }
     },
 
+    refresh: async (key) => {
+      if (get().chats[key]?.pending) return;
+      try {
+        const state = await refresh(key);
+        if (state && !state.running && !get().chats[key]?.pending) sendNext(key);
+      } catch (error) {
+        const chat = get().chats[key];
+        // The conversation shown was deleted in another window: show the most recent one.
+        if (chat && error instanceof CairnError && error.code === 'NOT_FOUND') {
+          patch(key, { state: null });
+          await get().open(chat.workspaceId, chat.datasetId);
+        } else patch(key, { error: errorMessage(error) });
+      }
+    },
+
     send: async (key, text) => {
       const chat = get().chats[key];
       if (!chat?.state) return;
@@ -284,11 +306,9 @@ export const useChat = create<ChatStore>((set, get) => {
         }
       } finally {
         try {
-          const state = await reload(key);
+          await refresh(key);
           patch(key, { pending: null });
-          // Superseded by a newer load: let a fresh one decide (it sends what is queued).
-          if (state === null) await get().open(chat.workspaceId, chat.datasetId);
-          else if (!state.running) sendNext(key);
+          if (get().chats[key]?.state?.running === false) sendNext(key);
         } catch (error) {
           patch(key, { pending: null, error: errorMessage(error) });
         }
@@ -339,6 +359,6 @@ export function subscribeToChatChanges(): () => void {
     const key = chatKey(event.workspaceId, event.datasetId);
     const chat = useChat.getState().chats[key];
     if (!chat || chat.pending) return;
-    void useChat.getState().open(chat.workspaceId, chat.datasetId);
+    void useChat.getState().refresh(key);
   });
 }
