@@ -19,7 +19,19 @@ import {
   boardsTrashPurge,
   boardsTrashRestore,
 } from '../../shared/boards';
-import { chatOpen, chatSend, chatSetProfile, chatStop } from '../../shared/chat';
+import {
+  chatCreate,
+  chatDelete,
+  chatHistory,
+  chatList,
+  chatOpen,
+  chatRename,
+  chatRuns,
+  chatRunsCsv,
+  chatSend,
+  chatSetProfile,
+  chatStop,
+} from '../../shared/chat';
 import {
   datasetsArchive,
   datasetsGet,
@@ -182,6 +194,13 @@ function registerAnalysis(h: Handlers, s: AnalysisService): void {
 
 function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatOpen, (input) => s.open(input));
+  h.handle(chatList, (input) => s.list(input));
+  h.handle(chatCreate, (input) => s.create(input));
+  h.handle(chatRename, (input) => s.rename(input));
+  h.handle(chatDelete, (input) => s.delete(input));
+  h.handle(chatHistory, (input) => s.history(input));
+  h.handle(chatRuns, (input) => s.runsOfWorkspace(input));
+  h.handle(chatRunsCsv, (input) => s.runsCsv(input));
   h.handle(chatSetProfile, (input) => s.setProfile(input));
   h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
   h.handle(chatStop, (input) => s.stop(input));

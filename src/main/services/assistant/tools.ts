@@ -62,12 +62,16 @@ const descriptions: Record<ToolName, string> = {
 
 export interface ToolScope {
   workspaceId: string;
-  datasetId: string;
+  /** Null in a workspace conversation, which has only the task tools. */
+  datasetId: string | null;
   profileId: string;
   /** The turn and conversation running the tool: a board change is logged with them. */
   runId?: string;
   conversationId?: string;
 }
+
+/** The scope a data tool runs in: always a dataset's conversation. */
+type DatasetToolScope = ToolScope & { datasetId: string };
 
 export interface ToolResult {
   /** What the model reads, and what the built-in assistant says. */
@@ -164,7 +168,7 @@ function describeDiff(d: VersionDiff): string {
 export function createToolbox(deps: ToolboxDeps) {
   const { datasets, analysis, profiles } = deps;
 
-  function currentVersion(scope: ToolScope): { dataset: Dataset; version: Version } {
+  function currentVersion(scope: DatasetToolScope): { dataset: Dataset; version: Version } {
     const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
     const version = datasets
       .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
@@ -177,7 +181,7 @@ export function createToolbox(deps: ToolboxDeps) {
    * The version's analysis, waiting a little for one being computed: a person asking for the
    * profile right after a change should get it, not "ask again".
    */
-  async function analysed(scope: ToolScope, versionId: string, signal: AbortSignal) {
+  async function analysed(scope: DatasetToolScope, versionId: string, signal: AbortSignal) {
     const deadline = Date.now() + (deps.analysisWaitMs ?? ANALYSIS_WAIT_MS);
     for (;;) {
       const got = analysis.get({ ...scope, versionId, goalType: 'data_quality' });
@@ -190,7 +194,7 @@ export function createToolbox(deps: ToolboxDeps) {
   const runners: {
     [N in ToolName]: (
       args: z.output<(typeof argumentSchemas)[N]>,
-      scope: ToolScope,
+      scope: DatasetToolScope,
       signal: AbortSignal,
     ) => Promise<ToolResult> | ToolResult;
   } = {
@@ -352,7 +356,11 @@ export function createToolbox(deps: ToolboxDeps) {
   };
 
   return {
-    definitions: (): ToolDefinition[] => [...toolDefinitions(), ...(deps.tasks?.definitions() ?? [])],
+    /** Without data tools: a workspace conversation, about boards rather than one dataset. */
+    definitions: (options: { dataTools: boolean } = { dataTools: true }): ToolDefinition[] => [
+      ...(options.dataTools ? toolDefinitions() : []),
+      ...(deps.tasks?.definitions() ?? []),
+    ],
 
     /**
      * Runs one call. `rawArguments` is whatever the provider produced (JSON text from a model,
@@ -371,16 +379,23 @@ export function createToolbox(deps: ToolboxDeps) {
           text: `There is no tool named “${name}”. The tools are: ${TOOL_NAMES.join(', ')}.`,
         };
       }
+      if (scope.datasetId === null) {
+        return {
+          ok: false,
+          text: `${name} works on a dataset; this conversation is about the workspace's boards. Open the dataset's chat for it.`,
+        };
+      }
+      const onDataset: DatasetToolScope = { ...scope, datasetId: scope.datasetId };
       const parsed = parseToolArguments(name, rawArguments, argumentSchemas[name]);
       if (!parsed.ok) return { ok: false, text: parsed.text };
       try {
-        profiles.assertDatasetVisible(scope.profileId, null, scope.datasetId);
+        profiles.assertDatasetVisible(scope.profileId, null, onDataset.datasetId);
         const runner = runners[name] as (
           args: unknown,
-          scope: ToolScope,
+          scope: DatasetToolScope,
           signal: AbortSignal,
         ) => Promise<ToolResult> | ToolResult;
-        return await runner(parsed.value, scope, signal);
+        return await runner(parsed.value, onDataset, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         if (error instanceof CairnError && error.code !== 'INTERNAL') {
