@@ -149,7 +149,7 @@ export function recipeRayScript(sourceName: string, columns: Column[], operation
       '',
       '',
       `def step_${i + 1}(df):`,
-      `    """${summarizeOperation(step.op).replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}"""`,
+      `    # ${summarizeOperation(step.op).replace(/\s+/g, ' ')}`,
       `    df = df.astype(${dtypes(step.input)})`,
       ...indentCode(operationToPandas(step.op, step.input), '    '),
       '    return df',

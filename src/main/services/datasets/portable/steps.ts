@@ -71,10 +71,11 @@ function roundToInteger(d: SqlDialect, expr: string): string {
 
 // ---- cast_type -----------------------------------------------------------------------------
 
-const INT_RE = '^[+-]?[0-9]+(\\.0*)?$';
-const FLOAT_RE = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$';
+// [-+], not [+-]: the sqlite3 shell's regexp reads "+-]" as a range.
+const INT_RE = '^[-+]?[0-9]+(\\.0*)?$';
+const FLOAT_RE = '^[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?$';
 const DATETIME_RE =
-  '^([0-9]{4}-[0-9]{2}-[0-9]{2})([Tt ]([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])(\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$';
+  '^([0-9]{4}-[0-9]{2}-[0-9]{2})([Tt ]([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])(\\.[0-9]{1,9})?)?([Zz]|[-+]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$';
 
 function matches(d: SqlDialect, expr: string, re: string): string {
   if (d === 'sqlite') return `(${expr} REGEXP ${textLiteral(re)})`;
@@ -117,7 +118,8 @@ function conversion(d: SqlDialect, x: string, from: ColumnType, to: ColumnType):
   const t = `NULLIF(${jsTrim(d, x)}, '')`;
   switch (to) {
     case 'integer': {
-      const whole = `CASE WHEN instr(${t}, '.') > 0 THEN substr(${t}, 1, instr(${t}, '.') - 1) ELSE ${t} END`;
+      const dot = d === 'postgres' ? `strpos(${t}, '.')` : `instr(${t}, '.')`;
+      const whole = `CASE WHEN ${dot} > 0 THEN substr(${t}, 1, ${dot} - 1) ELSE ${t} END`;
       const digits = `ltrim(ltrim(${whole}, '+-'), '0')`;
       const limit = `CASE WHEN substr(${t}, 1, 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END`;
       const inRange = `(length(${digits}) < 19 OR (length(${digits}) = 19 AND ${collate(d, digits, 'text')} <= ${limit}))`;
