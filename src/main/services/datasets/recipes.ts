@@ -49,17 +49,32 @@ export function recipeFile(
   }
 }
 
+/**
+ * Checks, before anything runs, that a recipe fits a version with `columns`: the same names
+ * with the same types. Missing, extra and retyped columns are all listed by name: an extra
+ * column would otherwise pass silently through some steps and be dropped or reordered by others.
+ */
 export function checkRecipeColumns(recipe: Recipe, columns: Column[]): void {
   const have = new Map(columns.map((c) => [c.name, c.type]));
-  const missing = recipe.columns.filter((c) => !have.has(c.name)).map((c) => `“${c.name}”`);
+  const expected = new Set(recipe.columns.map((c) => c.name));
+  const list = (names: string[]): string => names.map((n) => `“${n}”`).join(', ');
+  const missing = recipe.columns.filter((c) => !have.has(c.name)).map((c) => c.name);
+  const extra = columns.filter((c) => !expected.has(c.name)).map((c) => c.name);
   const retyped = recipe.columns
     .filter((c) => have.has(c.name) && have.get(c.name) !== c.type)
     .map((c) => `“${c.name}” is ${have.get(c.name)} here but ${c.type} in the recipe`);
-  if (missing.length > 0 || retyped.length > 0) {
-    const parts = [
-      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : null,
-      ...retyped,
-    ].filter(Boolean);
-    throw new CairnError('VALIDATION', `This recipe does not fit this dataset: ${parts.join('; ')}.`);
+  const parts = [
+    missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${list(missing)}` : null,
+    extra.length > 0
+      ? `extra column${extra.length > 1 ? 's' : ''} ${list(extra)} that the recipe does not know`
+      : null,
+    ...retyped,
+  ].filter((p): p is string => p !== null);
+  if (parts.length > 0) {
+    const wanted = recipe.columns.map((c) => `“${c.name}” (${c.type})`).join(', ');
+    throw new CairnError(
+      'VALIDATION',
+      `This recipe does not fit this dataset, so nothing was changed: ${parts.join('; ')}. The recipe expects ${wanted}.`,
+    );
   }
 }
