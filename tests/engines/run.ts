@@ -38,10 +38,7 @@ const FORMAT: Record<Engine, { format: RecipeFormat; dialect?: SqlDialect; ext: 
   ray: { format: 'ray', ext: 'py' },
 };
 
-type Outcome =
-  | { kind: 'pass' }
-  | { kind: 'fail'; why: string }
-  | { kind: 'untranslatable'; why: string };
+type Outcome = { kind: 'pass' } | { kind: 'fail'; why: string } | { kind: 'untranslatable'; why: string };
 
 interface Job {
   name: string;
@@ -64,7 +61,11 @@ function sameCell(expected: string, actual: string, type: Column['type']): boole
   if (type === 'float') {
     const a = Number(expected);
     const b = Number(actual);
-    return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    return (
+      Number.isFinite(a) &&
+      Number.isFinite(b) &&
+      Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+    );
   }
   if (type === 'integer') {
     const whole = (s: string): string => s.replace(/\.0*$/, '');
@@ -89,13 +90,21 @@ function compare(expectedFile: string, actualFile: string, columns: Column[]): O
       const e = erows[r]?.[c] ?? '';
       const a = arows[r]?.[c] ?? '';
       if (!sameCell(e, a, columns[c]?.type ?? 'text'))
-        return { kind: 'fail', why: `row ${r + 1}, column "${eh[c]}": ${JSON.stringify(a)}, expected ${JSON.stringify(e)}` };
+        return {
+          kind: 'fail',
+          why: `row ${r + 1}, column "${eh[c]}": ${JSON.stringify(a)}, expected ${JSON.stringify(e)}`,
+        };
     }
   }
   return { kind: 'pass' };
 }
 
-function runPython(mode: 'pandas' | 'ray', jobs: Job[], input: string, dir: string): Map<string, string | null> {
+function runPython(
+  mode: 'pandas' | 'ray',
+  jobs: Job[],
+  input: string,
+  dir: string,
+): Map<string, string | null> {
   const jobsFile = path.join(dir, `${mode}-jobs.json`);
   const resultsFile = path.join(dir, `${mode}-results.json`);
   fs.writeFileSync(
@@ -103,27 +112,41 @@ function runPython(mode: 'pandas' | 'ray', jobs: Job[], input: string, dir: stri
     JSON.stringify(jobs.map((j) => ({ name: j.name, script: j.script, input, output: j.output }))),
   );
   const started = Date.now();
-  const run = spawnSync(python, [path.join(repoRoot, 'tests/engines/run_python.py'), mode, jobsFile, resultsFile], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RAY_DEDUP_LOGS: '0', PYTHONWARNINGS: 'ignore' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    python,
+    [path.join(repoRoot, 'tests/engines/run_python.py'), mode, jobsFile, resultsFile],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RAY_DEDUP_LOGS: '0', PYTHONWARNINGS: 'ignore' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (run.status !== 0 || !fs.existsSync(resultsFile)) {
     throw new Error(`${mode}: the Python runner failed (exit ${run.status}):\n${run.stderr.slice(-4000)}`);
   }
-  console.log(`${mode}: ${jobs.length} scripts in ${((Date.now() - started) / 1000).toFixed(1)} s ${run.stdout.trim()}`);
-  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, { ok: boolean; error?: string }>;
-  return new Map(jobs.map((j) => [j.name, results[j.name]?.ok ? null : (results[j.name]?.error ?? 'did not run')]));
+  console.log(
+    `${mode}: ${jobs.length} scripts in ${((Date.now() - started) / 1000).toFixed(1)} s ${run.stdout.trim()}`,
+  );
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<
+    string,
+    { ok: boolean; error?: string }
+  >;
+  return new Map(
+    jobs.map((j) => [j.name, results[j.name]?.ok ? null : (results[j.name]?.error ?? 'did not run')]),
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   if (!fs.existsSync(python)) {
-    throw new Error(`No Python for pandas and Ray at ${python}: run scripts/engines-venv.sh (npm run test:engines does).`);
+    throw new Error(
+      `No Python for pandas and Ray at ${python}: run scripts/engines-venv.sh (npm run test:engines does).`,
+    );
   }
   const sqliteShell = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
-  if (sqliteShell.status !== 0) throw new Error('The sqlite3 shell is not installed (apt-get install -y sqlite3).');
+  if (sqliteShell.status !== 0)
+    throw new Error('The sqlite3 shell is not installed (apt-get install -y sqlite3).');
   console.log(`sqlite3 ${sqliteShell.stdout.trim().split(' ')[0]}`);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-engines-'));
@@ -141,7 +164,11 @@ async function main(): Promise<void> {
     const scope = { workspaceId: ws.id, datasetId: dataset.id };
     const columnsOf = (versionId: string): Column[] =>
       s.listVersions(scope).find((v) => v.id === versionId)?.columns ?? [];
-    console.log(`input: ${columnsOf(dataset.rootVersionId).map((c) => `${c.name} ${c.type}`).join(', ')}`);
+    console.log(
+      `input: ${columnsOf(dataset.rootVersionId)
+        .map((c) => `${c.name} ${c.type}`)
+        .join(', ')}`,
+    );
 
     const jobs: Job[] = [];
     const expectations = new Map<string, { file: string; columns: Column[] }>();
@@ -174,17 +201,27 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`Cairn: ${outcomes.size} cases applied and exported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Cairn: ${outcomes.size} cases applied and exported in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const ran = new Map<Job, string | null>();
     const byEngine = (engine: Engine): Job[] => jobs.filter((j) => j.engine === engine);
 
     let t = Date.now();
     for (const job of byEngine('sqlite3')) {
-      const run = spawnSync('sqlite3', [':memory:'], { input: fs.readFileSync(job.script, 'utf8'), encoding: 'utf8' });
-      ran.set(job, run.status === 0 && run.stderr.trim() === '' ? null : (run.stderr.trim() || `exit ${run.status}`));
+      const run = spawnSync('sqlite3', [':memory:'], {
+        input: fs.readFileSync(job.script, 'utf8'),
+        encoding: 'utf8',
+      });
+      ran.set(
+        job,
+        run.status === 0 && run.stderr.trim() === '' ? null : run.stderr.trim() || `exit ${run.status}`,
+      );
     }
-    console.log(`sqlite3: ${byEngine('sqlite3').length} scripts in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `sqlite3: ${byEngine('sqlite3').length} scripts in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     t = Date.now();
     const duck = await DuckDBInstance.create(':memory:');
@@ -224,7 +261,9 @@ async function main(): Promise<void> {
       }
     }
     await pg.close();
-    console.log(`postgres (PGlite): ${byEngine('postgres').length} scripts in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `postgres (PGlite): ${byEngine('postgres').length} scripts in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     for (const mode of ['pandas', 'ray'] as const) {
       const results = runPython(mode, byEngine(mode), input, work);
@@ -238,7 +277,9 @@ async function main(): Promise<void> {
       if (!expected || !row) continue;
       row.set(
         job.engine,
-        error ? { kind: 'fail', why: `the script stopped: ${error.split('\n')[0]}` } : compare(expected.file, job.output, expected.columns),
+        error
+          ? { kind: 'fail', why: `the script stopped: ${error.split('\n')[0]}` }
+          : compare(expected.file, job.output, expected.columns),
       );
     }
   } finally {
@@ -246,7 +287,9 @@ async function main(): Promise<void> {
   }
 
   const failures = report(outcomes);
-  console.log(`\nEngine matrix finished in ${((Date.now() - started) / 1000).toFixed(1)} s (work files in ${work}).`);
+  console.log(
+    `\nEngine matrix finished in ${((Date.now() - started) / 1000).toFixed(1)} s (work files in ${work}).`,
+  );
   if (failures > 0) {
     console.error(`${failures} cell${failures === 1 ? '' : 's'} of the matrix failed.`);
     process.exitCode = 1;
@@ -275,7 +318,9 @@ function report(outcomes: Map<string, Map<Engine, Outcome>>): number {
       } else passes++;
     }
   }
-  console.log(`\n${passes} pass, ${failures} fail, ${untranslatable} untranslatable (refused with a reason) of ${outcomes.size * ENGINES.length}.`);
+  console.log(
+    `\n${passes} pass, ${failures} fail, ${untranslatable} untranslatable (refused with a reason) of ${outcomes.size * ENGINES.length}.`,
+  );
   if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
   return failures;
 }

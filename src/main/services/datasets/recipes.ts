@@ -1,10 +1,8 @@
 import { recipeSchema, type Column, type Operation, type Recipe } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { RecipeFormat, SqlDialect } from '../../../shared/datasets';
-import { compileOperation, summarizeOperation } from './operations';
 import { recipePandasScript, recipeRayScript } from './portable/python';
 import { recipeSqlScript } from './portable/script';
-import { quoteIdent } from './storage';
 
 /**
  * A version's recipe (the operations from the root) as JSON that Cairn can replay on another
@@ -36,7 +34,10 @@ export function recipeFile(
   const output = files.output ?? 'result.csv';
   switch (format) {
     case 'json':
-      return { fileName: `${base}.json`, text: `${JSON.stringify(recipeJson(columns, operations), null, 2)}\n` };
+      return {
+        fileName: `${base}.json`,
+        text: `${JSON.stringify(recipeJson(columns, operations), null, 2)}\n`,
+      };
     case 'pandas':
       return { fileName: `${base}.py`, text: recipePandasScript(input, columns, operations) };
     case 'ray':

@@ -7,7 +7,13 @@
  * statistics, sampling, grouping) run as one task over a single block, on one worker.
  */
 import type { Column, Operation } from '../../../../shared/operations';
-import { compileOperation, operationToPandas, PANDAS_DTYPES, pandasImports, summarizeOperation } from '../operations';
+import {
+  compileOperation,
+  operationToPandas,
+  PANDAS_DTYPES,
+  pandasImports,
+  summarizeOperation,
+} from '../operations';
 import { IMPORT_WHITESPACE } from './dialect';
 
 const py = (value: string): string => JSON.stringify(value);
@@ -92,7 +98,7 @@ export function recipePandasScript(sourceName: string, columns: Column[], operat
   for (const [i, step] of steps(columns, operations).entries()) {
     lines.push('', `# Step ${i + 1}: ${summarizeOperation(step.op)}`, operationToPandas(step.op, step.input));
   }
-  const last = operations.length > 0 ? steps(columns, operations).at(-1)?.output ?? columns : columns;
+  const last = operations.length > 0 ? (steps(columns, operations).at(-1)?.output ?? columns) : columns;
   lines.push('', ...outputLines(last, ''), 'df.to_csv(OUTPUT, index=False)', '');
   return lines.join('\n');
 }

@@ -18,7 +18,9 @@ function literal(ch: string, inClass: boolean): string {
 }
 
 function refuse(d: SqlDialect, what: string): never {
-  throw new Untranslatable(`the regular expression uses ${what}, which ${DIALECT_NAMES[d]} reads differently`);
+  throw new Untranslatable(
+    `the regular expression uses ${what}, which ${DIALECT_NAMES[d]} reads differently`,
+  );
 }
 
 /** The code point of \uXXXX, \u{X…} or \xHH at `i` (after the backslash), with its length. */

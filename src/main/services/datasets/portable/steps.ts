@@ -37,9 +37,7 @@ const ROW = q('__cairn_row');
 type Op<K extends Operation['op']> = Extract<Operation, { op: K }>;
 
 function selectCols(columns: readonly Column[], exprs: ReadonlyMap<string, string>, qualifier = ''): string {
-  return columns
-    .map((c) => `${exprs.get(c.name) ?? `${qualifier}${q(c.name)}`} AS ${q(c.name)}`)
-    .join(', ');
+  return columns.map((c) => `${exprs.get(c.name) ?? `${qualifier}${q(c.name)}`} AS ${q(c.name)}`).join(', ');
 }
 
 function literalFor(d: SqlDialect, value: bigint | number | string | null, type: ColumnType): string {
@@ -54,8 +52,7 @@ function literalFor(d: SqlDialect, value: bigint | number | string | null, type:
 function percentile(d: SqlDialect, column: string, source: string, p: number): string {
   const x = q(column);
   if (d === 'duckdb') return `(SELECT quantile_cont(${x}, ${p}) FROM ${source})`;
-  if (d === 'postgres')
-    return `(SELECT percentile_cont(${p}) WITHIN GROUP (ORDER BY ${x}) FROM ${source})`;
+  if (d === 'postgres') return `(SELECT percentile_cont(${p}) WITHIN GROUP (ORDER BY ${x}) FROM ${source})`;
   // The shell has no percentile(): rank the values and interpolate between the two neighbours.
   const ranked = `SELECT ${x} AS v, row_number() OVER (ORDER BY ${x}) - 1 AS k, count(*) OVER () AS n FROM ${source} WHERE ${x} IS NOT NULL`;
   const at = `(${p} * (n - 1))`;
@@ -191,7 +188,9 @@ function fillMissing(d: SqlDialect, op: Op<'fill_missing'>, source: string, colu
   const targets = columns.filter((c) => op.columns.includes(c.name));
   if (op.strategy === 'forward' || op.strategy === 'backward') {
     const dir = op.strategy === 'forward' ? 'ASC' : 'DESC';
-    const groups = targets.map((t, i) => `count(${q(t.name)}) OVER (ORDER BY ${ROW} ${dir}) AS "__cairn_fill_${i}"`);
+    const groups = targets.map(
+      (t, i) => `count(${q(t.name)}) OVER (ORDER BY ${ROW} ${dir}) AS "__cairn_fill_${i}"`,
+    );
     const exprs = new Map(
       targets.map((t, i) => [
         t.name,
@@ -199,7 +198,10 @@ function fillMissing(d: SqlDialect, op: Op<'fill_missing'>, source: string, colu
       ]),
     );
     const inner = `SELECT *, ${groups.join(', ')} FROM ${source}`;
-    return { select: `SELECT s.${ROW}, ${selectCols(columns, exprs, 's.')} FROM (${inner}) AS s`, guards: [] };
+    return {
+      select: `SELECT s.${ROW}, ${selectCols(columns, exprs, 's.')} FROM (${inner}) AS s`,
+      guards: [],
+    };
   }
   const exprs = new Map(
     targets.map((t) => {
@@ -223,7 +225,10 @@ function convertOk(value: string | number | boolean, type: ColumnType): bigint |
 function dropMissing(op: Op<'drop_missing'>, source: string, columns: Column[]): StepSql {
   const cols = op.columns ?? columns.map((c) => c.name);
   const tests = cols.map((name) => `${q(name)} IS NOT NULL`).join(op.how === 'any' ? ' AND ' : ' OR ');
-  return { select: `SELECT ${ROW}, ${selectCols(columns, new Map())} FROM ${source} WHERE (${tests})`, guards: [] };
+  return {
+    select: `SELECT ${ROW}, ${selectCols(columns, new Map())} FROM ${source} WHERE (${tests})`,
+    guards: [],
+  };
 }
 
 function deduplicate(op: Op<'deduplicate'>, source: string, columns: Column[]): StepSql {
@@ -303,13 +308,14 @@ function findReplace(d: SqlDialect, op: Op<'find_replace'>, source: string, colu
   } else {
     let test: (c: string) => string;
     if (d === 'sqlite') {
-      if (/[^\u0000-\u007f]/.test(op.find)) {
+      if ([...op.find].some((ch) => (ch.codePointAt(0) ?? 0) > 127)) {
         throw new Untranslatable(
           'matching non-ASCII letters in any case: the sqlite3 shell compares case-insensitively for ASCII letters only',
         );
       }
       // In JavaScript's case-insensitive matching K also matches the Kelvin sign and s the long s.
-      test = (c) => `replace(replace(${c}, char(8490), 'k'), char(383), 's') = ${textLiteral(op.find)} COLLATE NOCASE`;
+      test = (c) =>
+        `replace(replace(${c}, char(8490), 'k'), char(383), 's') = ${textLiteral(op.find)} COLLATE NOCASE`;
     } else if (d === 'duckdb') {
       test = (c) => `regexp_full_match(${c}, ${textLiteral(`(?i)${escapeLiteral(op.find)}`)})`;
     } else test = (c) => `(${c} ~* ${textLiteral(`^(?:${escapeLiteral(op.find)})$`)})`;
@@ -365,14 +371,25 @@ function splitColumn(d: SqlDialect, op: Op<'split_column'>, source: string, out:
   return { select: `SELECT ${ROW}, ${selectCols(out, exprs)} FROM (${layer}) AS s`, guards: [] };
 }
 
-function mergeColumns(d: SqlDialect, op: Op<'merge_columns'>, source: string, columns: Column[], out: Column[]): StepSql {
+function mergeColumns(
+  d: SqlDialect,
+  op: Op<'merge_columns'>,
+  source: string,
+  columns: Column[],
+  out: Column[],
+): StepSql {
   const merged = op.columns.map((name) => columns.find((c) => c.name === name) as Column);
   const sep = textLiteral(op.separator);
   // Each present value with a separator in front, then the first separator cut off: concat_ws
   // without relying on it (the Debian sqlite3 shell predates it).
-  const joined = merged.map((c) => `coalesce(${sep} || ${valueToText(d, q(c.name), c.type)}, '')`).join(' || ');
+  const joined = merged
+    .map((c) => `coalesce(${sep} || ${valueToText(d, q(c.name), c.type)}, '')`)
+    .join(' || ');
   const value = `CASE WHEN ${merged.map((c) => `${q(c.name)} IS NULL`).join(' AND ')} THEN NULL ELSE substr(${joined}, ${[...op.separator].length + 1}) END`;
-  return { select: `SELECT ${ROW}, ${selectCols(out, new Map([[op.into, value]]))} FROM ${source}`, guards: [] };
+  return {
+    select: `SELECT ${ROW}, ${selectCols(out, new Map([[op.into, value]]))} FROM ${source}`,
+    guards: [],
+  };
 }
 
 // ---- numbers ---------------------------------------------------------------------------------
@@ -401,14 +418,22 @@ function clipOutliers(d: SqlDialect, op: Op<'clip_outliers'>, source: string, co
       : stats;
   }
   const x = `s.${q(op.column)}`;
-  const exprs = new Map([[op.column, `CASE WHEN ${x} < b.lo THEN b.lo WHEN ${x} > b.hi THEN b.hi ELSE ${x} END`]]);
+  const exprs = new Map([
+    [op.column, `CASE WHEN ${x} < b.lo THEN b.lo WHEN ${x} > b.hi THEN b.hi ELSE ${x} END`],
+  ]);
   return {
     select: `SELECT s.${ROW}, ${selectCols(columns, exprs, 's.')} FROM ${source} AS s CROSS JOIN (${bounds}) AS b`,
     guards: [],
   };
 }
 
-function groupAggregate(d: SqlDialect, op: Op<'group_aggregate'>, source: string, columns: Column[], out: Column[]): StepSql {
+function groupAggregate(
+  d: SqlDialect,
+  op: Op<'group_aggregate'>,
+  source: string,
+  columns: Column[],
+  out: Column[],
+): StepSql {
   const exprs = new Map<string, string>();
   for (const a of op.aggregations) {
     const input = a.column === undefined ? undefined : columns.find((c) => c.name === a.column);
@@ -460,21 +485,39 @@ function groupAggregate(d: SqlDialect, op: Op<'group_aggregate'>, source: string
 
 function filterRows(d: SqlDialect, op: Op<'filter_rows'>, source: string, columns: Column[]): StepSql {
   const condition = new ExpressionRenderer(d).render(analyzeExpression(op.expression, columns));
-  return { select: `SELECT ${ROW}, ${selectCols(columns, new Map())} FROM ${source} WHERE ${condition}`, guards: [] };
+  return {
+    select: `SELECT ${ROW}, ${selectCols(columns, new Map())} FROM ${source} WHERE ${condition}`,
+    guards: [],
+  };
 }
 
-function deriveColumn(d: SqlDialect, op: Op<'derive_column'>, source: string, columns: Column[], out: Column[]): StepSql {
+function deriveColumn(
+  d: SqlDialect,
+  op: Op<'derive_column'>,
+  source: string,
+  columns: Column[],
+  out: Column[],
+): StepSql {
   const typed = analyzeExpression(op.expression, columns);
   const value = new ExpressionRenderer(d).render(typed);
   const expr = typed.type === 'float' ? cast(d, value, 'float') : value;
-  return { select: `SELECT ${ROW}, ${selectCols(out, new Map([[op.name, expr]]))} FROM ${source}`, guards: [] };
+  return {
+    select: `SELECT ${ROW}, ${selectCols(out, new Map([[op.name, expr]]))} FROM ${source}`,
+    guards: [],
+  };
 }
 
 /**
  * The step's SELECT. `columns` is the step's input schema and `out` its output schema (both as
  * Cairn's own compiler computed them, which has also validated the step).
  */
-export function stepSql(d: SqlDialect, op: Operation, source: string, columns: Column[], out: Column[]): StepSql {
+export function stepSql(
+  d: SqlDialect,
+  op: Operation,
+  source: string,
+  columns: Column[],
+  out: Column[],
+): StepSql {
   switch (op.op) {
     case 'select_columns':
     case 'drop_columns':
