@@ -435,6 +435,9 @@ function groupAggregate(
   out: Column[],
 ): StepSql {
   const exprs = new Map<string, string>();
+  // The sqlite3 shell has no median(): each median's values are ranked within their group first.
+  const ranks: string[] = [];
+  const partition = op.by.map(q).join(', ');
   for (const a of op.aggregations) {
     const input = a.column === undefined ? undefined : columns.find((c) => c.name === a.column);
     const outType = out.find((c) => c.name === a.as)?.type ?? 'integer';
@@ -460,9 +463,18 @@ function groupAggregate(
       case 'median':
         if (d === 'sqlite') {
           if (op.by.length > 0) {
-            throw new Untranslatable('a median per group: the sqlite3 shell has no median() aggregate');
-          }
-          exprs.set(a.as, percentile(d, input.name, source, 0.5));
+            const k = ranks.length / 2;
+            const v = q(input.name);
+            ranks.push(
+              `row_number() OVER (PARTITION BY ${partition}, ${v} IS NULL ORDER BY ${v}) AS "__cairn_rank_${k}"`,
+              `count(${v}) OVER (PARTITION BY ${partition}) AS "__cairn_count_${k}"`,
+            );
+            const [rank, count] = [`s."__cairn_rank_${k}"`, `s."__cairn_count_${k}"`];
+            exprs.set(
+              a.as,
+              `avg(CASE WHEN ${x} IS NOT NULL AND ${rank} IN ((${count} + 1) / 2, (${count} + 2) / 2) THEN ${x} END)`,
+            );
+          } else exprs.set(a.as, percentile(d, input.name, source, 0.5));
         } else if (d === 'duckdb') exprs.set(a.as, `quantile_cont(${x}, 0.5)`);
         else exprs.set(a.as, `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`);
         break;
@@ -475,8 +487,9 @@ function groupAggregate(
   }
   const row = op.by.length > 0 ? `min(s.${ROW})` : `coalesce(min(s.${ROW}), 1)`;
   const groupBy = op.by.length > 0 ? ` GROUP BY ${op.by.map((name) => `s.${q(name)}`).join(', ')}` : '';
+  const from = ranks.length > 0 ? `(SELECT *, ${ranks.join(', ')} FROM ${source})` : source;
   return {
-    select: `SELECT ${row} AS ${ROW}, ${selectCols(out, exprs, 's.')} FROM ${source} AS s${groupBy}`,
+    select: `SELECT ${row} AS ${ROW}, ${selectCols(out, exprs, 's.')} FROM ${from} AS s${groupBy}`,
     guards: [],
   };
 }
