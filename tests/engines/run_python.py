@@ -5,6 +5,7 @@ jobs.json: [{"name": ..., "script": ..., "input": ..., "output": ...}, ...]
 Each script runs as `python script input output` would (sys.argv and __main__), unchanged.
 """
 import json
+import os
 import runpy
 import sys
 import time
@@ -20,8 +21,18 @@ def main():
         import ray
         import ray.data
 
-        # A local cluster with worker processes, started once: every job submits to it.
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+        # A local cluster with worker processes, started once: every job submits to it. Ray waits
+        # a fixed 30 s for its node to register; on an overloaded machine that can pass, and the
+        # only remedy is to start again (each attempt is reported).
+        for attempt in range(1, 4):
+            try:
+                ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+                break
+            except Exception as error:  # Ray raises a bare Exception for this timeout
+                if "timed out during startup" not in str(error) or attempt == 3:
+                    raise
+                print(f"ray: the node did not register in Ray's 30 s (load {os.getloadavg()[0]:.1f}); starting again", flush=True)
+                ray.shutdown()
         ray.data.DataContext.get_current().enable_progress_bars = False
         print(f"ray: local cluster up in {time.time() - started:.1f} s", flush=True)
     results = {}
