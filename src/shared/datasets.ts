@@ -287,8 +287,19 @@ export const exportsCsv = defineStream('exports:csv', {
   chunk: exportProgressSchema,
   result: exportResultSchema,
 });
+/** How a recipe is exported: Cairn's JSON (replayable in Cairn), a pandas or Ray Data script, or SQL. */
+export const RECIPE_FORMATS = ['json', 'pandas', 'ray', 'sql'] as const;
+export type RecipeFormat = (typeof RECIPE_FORMATS)[number];
+/** The engines a SQL recipe is written for: the stock sqlite3 shell, DuckDB and Postgres. */
+export const SQL_DIALECTS = ['sqlite', 'duckdb', 'postgres'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
 export const recipesExport = defineInvoke('recipes:export', {
-  input: versionScope.extend({ format: z.enum(['json', 'pandas', 'sql']) }),
+  input: versionScope.extend({
+    format: z.enum(RECIPE_FORMATS),
+    /** Only for format "sql"; SQLite when omitted. */
+    dialect: z.enum(SQL_DIALECTS).optional(),
+  }),
   output: z.object({ fileName: z.string(), text: z.string() }),
 });
 export const recipesApply = defineInvoke('recipes:apply', {

@@ -9,7 +9,9 @@ import {
   type ExportProgress,
   type ImportSource,
   type OperationPreview,
+  type RecipeFormat,
   type RowsPage,
+  type SqlDialect,
   type Version,
   type VersionDiff,
 } from '../../../shared/datasets';
@@ -33,7 +35,7 @@ import {
   type ImportJobProgress,
   type ImportJobResult,
 } from './import';
-import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
+import { checkRecipeColumns, recipeFile } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
@@ -991,21 +993,19 @@ export function createDatasetsService(deps: DatasetsDeps) {
       workspaceId: string;
       datasetId: string;
       versionId: string;
-      format: 'json' | 'pandas' | 'sql';
+      format: RecipeFormat;
+      dialect?: SqlDialect | undefined;
+      /** The CSV the script reads (default: the dataset's source file name) and writes (result.csv). */
+      input?: string | undefined;
+      output?: string | undefined;
     }) {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const { root, operations } = service.pathTo(input);
-      const columns = columnsOf(root);
       const base = `${safeFileName(dataset.name)}-recipe`;
-      if (input.format === 'json') {
-        return {
-          fileName: `${base}.json`,
-          text: `${JSON.stringify(recipeJson(columns, operations), null, 2)}\n`,
-        };
-      }
-      if (input.format === 'pandas')
-        return { fileName: `${base}.py`, text: recipePandas(dataset.sourceName, columns, operations) };
-      return { fileName: `${base}.sql`, text: recipeSql('imported', columns, operations) };
+      return recipeFile(base, dataset.sourceName, columnsOf(root), operations, input.format, input.dialect, {
+        input: input.input,
+        output: input.output,
+      });
     },
 
     /**
