@@ -10,6 +10,7 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { interpret } from './services/assistant/builtin';
 import { createChatService } from './services/assistant/service';
 import { createToolbox } from './services/assistant/tools';
+import { createBoardsService } from './services/boards/service';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -106,6 +107,7 @@ function createServices(deps: {
     datasets: () => datasets,
   });
   const profiles = createProfilesService({ db, publish, clock, newId, secrets: deps.secrets });
+  const boards = createBoardsService({ db, publish, clock, newId });
   const chat = createChatService({
     db,
     publish,
@@ -122,6 +124,7 @@ function createServices(deps: {
     datasets,
     analysis,
     chat,
+    boards,
   };
 }
 
