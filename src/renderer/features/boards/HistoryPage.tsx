@@ -1,10 +1,53 @@
 import { useState } from 'react';
-import type { PatchSet } from '../../../shared/boards';
+import type { Patch, PatchSet } from '../../../shared/boards';
 import { plural } from '../../../shared/text';
 import { errorMessage, useToasts } from '../../app/toasts';
 import { client } from '../../lib/client';
-import { formatWhen } from './format';
+import { STATUS_LABELS, formatWhen } from './format';
 import { change, useBoardsData } from './store';
+
+const FIELD_WORDS: Record<string, string> = {
+  dueDate: 'due date',
+  estimatedMinutes: 'estimate',
+  actualMinutes: 'time spent',
+  parentId: 'parent',
+  projectId: 'project',
+  datasetId: 'dataset link',
+  versionId: 'version link',
+  insightId: 'insight link',
+  integrationIds: 'integration ids',
+};
+
+/** One patch in words, so a person can tell the changes apart. */
+function describePatch(patch: Patch): string {
+  const fields = (changes: Record<string, unknown>) =>
+    Object.keys(changes)
+      .map((k) => FIELD_WORDS[k] ?? k)
+      .join(', ');
+  switch (patch.op) {
+    case 'create_project':
+      return `New project “${patch.fields.name}”`;
+    case 'update_project':
+      return `Project changed: ${fields(patch.changes)}`;
+    case 'delete_project':
+      return 'Project deleted';
+    case 'create_task':
+      return `New task “${patch.fields.title}”`;
+    case 'update_task':
+      return patch.changes.status &&
+        Object.keys(patch.changes).every((k) => k === 'status' || k === 'position')
+        ? `Task moved to ${STATUS_LABELS[patch.changes.status]}`
+        : `Task changed: ${fields(patch.changes)}`;
+    case 'delete_task':
+      return 'Task deleted';
+  }
+}
+
+function describe(set: PatchSet): string {
+  const words = set.patches.slice(0, 3).map(describePatch);
+  if (set.patches.length > 3) words.push(`and ${plural(set.patches.length - 3, 'more change')}`);
+  return words.join('; ');
+}
 
 function counts(set: PatchSet): string {
   const parts = [];
@@ -58,6 +101,7 @@ export function HistoryPage({ workspaceId }: { workspaceId: string }) {
                 {set.author === 'assistant' ? 'Assistant' : 'You'}
               </span>
             </div>
+            {set.patches.length > 0 && <p className="patch-details">{describe(set)}</p>}
             <p className="muted small">
               {formatWhen(set.createdAt)} · {counts(set)}
               {set.revertOfId && ` · undoes “${summaries.get(set.revertOfId) ?? 'an earlier change'}”`}

@@ -150,10 +150,29 @@ export function Kanban({
     const index = current[status].indexOf(String(id));
     return `${STATUS_LABELS[status]}, position ${index + 1} of ${current[status].length}`;
   };
+  /**
+   * Where the card being dragged will land, read from what it is over: the announcement is made
+   * before the lanes on screen have caught up with the move.
+   */
+  const landing = (active: UniqueIdentifier, over: UniqueIdentifier): string => {
+    const current = lanesRef.current;
+    const status = laneOf(current, over);
+    if (!status) return 'nowhere';
+    const lane = current[status].filter((x) => x !== String(active));
+    const index = lane.indexOf(String(over));
+    return `${STATUS_LABELS[status]}, position ${(index >= 0 ? index : lane.length) + 1} of ${lane.length + 1}`;
+  };
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${titleOf(active.id)} in ${placeOf(active.id)}.`,
-    onDragOver: ({ active }) => `${titleOf(active.id)} is now in ${placeOf(active.id)}.`,
-    onDragEnd: ({ active }) => `Dropped ${titleOf(active.id)} in ${placeOf(active.id)}.`,
+    // Over itself is where a drag starts: the pick-up message says that already.
+    onDragOver: ({ active, over }) =>
+      over && over.id !== active.id
+        ? `${titleOf(active.id)} is now in ${landing(active.id, over.id)}.`
+        : undefined,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `Dropped ${titleOf(active.id)} in ${landing(active.id, over.id)}.`
+        : `${titleOf(active.id)} was not moved.`,
     onDragCancel: ({ active }) => `Move cancelled: ${titleOf(active.id)} stays where it was.`,
   };
 

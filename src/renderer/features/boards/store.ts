@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import { client } from '../../lib/client';
 import { errorMessage } from '../../app/toasts';
 
@@ -21,40 +22,54 @@ interface BoardsState {
   redoLast(workspaceId: string): Promise<'done' | 'nothing'>;
 }
 
-export const useBoards = create<BoardsState>((set, get) => ({
-  revisions: {},
-  undo: {},
-  redo: {},
-  bump: (workspaceId) =>
-    set((s) => ({ revisions: { ...s.revisions, [workspaceId]: (s.revisions[workspaceId] ?? 0) + 1 } })),
-  record: (workspaceId, patchSetId) =>
-    set((s) => ({
-      undo: { ...s.undo, [workspaceId]: [...(s.undo[workspaceId] ?? []), patchSetId].slice(-100) },
-      redo: { ...s.redo, [workspaceId]: [] },
-    })),
-  undoLast: async (workspaceId) => {
-    const stack = get().undo[workspaceId] ?? [];
-    const last = stack.at(-1);
-    if (!last) return 'nothing';
-    // Taken off first: a refused revert (a later change touched the same items) cannot succeed
-    // on a second try either, and the person should reach the change before it.
-    set((s) => ({ undo: { ...s.undo, [workspaceId]: stack.slice(0, -1) } }));
-    const result = await client.invoke('boards:patchesRevert', { workspaceId, patchSetId: last });
-    set((s) => ({ redo: { ...s.redo, [workspaceId]: [...(s.redo[workspaceId] ?? []), result.patchSetId] } }));
-    get().bump(workspaceId);
-    return 'done';
-  },
-  redoLast: async (workspaceId) => {
-    const stack = get().redo[workspaceId] ?? [];
-    const last = stack.at(-1);
-    if (!last) return 'nothing';
-    set((s) => ({ redo: { ...s.redo, [workspaceId]: stack.slice(0, -1) } }));
-    const result = await client.invoke('boards:patchesRevert', { workspaceId, patchSetId: last });
-    set((s) => ({ undo: { ...s.undo, [workspaceId]: [...(s.undo[workspaceId] ?? []), result.patchSetId] } }));
-    get().bump(workspaceId);
-    return 'done';
-  },
-}));
+export const useBoards = create<BoardsState>()(
+  persist(
+    (set, get) => ({
+      revisions: {},
+      undo: {},
+      redo: {},
+      bump: (workspaceId) =>
+        set((s) => ({ revisions: { ...s.revisions, [workspaceId]: (s.revisions[workspaceId] ?? 0) + 1 } })),
+      record: (workspaceId, patchSetId) =>
+        set((s) => ({
+          undo: { ...s.undo, [workspaceId]: [...(s.undo[workspaceId] ?? []), patchSetId].slice(-100) },
+          redo: { ...s.redo, [workspaceId]: [] },
+        })),
+      undoLast: async (workspaceId) => {
+        const stack = get().undo[workspaceId] ?? [];
+        const last = stack.at(-1);
+        if (!last) return 'nothing';
+        // Taken off first: a refused revert (a later change touched the same items) cannot succeed
+        // on a second try either, and the person should reach the change before it.
+        set((s) => ({ undo: { ...s.undo, [workspaceId]: stack.slice(0, -1) } }));
+        const result = await client.invoke('boards:patchesRevert', { workspaceId, patchSetId: last });
+        set((s) => ({
+          redo: { ...s.redo, [workspaceId]: [...(s.redo[workspaceId] ?? []), result.patchSetId] },
+        }));
+        get().bump(workspaceId);
+        return 'done';
+      },
+      redoLast: async (workspaceId) => {
+        const stack = get().redo[workspaceId] ?? [];
+        const last = stack.at(-1);
+        if (!last) return 'nothing';
+        set((s) => ({ redo: { ...s.redo, [workspaceId]: stack.slice(0, -1) } }));
+        const result = await client.invoke('boards:patchesRevert', { workspaceId, patchSetId: last });
+        set((s) => ({
+          undo: { ...s.undo, [workspaceId]: [...(s.undo[workspaceId] ?? []), result.patchSetId] },
+        }));
+        get().bump(workspaceId);
+        return 'done';
+      },
+    }),
+    {
+      // The stacks belong to this window's session: a reload keeps them, another window has its own.
+      name: 'cairn.boards.undo',
+      storage: createJSONStorage(() => sessionStorage),
+      partialize: (s) => ({ undo: s.undo, redo: s.redo }),
+    },
+  ),
+);
 
 /** Keeps every boards view current when anything (another window, the assistant) changes a board. */
 export function subscribeToBoardChanges(): () => void {
