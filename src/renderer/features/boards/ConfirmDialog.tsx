@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../app/toasts';
 import { Dialog } from '../datasets/Dialog';
 
@@ -17,6 +17,9 @@ interface Props {
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // After the dialog has opened (its own effect runs first) and focused its first control.
+  useEffect(() => cancel.current?.focus(), []);
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -37,7 +40,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" className="button" autoFocus onClick={onClose}>
+        <button ref={cancel} type="button" className="button" onClick={onClose}>
           Cancel
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={() => void confirm()}>

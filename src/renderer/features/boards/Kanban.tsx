@@ -63,7 +63,9 @@ function Column({
   today: string;
   onOpen(task: Task): void;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: columnId(column.status) });
+  // The column itself is a target only while empty: otherwise its cards are, so the arrow keys
+  // step card to card instead of stopping on the column's own box.
+  const { setNodeRef, isOver } = useDroppable({ id: columnId(column.status), disabled: ids.length > 0 });
   const headingId = `column-${column.status}`;
   const hidden = column.total - column.tasks.length;
   return (
