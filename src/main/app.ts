@@ -9,6 +9,8 @@ import { systemClock, uuid, type Clock, type IdFactory } from './services/common
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { interpret } from './services/assistant/builtin';
 import { createChatService } from './services/assistant/service';
+import { planTaskCommand } from './services/assistant/builtin-tasks';
+import { createTaskTools } from './services/assistant/task-tools';
 import { createToolbox } from './services/assistant/tools';
 import { createBoardsService } from './services/boards/service';
 import { createDatasetsService } from './services/datasets/service';
@@ -115,8 +117,9 @@ function createServices(deps: {
     newId,
     datasets,
     profiles,
-    toolbox: createToolbox({ datasets, analysis, profiles }),
-    interpret,
+    toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
+    // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
+    interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),

@@ -9,6 +9,7 @@ import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';
+import { isTaskToolName, type TaskToolName, type TaskTools } from './task-tools';
 import { TOOL_NAMES, type ToolName } from './types';
 
 /**
@@ -62,6 +63,9 @@ export interface ToolScope {
   workspaceId: string;
   datasetId: string;
   profileId: string;
+  /** The turn and conversation running the tool: a board change is logged with them. */
+  runId?: string;
+  conversationId?: string;
 }
 
 export interface ToolResult {
@@ -71,6 +75,8 @@ export interface ToolResult {
   ok: boolean;
   /** Set when the tool created or moved to a version. */
   versionId?: string;
+  /** Set when the tool changed a board: the patch set an Undo reverts. */
+  patchSetId?: string;
 }
 
 export interface ToolboxDeps {
@@ -80,6 +86,8 @@ export interface ToolboxDeps {
   >;
   analysis: Pick<AnalysisService, 'get'>;
   profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
+  /** The task tools (task-tools.ts), offered beside the data tools. */
+  tasks?: TaskTools;
   /** How long to wait for a version still being profiled (default 30 s). */
   analysisWaitMs?: number;
 }
@@ -87,7 +95,7 @@ export interface ToolboxDeps {
 /** A tool's description for a Chat Completions request (`tools` parameter). */
 export interface ToolDefinition {
   type: 'function';
-  function: { name: ToolName; description: string; parameters: Record<string, unknown> };
+  function: { name: ToolName | TaskToolName; description: string; parameters: Record<string, unknown> };
 }
 
 export function toolDefinitions(): ToolDefinition[] {
@@ -321,7 +329,7 @@ export function createToolbox(deps: ToolboxDeps) {
   };
 
   return {
-    definitions: toolDefinitions,
+    definitions: (): ToolDefinition[] => [...toolDefinitions(), ...(deps.tasks?.definitions() ?? [])],
 
     /**
      * Runs one call. `rawArguments` is whatever the provider produced (JSON text from a model,
@@ -333,6 +341,7 @@ export function createToolbox(deps: ToolboxDeps) {
       scope: ToolScope,
       signal: AbortSignal,
     ): Promise<ToolResult> {
+      if (deps.tasks && isTaskToolName(name)) return deps.tasks.run(name, rawArguments, scope);
       if (!isToolName(name)) {
         return {
           ok: false,

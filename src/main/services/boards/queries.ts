@@ -61,7 +61,7 @@ export function taskTree(
     .select(taskWithCount)
     .from(tasks)
     .where(and(eq(tasks.projectId, projectId), isNull(tasks.deletedAt)))
-    .orderBy(asc(tasks.depth), asc(tasks.position))
+    .orderBy(asc(tasks.depth), asc(tasks.position), asc(tasks.id))
     .all();
   const children = new Map<string | null, typeof rows>();
   for (const row of rows) {
@@ -106,7 +106,7 @@ export function board(db: AppDatabase, workspaceId: string, projectId: string, p
         .select(taskWithCount)
         .from(tasks)
         .where(and(eq(tasks.projectId, projectId), isNull(tasks.deletedAt), eq(tasks.status, status)))
-        .orderBy(asc(tasks.position))
+        .orderBy(asc(tasks.position), asc(tasks.id))
         .limit(perColumn)
         .all()
         .map(toTask),

@@ -21,6 +21,7 @@ import type { Publish } from '../../ipc/events';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
 import { createPatchSets, type Authorship } from './patch-sets';
+import { findProject, findTask, latestProject } from './names';
 import { board, listProjects, listTasks, taskTree, type TaskSort } from './queries';
 import { liveProject, projectRow, readTask, toProject, workspaceTask } from './rows';
 import { listTrash, purgeFromTrash, restoreFromTrash } from './trash';
@@ -273,6 +274,21 @@ export function createBoardsService({ db, publish, clock, newId }: BoardsDeps) {
         limit: input.limit,
         ...(input.conversationId ? { conversationId: input.conversationId } : {}),
       });
+    },
+
+    /** A task or project named loosely (or by id), for the assistant. */
+    findTask(workspaceId: string, text: string, projectId?: string): string {
+      scoped(workspaceId);
+      return findTask(db, workspaceId, text, projectId);
+    },
+
+    findProject(workspaceId: string, text: string): string {
+      scoped(workspaceId);
+      return findProject(db, workspaceId, text);
+    },
+
+    latestProject(workspaceId: string): string | null {
+      return latestProject(db, workspaceId);
     },
 
     revert(input: { workspaceId: string; patchSetId: string }, by = byPerson): PatchResult {

@@ -29,7 +29,7 @@ export function endOfColumn(ctx: ApplyContext, projectId: string, status: TaskSt
   const row = ctx.db
     .select({ top: max(tasks.position) })
     .from(tasks)
-    .where(and(eq(tasks.projectId, projectId), eq(tasks.status, status)))
+    .where(and(eq(tasks.projectId, projectId), isNull(tasks.deletedAt), eq(tasks.status, status)))
     .get();
   return (row?.top ?? 0) + 1;
 }
