@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { startMockOpenAi } from '../helpers/mock-openai';
 import { expect, test } from './host';
 import { importCsv, newWorkspace } from './steps';
 
@@ -200,5 +201,166 @@ test.describe('boards', () => {
     await page.getByRole('navigation', { name: 'Boards' }).getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Cleanup' }).click();
     await expect(card(page, 'Check nulls')).toHaveAccessibleName('Check nulls, medium priority');
+  });
+});
+
+/** Duplicates (Ann, Bob twice) make a "Duplicate rows" insight with a Fix. */
+const ORDERS = ['name,price', 'Ann,10', 'Bob,20', 'Cid,30', 'Ann,10', 'Bob,20', 'Dee,4000', ''].join('\n');
+
+const chat = (page: Page) => page.getByRole('region', { name: 'Chat' });
+const sideTab = (page: Page, name: string) =>
+  page.getByRole('tablist', { name: 'Side panel' }).getByRole('tab', { name: new RegExp(`^${name}`) });
+
+async function say(page: Page, text: string): Promise<void> {
+  const box = chat(page).getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+test.describe('boards beside the data', () => {
+  test('Create task on an insight makes a prefilled, linked task; its Open version shows the data at that version', async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(150_000);
+    await host.open(page);
+    await newWorkspace(page, 'Shop');
+    await importCsv(page, 'Shop', 'orders.csv', ORDERS);
+    await sideTab(page, 'Insights').click();
+    const insight = page.getByRole('article', { name: /^Duplicate rows$/ });
+    await insight.getByRole('button', { name: 'Create task' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'New task from an insight' });
+    await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('Duplicate rows');
+    await expect(dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();
+    await expect(dialog.getByRole('textbox', { name: 'Description' })).toHaveValue(/Recommendation: /);
+    // No project yet: a new one is made in the same change.
+    await expect(dialog.getByRole('combobox', { name: 'Project' })).toHaveValue('new');
+    await dialog.getByRole('textbox', { name: 'New project name' }).fill('Data quality');
+    const priority = await dialog.getByRole('combobox', { name: 'Priority' }).inputValue();
+    await dialog.getByRole('button', { name: 'Create task' }).click();
+    const done = page.getByRole('dialog', { name: 'Task created' });
+    await expect(done.getByRole('status')).toContainText('linked to this insight and v1');
+    await done.getByRole('button', { name: 'Close' }).first().click();
+
+    // The data moves on: the fix makes v2 the current version.
+    await insight.getByRole('button', { name: 'Fix' }).click();
+    await expect(page.getByRole('region', { name: 'Insights on v2' })).toBeVisible({ timeout: 15_000 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Boards' }).click();
+    await page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Data quality' }).click();
+    const task = card(column(page, 'To do'), 'Duplicate rows');
+    await expect(task).toHaveAccessibleName(
+      new RegExp(`^Duplicate rows, ${priority} priority, linked to data$`),
+    );
+    await task.click();
+    await expect(drawer(page).getByRole('combobox', { name: 'Priority' })).toHaveValue(priority);
+    await expect(drawer(page).getByText(/Dataset orders at v1/)).toBeVisible();
+    await drawer(page).getByRole('button', { name: 'Open version' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'orders' })).toBeVisible();
+    await expect(page.getByText(/^Previewing v1 /)).toBeVisible();
+
+    // Open insight goes to the same version with its insights shown.
+    await page.goBack();
+    await drawer(page).getByRole('button', { name: 'Open insight' }).click();
+    await expect(page.getByRole('region', { name: 'Insights on v1' })).toBeVisible();
+  });
+
+  test('the built-in assistant adds and completes a task from a dataset’s chat, and the board shows it', async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(150_000);
+    await host.open(page);
+    await newWorkspace(page, 'Shop');
+    await importCsv(page, 'Shop', 'orders.csv', ORDERS);
+    await sideTab(page, 'Chat').click();
+    await say(page, 'add a task to look at the outliers in price');
+    const messages = chat(page).getByRole('log', { name: 'Messages' });
+    await expect(messages.getByText(/^Added the task “Look at the outliers in price”/)).toBeVisible();
+    await say(page, 'complete outliers in price');
+    await expect(chat(page).getByRole('region', { name: 'Board changes by the assistant' })).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Boards' }).click();
+    await page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Tasks' }).click();
+    await expect(card(column(page, 'Done'), 'Look at the outliers in price')).toHaveAccessibleName(
+      /linked to data$/,
+    );
+    await page.getByRole('navigation', { name: 'Boards' }).getByRole('link', { name: 'History' }).click();
+    await expect(page.getByRole('list', { name: 'Changes' }).getByText('Assistant')).toHaveCount(2);
+  });
+
+  test('a model’s patch set, applied through a tool call, is undone by the person from the chat', async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(150_000);
+    const server = await startMockOpenAi();
+    try {
+      await host.open(page);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'New profile' }).click();
+      const editor = page.getByRole('form', { name: 'Profile New profile' });
+      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Mock model');
+      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
+      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
+      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
+      await editor.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(
+        page.getByRole('list', { name: 'Profiles' }).getByRole('button', { name: 'Mock model' }),
+      ).toBeVisible();
+
+      await newWorkspace(page, 'Shop');
+      await importCsv(page, 'Shop', 'orders.csv', ORDERS);
+      await sideTab(page, 'Chat').click();
+      await chat(page).getByRole('combobox', { name: 'Profile' }).selectOption({ label: 'Mock model' });
+      server.script(
+        {
+          kind: 'tool_calls',
+          calls: [
+            {
+              name: 'apply_patch_set',
+              arguments: JSON.stringify({
+                summary: 'Plan the price cleanup',
+                patches: [
+                  { op: 'create_project', key: 'p', fields: { name: 'Price cleanup', status: 'active' } },
+                  {
+                    op: 'create_task',
+                    key: 'a',
+                    projectKey: 'p',
+                    fields: { title: 'Find outliers', priority: 'high' },
+                  },
+                  { op: 'create_task', projectKey: 'p', parentKey: 'a', fields: { title: 'Check Dee' } },
+                ],
+              }),
+            },
+          ],
+        },
+        { kind: 'text', content: 'I planned the cleanup.' },
+      );
+      await say(page, 'Plan the cleanup of price');
+      await expect(chat(page).getByText('I planned the cleanup.')).toBeVisible();
+      const changes = chat(page).getByRole('region', { name: 'Board changes by the assistant' });
+      await expect(changes.getByText('Plan the price cleanup')).toBeVisible();
+
+      // On the board, then undone from the chat.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Boards' }).click();
+      await page
+        .getByRole('table', { name: 'Projects' })
+        .getByRole('link', { name: 'Price cleanup' })
+        .click();
+      await expect(card(column(page, 'To do'), 'Find outliers')).toHaveAccessibleName(
+        /high priority, 1 subtask/,
+      );
+      await page.goBack();
+      await page.goBack();
+      await sideTab(page, 'Chat').click();
+      await changes.getByRole('button', { name: 'Undo Plan the price cleanup' }).click();
+      await expect(changes.getByText('undone')).toBeVisible();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Boards' }).click();
+      await expect(page.getByText('No projects yet')).toBeVisible();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
 import { subscribeToChatChanges, useChat } from './store';
+import { AssistantChanges } from '../boards/AssistantChanges';
 
 interface Props {
   workspaceId: string;
@@ -201,6 +202,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
             <div className="chat-text">{pending.text}</div>
           </div>
         )}
+        <AssistantChanges workspaceId={workspaceId} conversationId={state.conversation.id} />
         {queued.length > 0 && (
           <ol className="chat-list chat-queued" aria-label="Queued messages">
             {queued.map((text, index) => (
