@@ -277,7 +277,7 @@ test.describe('boards beside the data', () => {
     await sideTab(page, 'Chat').click();
     await say(page, 'add a task to look at the outliers in price');
     const messages = chat(page).getByRole('log', { name: 'Messages' });
-    await expect(messages.getByText(/^Added the task “Look at the outliers in price”/)).toBeVisible();
+    await expect(messages.getByText(/^Added the task “Look at the outliers in price”/).last()).toBeVisible();
     await say(page, 'complete outliers in price');
     await expect(chat(page).getByRole('region', { name: 'Board changes by the assistant' })).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import {
   PRIORITIES,
@@ -51,6 +51,9 @@ export function InsightTaskDialog({
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ projectId: string; taskId: string } | null>(null);
   const errorId = useId();
+  const titleBox = useRef<HTMLInputElement>(null);
+  // After the dialog has opened (its effect runs first, and focuses its first control).
+  useEffect(() => titleBox.current?.focus(), []);
 
   useEffect(() => {
     client.invoke('boards:projectsList', { workspaceId, includeArchived: false }).then(
@@ -162,7 +165,7 @@ export function InsightTaskDialog({
         <label className="field">
           <span>Title</span>
           <input
-            autoFocus
+            ref={titleBox}
             value={title}
             maxLength={TASK_TITLE_MAX}
             aria-invalid={error !== null && title.trim() === ''}

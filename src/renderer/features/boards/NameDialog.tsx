@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../app/toasts';
 import { Dialog } from '../datasets/Dialog';
 
@@ -29,6 +29,9 @@ export function NameDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const box = useRef<HTMLInputElement>(null);
+  // After the dialog has opened (its effect runs first, and focuses its first control).
+  useEffect(() => box.current?.focus(), []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (name.trim().length === 0) {
@@ -50,7 +53,7 @@ export function NameDialog({
         <label className="field">
           <span>{label}</span>
           <input
-            autoFocus
+            ref={box}
             value={name}
             maxLength={maxLength}
             aria-invalid={error !== null}
