@@ -217,6 +217,52 @@ async function say(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+test.describe('boards: the tree', () => {
+  test('a person nests tasks in the tree (indent, collapse, outdent), renames one in place and filters', async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(150_000);
+    await host.open(page);
+    await newWorkspace(page, 'Ops');
+    await openBoards(page);
+    await newProject(page, 'Cleanup');
+    await addTasks(page, ['Audit prices', 'Find outliers', 'Send summary']);
+    await page.getByRole('button', { name: 'Tree', exact: true }).click();
+    const tree = page.getByRole('table', { name: 'Tasks' });
+    const row = (title: string) => tree.getByRole('row').filter({ hasText: title });
+
+    await tree.getByRole('button', { name: 'Indent Find outliers' }).click();
+    await expect(tree.getByRole('button', { name: 'Collapse Audit prices' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    await expect(row('Audit prices')).toContainText('(1 subtask)');
+    await tree.getByRole('button', { name: 'Collapse Audit prices' }).click();
+    await expect(row('Find outliers')).toHaveCount(0);
+    await tree.getByRole('button', { name: 'Expand Audit prices' }).click();
+    await expect(row('Find outliers')).toBeVisible();
+    await tree.getByRole('button', { name: 'Outdent Find outliers' }).click();
+    await expect(tree.getByRole('button', { name: /^(Collapse|Expand) Audit prices/ })).toHaveCount(0);
+
+    await tree.getByRole('button', { name: 'Rename Send summary' }).click();
+    const box = tree.getByRole('textbox', { name: 'Title of Send summary' });
+    await expect(box).toBeFocused();
+    await box.fill('Send the summary to Ana');
+    await box.press('Enter');
+    await expect(row('Send the summary to Ana')).toBeVisible();
+
+    const filters = page.getByRole('search', { name: 'Filter tasks' });
+    await filters.getByRole('searchbox', { name: 'Search' }).fill('summary');
+    await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText('1 task match.');
+    await expect(page.getByRole('table', { name: 'Matching tasks' }).getByRole('row')).toHaveCount(2);
+    await filters.getByRole('combobox', { name: 'Status' }).selectOption('done');
+    await expect(page.getByText('No task matches these filters.')).toBeVisible();
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(tree.getByRole('row')).toHaveCount(4);
+  });
+});
+
 test.describe('boards beside the data', () => {
   test('Create task on an insight makes a prefilled, linked task; its Open version shows the data at that version', async ({
     page,
