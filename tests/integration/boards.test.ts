@@ -232,7 +232,12 @@ describe('soft delete, the Trash and restore', () => {
       id: parent.id,
     });
     expect(restored.restored).toBe(3);
-    expect((await h.tree(p)).map((t) => t.title)).toEqual(['Parent', 'Kept child', 'Grandchild']);
+    expect((await h.tree(p)).map((t) => [t.title, t.childCount])).toEqual([
+      ['Parent', 1],
+      ['Kept child', 1],
+      ['Grandchild', 0],
+    ]);
+    expect((await h.get(parent.id)).childCount).toBe(1);
     expect((await h.trash()).map((t) => t.title)).toEqual(['Deleted first']);
   });
 
@@ -604,5 +609,39 @@ describe('the database holds the rules too', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM tasks WHERE title LIKE 'L%'`).get()).toEqual({ n: 0 });
     db.prepare('DELETE FROM projects WHERE id = ?').run(p);
     expect(db.prepare('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(p)).toEqual({ n: 0 });
+  });
+});
+
+describe('windows and workspaces', () => {
+  it('tells every window when a workspace’s boards change, naming the projects', async () => {
+    const h = await setup();
+    const seen: unknown[] = [];
+    h.app.events.subscribe((channel, payload) => {
+      if (channel === 'boards:changed') seen.push(payload);
+    });
+    const p = await h.project('P');
+    const t = await h.task(p, 'A');
+    await call(h.app, 'boards:tasksDelete', { workspaceId: h.ws, taskId: t.id });
+    await call(h.app, 'boards:trashRestore', { workspaceId: h.ws, entity: 'task', id: t.id });
+    expect(seen).toEqual([
+      { workspaceId: h.ws, projectIds: [p] },
+      { workspaceId: h.ws, projectIds: [p] },
+      { workspaceId: h.ws, projectIds: [p] },
+      { workspaceId: h.ws, projectIds: [p] },
+    ]);
+    // A refused set says nothing.
+    await refused(h.apply([{ op: 'delete_task', taskId: crypto.randomUUID() }]));
+    expect(seen).toHaveLength(4);
+  });
+
+  it('shows an archived workspace’s boards but refuses changes until it is restored', async () => {
+    const h = await setup();
+    const p = await h.project('P');
+    await h.task(p, 'A');
+    h.app.services.workspaces.archive({ id: h.ws });
+    expect((await h.tree(p)).map((t) => t.title)).toEqual(['A']);
+    const error = await refused(h.task(p, 'B'));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toContain('archived');
   });
 });

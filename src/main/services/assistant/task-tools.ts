@@ -11,11 +11,11 @@ import {
   type TaskFilter,
 } from '../../../shared/boards';
 import { CairnError } from '../../../shared/result';
-import { describeIssues } from '../../../shared/result-schema';
 import { plural } from '../../../shared/text';
 import type { BoardsService } from '../boards/service';
 import type { Authorship } from '../boards/patch-sets';
 import type { DatasetsService } from '../datasets/service';
+import { parseToolArguments } from './tool-arguments';
 
 /**
  * The assistant's task tools: the boards of the conversation's workspace, read and changed by
@@ -333,24 +333,11 @@ export function createTaskTools(deps: TaskToolsDeps) {
 
     /** Runs one call; a refusal is a result the provider reads, never a crash. */
     run(name: TaskToolName, rawArguments: unknown, scope: TaskToolScope): TaskToolResult {
-      let value: unknown = rawArguments;
-      if (typeof rawArguments === 'string') {
-        try {
-          value = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
-        } catch {
-          return { ok: false, text: `The arguments for ${name} are not valid JSON. Nothing was changed.` };
-        }
-      }
-      const parsed = argumentSchemas[name].safeParse(value);
-      if (!parsed.success) {
-        const issues = describeIssues(parsed.error)
-          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-          .join('; ');
-        return { ok: false, text: `The arguments for ${name} are invalid (${issues}). Nothing was changed.` };
-      }
+      const parsed = parseToolArguments(name, rawArguments, argumentSchemas[name]);
+      if (!parsed.ok) return { ok: false, text: parsed.text };
       try {
         const runner = runners[name] as (args: unknown, scope: TaskToolScope) => TaskToolResult;
-        return runner(parsed.data, scope);
+        return runner(parsed.value, scope);
       } catch (error) {
         if (error instanceof CairnError && error.code !== 'INTERNAL') {
           return { ok: false, text: `${name} failed: ${error.message}` };

@@ -3,13 +3,13 @@ import type { Insight } from '../../../shared/analysis';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
-import { describeIssues } from '../../../shared/result-schema';
 import { formatCount, plural } from '../../../shared/text';
 import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';
 import { isTaskToolName, type TaskToolName, type TaskTools } from './task-tools';
+import { parseToolArguments } from './tool-arguments';
 import { TOOL_NAMES, type ToolName } from './types';
 
 /**
@@ -348,21 +348,8 @@ export function createToolbox(deps: ToolboxDeps) {
           text: `There is no tool named “${name}”. The tools are: ${TOOL_NAMES.join(', ')}.`,
         };
       }
-      let value: unknown = rawArguments;
-      if (typeof rawArguments === 'string') {
-        try {
-          value = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
-        } catch {
-          return { ok: false, text: `The arguments for ${name} are not valid JSON. Nothing was changed.` };
-        }
-      }
-      const parsed = argumentSchemas[name].safeParse(value);
-      if (!parsed.success) {
-        const issues = describeIssues(parsed.error)
-          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-          .join('; ');
-        return { ok: false, text: `The arguments for ${name} are invalid (${issues}). Nothing was changed.` };
-      }
+      const parsed = parseToolArguments(name, rawArguments, argumentSchemas[name]);
+      if (!parsed.ok) return { ok: false, text: parsed.text };
       try {
         profiles.assertDatasetVisible(scope.profileId, null, scope.datasetId);
         const runner = runners[name] as (
@@ -370,7 +357,7 @@ export function createToolbox(deps: ToolboxDeps) {
           scope: ToolScope,
           signal: AbortSignal,
         ) => Promise<ToolResult> | ToolResult;
-        return await runner(parsed.data, scope, signal);
+        return await runner(parsed.value, scope, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         if (error instanceof CairnError && error.code !== 'INTERNAL') {

@@ -57,8 +57,9 @@ export function taskTree(
     const root = workspaceTask(db, workspaceId, rootTaskId);
     if (root.projectId !== projectId) throw new CairnError('NOT_FOUND', 'That task is not in this project.');
   }
+  // Every live task of the project is here, so the subtask counts come from the rows themselves.
   const rows = db
-    .select(taskWithCount)
+    .select()
     .from(tasks)
     .where(and(eq(tasks.projectId, projectId), isNull(tasks.deletedAt)))
     .orderBy(asc(tasks.depth), asc(tasks.position), asc(tasks.id))
@@ -72,7 +73,7 @@ export function taskTree(
   const out: Task[] = [];
   const walk = (parentId: string | null): void => {
     for (const row of children.get(parentId) ?? []) {
-      out.push(toTask(row));
+      out.push(toTask({ ...row, childCount: children.get(row.id)?.length ?? 0 }));
       walk(row.id);
     }
   };
@@ -80,7 +81,7 @@ export function taskTree(
   else {
     const root = rows.find((r) => r.id === rootTaskId);
     if (root) {
-      out.push(toTask(root));
+      out.push(toTask({ ...root, childCount: children.get(root.id)?.length ?? 0 }));
       walk(root.id);
     }
   }
