@@ -4,6 +4,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { client } from '../lib/client';
 import type { ConnectionStatus } from '../lib/transport';
 import { RunsPage } from '../features/chat/RunsPage';
+import { BoardsArea } from '../features/boards/BoardsArea';
 import { BoardsPage } from '../features/boards/BoardsPage';
 import { DatasetPage } from '../features/datasets/DatasetPage';
 import { ExportPanel } from '../features/datasets/ExportPanel';
@@ -128,6 +129,21 @@ export function App() {
             </Route>
             <Route path="/w/:workspaceId/runs">
               {(params) => <RunsPage workspaceId={params.workspaceId} />}
+            </Route>
+            {/* A task's link to the data: the dataset shown at one version (and its insights). */}
+            <Route path="/w/:workspaceId/d/:datasetId/v/:versionId/:tab?">
+              {(params) => (
+                <DatasetPage
+                  key={`${params.datasetId}/${params.versionId}`}
+                  workspaceId={params.workspaceId}
+                  datasetId={params.datasetId}
+                  initialVersionId={params.versionId}
+                  initialTab={params.tab === 'insights' ? 'insights' : undefined}
+                />
+              )}
+            </Route>
+            <Route path="/w/:workspaceId/boards" nest>
+              {(params) => <BoardsArea workspaceId={params.workspaceId} />}
             </Route>
             <Route path="/boards">
               <BoardsPage />

@@ -6,6 +6,7 @@ import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
 import { ConversationBar } from './ConversationBar';
 import { chatKey, subscribeToChatChanges, useChat } from './store';
+import { AssistantChanges } from '../boards/AssistantChanges';
 
 interface Props {
   workspaceId: string;
@@ -235,6 +236,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
             <div className="chat-text">{pending.text}</div>
           </div>
         )}
+        <AssistantChanges workspaceId={workspaceId} conversationId={state.conversation.id} />
         {queued.length > 0 && (
           <ol className="chat-list chat-queued" aria-label="Queued messages">
             {queued.map((text, index) => (

@@ -79,7 +79,18 @@ function columnMenuItems(
   ];
 }
 
-export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; datasetId: string }) {
+export function DatasetPage({
+  workspaceId,
+  datasetId,
+  initialVersionId,
+  initialTab,
+}: {
+  workspaceId: string;
+  datasetId: string;
+  /** Opened from a task's link: show this version (and this side tab) first. */
+  initialVersionId?: string;
+  initialTab?: SideTab;
+}) {
   const detail = useDatasetDetails((s) => s.details[datasetId]);
   const workspace = useWorkspaces((s) => s.items.find((w) => w.id === workspaceId));
   const push = useToasts((s) => s.push);
@@ -89,7 +100,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   }, [workspaceId, datasetId]);
 
   // The version shown in the grid: null follows the current version.
-  const [viewedId, setViewedId] = useState<string | null>(null);
+  const [viewedId, setViewedId] = useState<string | null>(initialVersionId ?? null);
   const [gridView, setGridView] = useState<GridView>(NO_VIEW);
   const [seed, setSeed] = useState<{ key: string; page: RowsPage } | null>(null);
   const [filterText, setFilterText] = useState('');
@@ -99,7 +110,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
   const [showVersions, setShowVersions] = useState(true);
-  const [sideTab, setSideTab] = useState<SideTab>('versions');
+  const [sideTab, setSideTab] = useState<SideTab>(initialTab ?? 'versions');
 
   const dataset = detail?.dataset ?? null;
   const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
