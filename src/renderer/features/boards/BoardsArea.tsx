@@ -3,6 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useToasts, errorMessage } from '../../app/toasts';
 import { isTypingTarget } from '../datasets/format';
 import { useWorkspaces } from '../workspaces/store';
+import { ChatPanel } from '../chat/ChatPanel';
 import { HistoryPage } from './HistoryPage';
 import { ProjectBoard } from './ProjectBoard';
 import { ProjectsPage } from './ProjectsPage';
@@ -55,6 +56,7 @@ function AreaNav() {
       {tab('/', 'Projects', location === '/' || location.startsWith('/p/'))}
       {tab('/trash', 'Trash', location === '/trash')}
       {tab('/history', 'History', location === '/history')}
+      {tab('/chat', 'Chat', location === '/chat')}
     </nav>
   );
 }
@@ -91,6 +93,12 @@ export function BoardsArea({ workspaceId }: { workspaceId: string }) {
         </Route>
         <Route path="/history">
           <HistoryPage workspaceId={workspaceId} />
+        </Route>
+        <Route path="/chat">
+          {/* The workspace's conversation: about its boards, with the task tools. */}
+          <div className="boards-chat">
+            <ChatPanel workspaceId={workspaceId} datasetId={null} />
+          </div>
         </Route>
         <Route path="/p/:projectId">
           {(params) => <ProjectBoard workspaceId={workspaceId} projectId={params.projectId} taskId={null} />}
