@@ -11,7 +11,7 @@ import {
   type FieldErrors,
   type SpaceDraft,
 } from './draft';
-import { Field } from './fields';
+import { Field } from '../../ui/Field';
 import { useProfiles } from './store';
 
 interface Props {
