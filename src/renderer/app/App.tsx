@@ -14,6 +14,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { subscribeToWorkspaceChanges, useWorkspaces } from '../features/workspaces/store';
 import { WorkspaceList } from '../features/workspaces/WorkspaceList';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
+import { CommandLayer } from './CommandLayer';
 import { FatalErrorScreen } from './FatalError';
 import { useTheme, type ThemeChoice } from './theme';
 import { errorMessage } from './toasts';
@@ -144,6 +145,7 @@ export function App() {
         <ImportPanel />
       </div>
       <DropOverlay />
+      <CommandLayer />
       <Toasts />
     </Router>
   );

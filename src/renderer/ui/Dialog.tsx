@@ -18,7 +18,13 @@ export function Dialog({ title, onClose, onDismiss, children, wide }: DialogProp
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!dialog || dialog.open) return;
+    // React focuses an `autoFocus` control on mount, before this runs; showModal() would move the
+    // focus to the first button (the ×), so the control that asked for it gets it back.
+    const asked = document.activeElement;
+    dialog.showModal();
+    if (asked instanceof HTMLElement && asked !== document.activeElement && dialog.contains(asked))
+      asked.focus();
   }, []);
   return (
     <dialog

@@ -28,58 +28,85 @@ interface Props {
 const PREVIEW_DELAY_MS = 300;
 
 /**
- * The preview of the form as it is: refreshed by itself a moment after each change. A newer
- * request supersedes an older one (its answer is dropped), so what is shown always belongs to the
- * newest form that could be previewed.
+ * The preview of the form as it is: refreshed by itself a moment after each change. At most one
+ * request is with the backend at a time (a preview of a large table takes a while and cannot be
+ * stopped there): changes made meanwhile wait, and only the newest is sent when it returns. An
+ * answer for a form that has changed since is kept but shown as out of date.
  */
 function useLivePreview(workspaceId: string, datasetId: string, versionId: string) {
   const [preview, setPreview] = useState<{ draft: Draft; result: OperationPreview } | null>(null);
   const [error, setError] = useState<{ draft: Draft; message: string } | null>(null);
   const [pending, setPending] = useState(false);
-  const latest = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef<Draft | null>(null);
+  const waiting = useRef<{ draft: Draft; operation: Operation } | null>(null);
+  const alive = useRef(true);
 
-  const cancel = useCallback(() => {
-    clearTimeout(timer.current);
-    latest.current += 1;
-    setPending(false);
-  }, []);
-
-  const run = useCallback(
-    async (draft: Draft, operation: Operation) => {
-      clearTimeout(timer.current);
-      const id = ++latest.current;
+  const send = useCallback(
+    async (first: { draft: Draft; operation: Operation }): Promise<void> => {
       setPending(true);
-      try {
-        const result = await client.invoke('versions:preview', {
-          workspaceId,
-          datasetId,
-          versionId,
-          operation,
-        });
-        if (id !== latest.current) return;
-        setPreview({ draft, result });
-        setError(null);
-      } catch (caught) {
-        if (id !== latest.current) return;
-        setError({ draft, message: errorMessage(caught) });
-      } finally {
-        if (id === latest.current) setPending(false);
+      let next: typeof first | null = first;
+      while (next && alive.current) {
+        const { draft, operation } = next;
+        inFlight.current = draft;
+        try {
+          const result = await client.invoke('versions:preview', {
+            workspaceId,
+            datasetId,
+            versionId,
+            operation,
+          });
+          if (alive.current) {
+            setPreview({ draft, result });
+            setError(null);
+          }
+        } catch (caught) {
+          if (alive.current) setError({ draft, message: errorMessage(caught) });
+        }
+        next = waiting.current;
+        waiting.current = null;
       }
+      inFlight.current = null;
+      if (alive.current) setPending(false);
     },
     [workspaceId, datasetId, versionId],
   );
 
-  const schedule = useCallback(
+  /** Previews now, or as soon as the request under way returns. */
+  const run = useCallback(
     (draft: Draft, operation: Operation) => {
-      cancel();
-      setPending(true);
-      timer.current = setTimeout(() => void run(draft, operation), PREVIEW_DELAY_MS);
+      clearTimeout(timer.current);
+      // The form already under preview needs no second request.
+      if (inFlight.current === draft) waiting.current = null;
+      else if (inFlight.current) waiting.current = { draft, operation };
+      else void send({ draft, operation });
     },
-    [cancel, run],
+    [send],
   );
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const schedule = useCallback(
+    (draft: Draft, operation: Operation) => {
+      clearTimeout(timer.current);
+      setPending(true);
+      timer.current = setTimeout(() => run(draft, operation), PREVIEW_DELAY_MS);
+    },
+    [run],
+  );
+
+  /** Drops what has not been sent yet (the form became invalid, or is being applied). */
+  const cancel = useCallback(() => {
+    clearTimeout(timer.current);
+    waiting.current = null;
+    if (!inFlight.current) setPending(false);
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+      clearTimeout(timer.current);
+    };
+  }, []);
   return { preview, error, pending, run, schedule, cancel, clear: () => setPreview(null) };
 }
 
@@ -135,7 +162,7 @@ export function OperationDialog(props: Props) {
   const previewNow = (event?: FormEvent) => {
     event?.preventDefault();
     const operation = check();
-    if (operation) void live.run(draft, operation);
+    if (operation) live.run(draft, operation);
   };
 
   const apply = async () => {
@@ -214,13 +241,11 @@ export function OperationDialog(props: Props) {
         {result && (
           <section className={`op-preview${fresh ? '' : ' stale'}`} aria-label="Preview" aria-busy={!fresh}>
             <h3>Preview</h3>
-            <p className="muted small" role="status">
-              {fresh
-                ? ''
-                : parsed.ok
-                  ? 'Updating the preview…'
-                  : 'This preview is of the form before your last change.'}
-            </p>
+            {!fresh && (
+              <p className="muted small">
+                {parsed.ok ? 'Updating the preview…' : 'This preview is of the form before your last change.'}
+              </p>
+            )}
             <p className="preview-summary">{result.summary}</p>
             <p className="muted small">
               {formatCount(result.rowCount)} rows in the result (now {formatCount(props.base.rowCount)})

@@ -19,6 +19,14 @@ interface Props {
   onView(versionId: string | null): void;
   onBranch(anchor: DOMRect): void;
   onDiff(): void;
+  /** The label being written, kept by the page so that the Label command can open the form. */
+  labelling: LabelDraft | null;
+  onLabelling(draft: LabelDraft | null): void;
+}
+
+export interface LabelDraft {
+  versionId: string;
+  text: string;
 }
 
 /** The version tree (drawn and as a list) and what can be done with the selected version. */
@@ -31,6 +39,8 @@ export function VersionsPanel({
   onView,
   onBranch,
   onDiff,
+  labelling,
+  onLabelling: setLabelling,
 }: Props) {
   const push = useToasts((s) => s.push);
   const currentId = dataset.currentVersionId;
@@ -39,7 +49,6 @@ export function VersionsPanel({
   const scope = { workspaceId, datasetId: dataset.id, versionId: version.id };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [labelling, setLabelling] = useState<{ versionId: string; text: string } | null>(null);
   const [format, setFormat] = useState<'json' | 'pandas' | 'sql'>('json');
   const recipeInput = useRef<HTMLInputElement>(null);
   const names = new Map(places.map((p) => [p.version.id, p.name]));
