@@ -38,7 +38,12 @@ export function CommandPalette() {
   return (
     <Dialog title="Command palette" onClose={close}>
       <Cmdk label="Commands" className="palette" loop>
-        <Cmdk.Input autoFocus placeholder="Type a command, a dataset, a setting…" aria-label="Command" />
+        <Cmdk.Input
+          autoFocus
+          data-autofocus
+          placeholder="Type a command, a dataset, a setting…"
+          aria-label="Command"
+        />
         <Cmdk.List className="palette-list" aria-label="Commands">
           <Cmdk.Empty>No command matches.</Cmdk.Empty>
           {groups.map(([group, commands]) => (

@@ -29,7 +29,7 @@ import { operationCommands, useDatasetCommands } from './commands';
 const NO_VIEW: GridView = { sort: [] };
 
 /** The side panel's width in pixels: one width for every tab, so switching tabs never moves the grid. */
-const SIDE_PANEL = { initial: 340, min: 260, max: 720 };
+const SIDE_PANEL = { initial: 320, min: 240, max: 720 };
 
 function viewKey(versionId: string, view: GridView): string {
   return `${versionId}|${JSON.stringify(view)}`;

@@ -46,29 +46,32 @@ interface GridProps {
 }
 
 const ROW_HEIGHT = 28;
-const HEADER_HEIGHT = 36;
+const HEADER_HEIGHT = 42;
 /** With a profile, headers grow to fit a mini histogram and a null-share bar. */
-const PROFILED_HEADER_HEIGHT = 58;
-const ROW_NUMBER_WIDTH = 72;
+const PROFILED_HEADER_HEIGHT = 66;
+const ROW_NUMBER_WIDTH = 60;
 
 const NUMERIC = new Set(['integer', 'float']);
 
 const MIN_WIDTH: Record<Column['type'], number> = {
-  boolean: 96,
-  integer: 96,
-  float: 104,
-  date: 120,
-  datetime: 180,
-  text: 130,
+  boolean: 64,
+  integer: 64,
+  float: 76,
+  date: 96,
+  datetime: 156,
+  text: 104,
 };
 /** The narrowest a person can drag a column to, and the widest a fit makes it. */
 const RESIZE_MIN = 48;
 const FIT_MAX = 480;
 
-/** Room for the name and its type badge, at least what the type's values usually need. */
+/**
+ * Room for the name (the type badge sits under it), at least what the type's values usually
+ * need: narrow enough that a dozen columns mostly fit beside the side panel at 1440 pixels.
+ */
 function columnWidth(column: Column): number {
-  const header = column.name.length * 7.5 + column.type.length * 6 + 58;
-  return Math.round(Math.min(240, Math.max(MIN_WIDTH[column.type], header)));
+  const header = Math.max(column.name.length * 7.4, column.type.length * 6 + 12) + 40;
+  return Math.round(Math.min(220, Math.max(MIN_WIDTH[column.type], header)));
 }
 
 const isWidths = (value: unknown): value is Record<string, number> =>

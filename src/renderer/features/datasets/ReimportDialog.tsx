@@ -179,6 +179,7 @@ export function RenameDialog({
             <input
               {...p}
               autoFocus
+              data-autofocus
               maxLength={200}
               value={name}
               onChange={(e) => {

@@ -125,6 +125,7 @@ export function Text(props: {
             spellCheck={!props.code}
             value={props.value}
             autoFocus={props.autoFocus}
+            data-autofocus={props.autoFocus || undefined}
             onChange={(e) => props.onChange(e.target.value)}
           />
         ) : (
@@ -133,6 +134,7 @@ export function Text(props: {
             inputMode={props.inputMode}
             value={props.value}
             autoFocus={props.autoFocus}
+            data-autofocus={props.autoFocus || undefined}
             onChange={(e) => props.onChange(e.target.value)}
           />
         )
