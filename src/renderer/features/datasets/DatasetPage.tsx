@@ -111,7 +111,10 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
 
   const dataset = detail?.dataset ?? null;
   const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
-  const places = useMemo(() => layoutTree(versions), [versions]);
+  const places = useMemo(
+    () => layoutTree(versions, detail?.dataset?.currentVersionId ?? null),
+    [versions, detail?.dataset?.currentVersionId],
+  );
   const currentId = dataset?.currentVersionId ?? null;
   const viewedPlace =
     places.find((p) => p.version.id === (viewedId ?? currentId)) ??
