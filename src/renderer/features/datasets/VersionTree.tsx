@@ -107,6 +107,8 @@ export function VersionTree({
         edgesFocusable={false}
         onNodeClick={(_event, node) => onSelect(node.id)}
         aria-label="Version tree"
+        // The attribution's low-contrast link fails WCAG contrast; React Flow's licence (MIT) allows hiding it.
+        proOptions={{ hideAttribution: true }}
       >
         <Controls showInteractive={false} fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.05 }} />
       </ReactFlow>
