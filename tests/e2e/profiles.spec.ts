@@ -146,11 +146,14 @@ test.describe('assistant profiles', () => {
     await host.open(page);
     await openSettings(page);
     await profileList(page).getByRole('button', { name: 'Local model' }).click();
-    page.once('dialog', (dialog) => void dialog.accept());
     await page
       .getByRole('form', { name: 'Profile Local model' })
       .getByRole('button', { name: 'Delete' })
       .click();
+    // Cairn's own confirmation (not the browser's): Cancel has the focus, Delete profile deletes.
+    const confirm = page.getByRole('dialog', { name: 'Delete “Local model”?' });
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Delete profile' }).click();
     await expect(profileList(page).getByRole('button', { name: 'Local model' })).toHaveCount(0);
     const deleted = page.getByRole('list', { name: 'Deleted profiles' });
     await deleted.getByRole('button', { name: 'Restore' }).click();

@@ -70,3 +70,24 @@ export async function importCsv(
   await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: datasetName }).click();
   await expect(page.getByRole('heading', { level: 1, name: datasetName })).toBeVisible();
 }
+
+/** The values of the body rows the grid has rendered, in row order. */
+export function gridRows(page: Page): Promise<(string | null)[][]> {
+  return page.getByRole('grid').evaluate((grid) =>
+    Array.from(grid.querySelectorAll('[role="row"]'))
+      .map((row) => ({ index: Number(row.getAttribute('aria-rowindex')), row }))
+      .filter(({ index }) => index > 1)
+      .sort((a, b) => a.index - b.index)
+      .map(({ row }) => Array.from(row.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent)),
+  );
+}
+
+/** Opens an operation's form from the Transform menu of the open dataset. */
+export async function openTransform(page: Page, operation: string): Promise<ReturnType<Page['getByRole']>> {
+  await page.getByRole('button', { name: 'Transform ▾' }).click();
+  await page
+    .getByRole('menu', { name: 'Transform' })
+    .getByRole('menuitem', { name: `${operation}…` })
+    .click();
+  return page.getByRole('dialog', { name: operation });
+}

@@ -16,6 +16,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { subscribeToWorkspaceChanges, useWorkspaces } from '../features/workspaces/store';
 import { WorkspaceList } from '../features/workspaces/WorkspaceList';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
+import { CommandLayer } from './CommandLayer';
 import { FatalErrorScreen } from './FatalError';
 import { useTheme, type ThemeChoice } from './theme';
 import { errorMessage } from './toasts';
@@ -164,6 +165,7 @@ export function App() {
         <ImportPanel />
       </div>
       <DropOverlay />
+      <CommandLayer />
       <Toasts />
     </Router>
   );

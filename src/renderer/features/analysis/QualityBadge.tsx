@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { QUALITY_COMPONENTS, QUALITY_SUMMARY, type Quality } from '../../../shared/analysis';
 import { Sparkline } from './charts';
 import { formatScore, formatShare, scoreChange } from './format';
-import { Popover } from './Popover';
+import { Popover } from '../../ui/Popover';
 import { isProfiling, useAnalysis, useGoalAnalysis } from './store';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { RowsPage, Version } from '../../../shared/datasets';
 import type { Column, OperationKind } from '../../../shared/operations';
@@ -12,20 +12,26 @@ import { ChatPanel } from '../chat/ChatPanel';
 import { useGoalAnalysis, useVersionAnalysis } from '../analysis/store';
 import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
-import { OPERATIONS } from './drafts';
 import { exportCsv } from './exports';
 import { ExpressionHelp } from './ExpressionHelp';
 import { filterOutcome } from './filter-outcome';
-import { datasetDialect, formatBytes, formatCount, isTypingTarget, shape } from './format';
+import { datasetDialect, formatBytes, formatCount, shape } from './format';
 import { Grid, PAGE_SIZE, type GridView, type SortKey } from './Grid';
-import { Menu, type MenuItem } from './Menu';
+import { Menu, type MenuItem } from '../../ui/Menu';
+import { formatKeys } from '../../app/commands';
+import { Splitter } from '../../ui/Splitter';
+import { isBoolean, isNumber, useStored } from '../../ui/stored';
 import { OperationDialog } from './OperationDialog';
 import { ReimportDialog, RenameDialog } from './ReimportDialog';
 import { useDatasetDetails, useDatasets } from './store';
 import { layoutTree } from './tree';
-import { VersionsPanel } from './VersionsPanel';
+import { VersionsPanel, type LabelDraft } from './VersionsPanel';
+import { operationCommands, useDatasetCommands } from './commands';
 
 const NO_VIEW: GridView = { sort: [] };
+
+/** The side panel's width in pixels: one width for every tab, so switching tabs never moves the grid. */
+const SIDE_PANEL = { initial: 320, min: 240, max: 720 };
 
 function viewKey(versionId: string, view: GridView): string {
   return `${versionId}|${JSON.stringify(view)}`;
@@ -109,12 +115,20 @@ export function DatasetPage({
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
-  const [showVersions, setShowVersions] = useState(true);
+  const [showVersions, setShowVersionsStored] = useStored('cairn.sidePanel.open', true, isBoolean);
+  const setShowVersions = (next: boolean | ((open: boolean) => boolean)) =>
+    setShowVersionsStored(typeof next === 'function' ? next(showVersions) : next);
+  const [panelWidth, setPanelWidth] = useStored('cairn.sidePanel.width', SIDE_PANEL.initial, isNumber);
   const [sideTab, setSideTab] = useState<SideTab>(initialTab ?? 'versions');
+  const [labelling, setLabelling] = useState<LabelDraft | null>(null);
+  const transformButton = useRef<HTMLButtonElement>(null);
 
   const dataset = detail?.dataset ?? null;
   const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
-  const places = useMemo(() => layoutTree(versions), [versions]);
+  const places = useMemo(
+    () => layoutTree(versions, detail?.dataset?.currentVersionId ?? null),
+    [versions, detail?.dataset?.currentVersionId],
+  );
   const currentId = dataset?.currentVersionId ?? null;
   const viewedPlace =
     places.find((p) => p.version.id === (viewedId ?? currentId)) ??
@@ -188,20 +202,39 @@ export function DatasetPage({
   const canUndo = Boolean(currentPlace?.version.parentId) && !readOnly;
   const canRedo = (currentPlace?.childCount ?? 0) > 0 && !readOnly;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
-      const key = event.key.toLowerCase();
-      const isUndo = key === 'z' && !event.shiftKey;
-      const isRedo = (key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey);
-      if (!isUndo && !isRedo) return;
-      event.preventDefault();
-      if (isUndo && canUndo) undo();
-      if (isRedo && canRedo) redo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useDatasetCommands({
+    workspaceId,
+    datasetId,
+    dataset,
+    viewed,
+    viewedName: viewedPlace?.name ?? '',
+    isCurrent: viewed?.id === currentId,
+    readOnly,
+    canUndo,
+    canRedo,
+    undo,
+    redo,
+    openOp: (op) => viewed && setOpForm({ op, baseId: viewed.id }),
+    openTransformMenu: () => {
+      const button = transformButton.current;
+      if (button) setMenu({ kind: 'transform', anchor: button.getBoundingClientRect() });
+    },
+    openDialog: setDialog,
+    showTab: (tab) => {
+      setShowVersions(true);
+      setSideTab(tab);
+    },
+    toggleSidePanel: () => setShowVersions((v) => !v),
+    onCheckedOut: () => {
+      setViewedId(null);
+      void useDatasetDetails.getState().load(workspaceId, datasetId);
+    },
+    focusFilter: () => document.getElementById('view-filter')?.focus(),
+    requestLabel: () => {
+      setShowVersions(true);
+      setSideTab('versions');
+      if (viewed) setLabelling({ versionId: viewed.id, text: viewed.label ?? '' });
+    },
   });
 
   if (!dataset || !viewed || !viewedPlace) {
@@ -222,9 +255,9 @@ export function DatasetPage({
 
   const openOp = (op: OperationKind, column?: string, baseId: string = viewed.id) =>
     setOpForm({ op, baseId, ...(column ? { column } : {}) });
-  const transformItems: MenuItem[] = OPERATIONS.map((o) => ({
-    label: `${o.label}…`,
-    onSelect: () => openOp(o.op),
+  const transformItems: MenuItem[] = operationCommands((op) => openOp(op), readOnly).map((c) => ({
+    label: c.title,
+    onSelect: c.run,
   }));
   const isPreviewing = viewed.id !== currentId;
   const key = viewKey(viewed.id, effectiveView);
@@ -264,7 +297,7 @@ export function DatasetPage({
             className="button"
             disabled={!canUndo}
             onClick={undo}
-            title="Undo (Ctrl+Z)"
+            title={`Undo (${formatKeys('Mod+Z')})`}
             aria-keyshortcuts="Control+Z Meta+Z"
           >
             Undo
@@ -274,7 +307,7 @@ export function DatasetPage({
             className="button"
             disabled={!canRedo}
             onClick={redo}
-            title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+            title={`Redo (${formatKeys('Mod+Shift+Z')} or ${formatKeys('Mod+Y')})`}
             aria-keyshortcuts="Control+Shift+Z Control+Y Meta+Shift+Z"
           >
             Redo
@@ -284,6 +317,7 @@ export function DatasetPage({
             className="button primary"
             aria-haspopup="menu"
             aria-expanded={menu?.kind === 'transform'}
+            ref={transformButton}
             disabled={readOnly}
             onClick={(e) => setMenu({ kind: 'transform', anchor: e.currentTarget.getBoundingClientRect() })}
           >
@@ -423,7 +457,17 @@ export function DatasetPage({
           </p>
         </div>
         {showVersions && (
-          <div id="versions-panel" className={`versions-column${sideTab === 'versions' ? '' : ' wide'}`}>
+          <Splitter
+            label="Side panel width"
+            controls="versions-panel"
+            value={panelWidth}
+            min={SIDE_PANEL.min}
+            max={SIDE_PANEL.max}
+            onChange={setPanelWidth}
+          />
+        )}
+        {showVersions && (
+          <div id="versions-panel" className="versions-column" style={{ flexBasis: panelWidth }}>
             <SideTabs
               tab={sideTab}
               onTab={setSideTab}
@@ -448,6 +492,8 @@ export function DatasetPage({
                     onView={setViewedId}
                     onBranch={(anchor) => setMenu({ kind: 'transform', anchor })}
                     onDiff={() => setDialog('diff')}
+                    labelling={labelling}
+                    onLabelling={setLabelling}
                   />
                 )}
                 {tab === sideTab && tab === 'profile' && (

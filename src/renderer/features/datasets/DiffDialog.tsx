@@ -5,7 +5,7 @@ import { client } from '../../lib/client';
 import { errorMessage } from '../../app/toasts';
 import { formatScore, formatShare, scoreChange } from '../analysis/format';
 import { isProfiling, useAnalysis, versionScore, type VersionAnalysis } from '../analysis/store';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
 

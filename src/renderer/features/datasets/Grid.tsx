@@ -7,6 +7,7 @@ import {
   useSyncExternalStore,
   type KeyboardEvent,
   type MouseEvent,
+  type PointerEvent,
 } from 'react';
 import type { ColumnProfile } from '../../../shared/analysis';
 import type { RowsPage } from '../../../shared/datasets';
@@ -15,6 +16,7 @@ import { client } from '../../lib/client';
 import { HeaderChart } from '../analysis/charts';
 import { formatCount } from './format';
 import { PAGE_SIZE, PageCache } from './pages';
+import { useStored } from '../../ui/stored';
 
 export interface SortKey {
   column: string;
@@ -44,26 +46,46 @@ interface GridProps {
 }
 
 const ROW_HEIGHT = 28;
-const HEADER_HEIGHT = 36;
+const HEADER_HEIGHT = 42;
 /** With a profile, headers grow to fit a mini histogram and a null-share bar. */
-const PROFILED_HEADER_HEIGHT = 58;
-const ROW_NUMBER_WIDTH = 72;
+const PROFILED_HEADER_HEIGHT = 66;
+const ROW_NUMBER_WIDTH = 60;
 
 const NUMERIC = new Set(['integer', 'float']);
 
 const MIN_WIDTH: Record<Column['type'], number> = {
-  boolean: 110,
-  integer: 120,
-  float: 120,
-  date: 130,
-  datetime: 200,
-  text: 160,
+  boolean: 64,
+  integer: 64,
+  float: 76,
+  date: 96,
+  datetime: 156,
+  text: 104,
 };
+/** The narrowest a person can drag a column to, and the widest a fit makes it. */
+const RESIZE_MIN = 48;
+const FIT_MAX = 480;
 
-/** Room for the name and its type badge, at least what the type's values usually need. */
+/**
+ * Room for the name (the type badge sits under it), at least what the type's values usually
+ * need: narrow enough that a dozen columns mostly fit beside the side panel at 1440 pixels.
+ */
 function columnWidth(column: Column): number {
-  const header = column.name.length * 8 + column.type.length * 6 + 84;
-  return Math.min(320, Math.max(MIN_WIDTH[column.type], header));
+  const header = Math.max(column.name.length * 7.4, column.type.length * 6 + 12) + 40;
+  return Math.round(Math.min(220, Math.max(MIN_WIDTH[column.type], header)));
+}
+
+const isWidths = (value: unknown): value is Record<string, number> =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value).every((n) => typeof n === 'number' && Number.isFinite(n));
+
+let measureContext: CanvasRenderingContext2D | null = null;
+/** The drawn width of a text in an element's font, for fitting a column to its values. */
+function textWidth(text: string, font: string): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * 7.5;
+  measureContext.font = font;
+  return measureContext.measureText(text).width;
 }
 
 function CellValue({ value }: { value: unknown }) {
@@ -90,6 +112,9 @@ export function Grid(props: GridProps) {
   );
   useSyncExternalStore(cache.subscribe, cache.snapshot);
   useEffect(() => () => cache.close(), [cache]);
+  // Widths the person set, by column name, remembered per dataset (so they survive new versions).
+  const [widths, setWidths] = useStored(`cairn.grid.widths.${datasetId}`, {}, isWidths);
+  const widthOf = (column: Column) => widths[column.name] ?? columnWidth(column);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = cache.total;
@@ -110,11 +135,12 @@ export function Grid(props: GridProps) {
     horizontal: true,
     count: columns.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (columns[i] ? columnWidth(columns[i]) : 160),
+    estimateSize: (i) => (columns[i] ? widthOf(columns[i]) : 160),
     overscan: 3,
     paddingStart: ROW_NUMBER_WIDTH,
     scrollPaddingStart: ROW_NUMBER_WIDTH,
   });
+  useEffect(() => cols.measure(), [widths, cols]);
   const virtualRows = rows.getVirtualItems();
   const virtualCols = cols.getVirtualItems();
   const first = virtualRows[0]?.index ?? 0;
@@ -145,8 +171,56 @@ export function Grid(props: GridProps) {
     cols.scrollToIndex(c);
   };
 
+  const resize = (column: Column, width: number) =>
+    setWidths({ ...widths, [column.name]: Math.round(Math.max(RESIZE_MIN, Math.min(1200, width))) });
+
+  /** Fits a column to its name and the values loaded so far. */
+  const fit = (index: number) => {
+    const column = columns[index];
+    const grid = scrollRef.current;
+    if (!column || !grid) return;
+    const font = getComputedStyle(grid).font;
+    let widest = textWidth(column.name, `600 ${font}`) + textWidth(column.type, font) + 58;
+    for (let r = 0; r < total; r++) {
+      const row = cache.row(r);
+      if (!row) continue;
+      const value = row[index];
+      widest = Math.max(
+        widest,
+        textWidth(value === null || value === undefined ? 'null' : String(value), font) + 20,
+      );
+      if (r > first + 500) break;
+    }
+    resize(column, Math.min(FIT_MAX, Math.ceil(widest)));
+  };
+
+  const onResizeStart = (event: PointerEvent<HTMLDivElement>, column: Column) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const start = widthOf(column);
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: globalThis.PointerEvent) => resize(column, start + e.clientX - startX);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
+    // On a header, Alt+←/→ narrows or widens its column (the keyboard's way to resize).
+    if (active?.row === -1 && event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      const column = columns[active.col];
+      if (column) {
+        event.preventDefault();
+        resize(column, widthOf(column) + (event.key === 'ArrowRight' ? 16 : -16));
+      }
+      return;
+    }
     const at = active ?? { row: -1, col: 0 };
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
     const keys: Record<string, () => void> = {
@@ -260,6 +334,13 @@ export function Grid(props: GridProps) {
                     </button>
                   </div>
                   {profile && <HeaderChart column={profile} />}
+                  <div
+                    className="col-resize"
+                    aria-hidden="true"
+                    title="Drag to resize; double-click to fit"
+                    onPointerDown={(e) => onResizeStart(e, column)}
+                    onDoubleClick={() => fit(vc.index)}
+                  />
                 </div>
               );
             })}
@@ -306,12 +387,12 @@ export function Grid(props: GridProps) {
         </div>
       </div>
       {total === 0 && !cache.loading() && (
-        <p className="grid-empty muted" role="status">
+        <p className="grid-empty muted" role="status" style={{ top: headerHeight + 12 }}>
           {view.filter ? 'No rows match the filter.' : 'This version has no rows.'}
         </p>
       )}
       {cache.error && (
-        <p className="grid-empty field-error" role="alert">
+        <p className="grid-empty field-error" role="alert" style={{ top: headerHeight + 12 }}>
           {cache.error}
         </p>
       )}

@@ -200,16 +200,48 @@ function ImportItem({ entry }: { entry: ImportEntry }) {
   );
 }
 
-/** Imports of the open workspace: progress with cancel, then the outcome. */
+/**
+ * Imports of the open workspace: progress with cancel, then the outcome. Open while something
+ * runs or failed, and off a dataset's page; otherwise (or when the person hides it) a small
+ * indicator that opens it again. Finished entries clear themselves (see imports.ts).
+ */
 export function ImportPanel() {
   const workspaceId = useOpenWorkspaceId();
   const all = useImports((s) => s.entries);
   const dismissFinished = useImports((s) => s.dismissFinished);
+  /** The person's choice; null follows what needs attention. */
+  const [open, setOpen] = useState<boolean | null>(null);
+  const [location] = useLocation();
   const entries = workspaceId ? all.filter((e) => e.workspaceId === workspaceId) : all;
   if (entries.length === 0) return null;
-  const finished = entries.some((e) => !isActive(e));
+  const running = entries.filter(isActive).length;
+  const failed = entries.filter((e) => e.state === 'failed').length;
+  const finished = entries.length > running;
+  // Over a dataset's grid, finished imports give way to the data; elsewhere they stay to be read.
+  const onDataset = /^\/w\/[^/]+\/d\//.test(location);
+  const shown = open ?? (running > 0 || failed > 0 || !onDataset);
+  const summary = [
+    running > 0 ? `${running} running` : null,
+    failed > 0 ? `${failed} failed` : null,
+    entries.length - running - failed > 0 ? `${entries.length - running - failed} done` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (!shown) {
+    return (
+      <button
+        type="button"
+        className="import-pill"
+        aria-expanded={false}
+        aria-controls="import-panel"
+        onClick={() => setOpen(true)}
+      >
+        Imports: {summary}
+      </button>
+    );
+  }
   return (
-    <section className="import-panel" aria-label="Imports">
+    <section className="import-panel" id="import-panel" aria-label="Imports">
       <div className="import-line">
         <h2>Imports</h2>
         {finished && workspaceId && (
@@ -217,6 +249,16 @@ export function ImportPanel() {
             Clear finished
           </button>
         )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Hide imports"
+          aria-expanded={true}
+          aria-controls="import-panel"
+          onClick={() => setOpen(false)}
+        >
+          –
+        </button>
       </div>
       <ul className="import-list">
         {entries.map((entry) => (

@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { DELIMITERS, type Dataset } from '../../../shared/datasets';
 import { errorMessage } from '../../app/toasts';
-import { Field } from '../profiles/fields';
-import { Dialog } from './Dialog';
+import { Field } from '../../ui/Field';
+import { Dialog } from '../../ui/Dialog';
 import { CSV_ACCEPT } from './DatasetList';
 import { datasetDialect, delimiterName } from './format';
 import { reimport, sourceOf, type Delimiter, type SourceMemo } from './imports';
@@ -179,6 +179,7 @@ export function RenameDialog({
             <input
               {...p}
               autoFocus
+              data-autofocus
               maxLength={200}
               value={name}
               onChange={(e) => {

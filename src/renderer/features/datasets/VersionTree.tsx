@@ -1,4 +1,4 @@
-import { Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useMemo } from 'react';
 import { useTheme } from '../../app/theme';
@@ -12,18 +12,20 @@ type VersionNodeData = {
   rows: number;
   current: boolean;
   viewed: boolean;
+  onPath: boolean;
 };
 type VersionNode = Node<VersionNodeData, 'version'>;
 
-const NODE_WIDTH = 180;
-const X_GAP = 200;
-const Y_GAP = 92;
+/** Small nodes (name and badges; the summary is the tooltip), so a long history stays legible when fitted. */
+const NODE_WIDTH = 112;
+const X_GAP = 132;
+const Y_GAP = 54;
 
 const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps<VersionNode>) {
   return (
     <div
-      className={`tree-node${data.current ? ' current' : ''}${data.viewed ? ' viewed' : ''}`}
-      title={data.summary}
+      className={`tree-node${data.current ? ' current' : ''}${data.viewed ? ' viewed' : ''}${data.onPath ? ' on-path' : ''}`}
+      title={`${data.summary} · ${plural(data.rows, 'row')}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="tree-node-head">
@@ -31,8 +33,6 @@ const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps<Versio
         {data.current && <span className="badge current-badge">current</span>}
         {data.label && <span className="badge">{data.label}</span>}
       </div>
-      <div className="tree-node-summary">{data.summary}</div>
-      <div className="tree-node-rows">{plural(data.rows, 'row')}</div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
@@ -40,7 +40,11 @@ const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps<Versio
 
 const nodeTypes = { version: VersionNodeView };
 
-/** The version tree drawn with React Flow; a click previews that version in the grid. */
+/**
+ * The version tree drawn with React Flow in the lanes of the list beside it; a click previews
+ * that version in the grid. Fit and zoom buttons; the nodes are not tab stops (the list is the
+ * keyboard's way through the versions).
+ */
 export function VersionTree({
   places,
   currentId,
@@ -57,7 +61,7 @@ export function VersionTree({
     const nodes: VersionNode[] = places.map((p) => ({
       id: p.version.id,
       type: 'version',
-      position: { x: p.slot * X_GAP, y: p.depth * Y_GAP },
+      position: { x: p.lane * X_GAP, y: p.depth * Y_GAP },
       width: NODE_WIDTH,
       data: {
         name: p.name,
@@ -66,6 +70,7 @@ export function VersionTree({
         rows: p.version.rowCount,
         current: p.version.id === currentId,
         viewed: p.version.id === viewedId,
+        onPath: p.onCurrentPath,
       },
       draggable: false,
       connectable: false,
@@ -78,6 +83,7 @@ export function VersionTree({
         source: p.version.parentId as string,
         target: p.version.id,
         type: 'smoothstep',
+        className: p.onCurrentPath ? 'on-path' : undefined,
       }));
     return { nodes, edges };
   }, [places, currentId, viewedId]);
@@ -92,15 +98,20 @@ export function VersionTree({
         nodeTypes={nodeTypes}
         colorMode={colorMode}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-        minZoom={0.2}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.05 }}
+        minZoom={0.05}
         maxZoom={1.5}
         nodesDraggable={false}
+        nodesFocusable={false}
         nodesConnectable={false}
         edgesFocusable={false}
         onNodeClick={(_event, node) => onSelect(node.id)}
         aria-label="Version tree"
-      />
+        // The attribution's low-contrast link fails WCAG contrast; React Flow's licence (MIT) allows hiding it.
+        proOptions={{ hideAttribution: true }}
+      >
+        <Controls showInteractive={false} fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.05 }} />
+      </ReactFlow>
     </div>
   );
 }

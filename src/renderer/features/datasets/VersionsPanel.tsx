@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Dataset } from '../../../shared/datasets';
 import { recipeSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
@@ -19,6 +19,14 @@ interface Props {
   onView(versionId: string | null): void;
   onBranch(anchor: DOMRect): void;
   onDiff(): void;
+  /** The label being written, kept by the page so that the Label command can open the form. */
+  labelling: LabelDraft | null;
+  onLabelling(draft: LabelDraft | null): void;
+}
+
+export interface LabelDraft {
+  versionId: string;
+  text: string;
 }
 
 /** The version tree (drawn and as a list) and what can be done with the selected version. */
@@ -31,6 +39,8 @@ export function VersionsPanel({
   onView,
   onBranch,
   onDiff,
+  labelling,
+  onLabelling: setLabelling,
 }: Props) {
   const push = useToasts((s) => s.push);
   const currentId = dataset.currentVersionId;
@@ -39,7 +49,6 @@ export function VersionsPanel({
   const scope = { workspaceId, datasetId: dataset.id, versionId: version.id };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [labelling, setLabelling] = useState<{ versionId: string; text: string } | null>(null);
   const [format, setFormat] = useState<RecipeChoice>('json');
   const recipeInput = useRef<HTMLInputElement>(null);
   const names = new Map(places.map((p) => [p.version.id, p.name]));
@@ -64,6 +73,25 @@ export function VersionsPanel({
       await client.invoke('versions:label', { ...scope, label: text === '' ? null : text });
       setLabelling(null);
     });
+  };
+
+  /** Roving focus: ↑/↓ move between versions, Home/End to the ends; Enter or Space views one. */
+  const moveFocus = (event: KeyboardEvent<HTMLUListElement>) => {
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.version-item'));
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const to: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: buttons.length - 1,
+    };
+    const next = to[event.key];
+    if (next === undefined || at < 0) return;
+    event.preventDefault();
+    const target = buttons[Math.max(0, Math.min(buttons.length - 1, next))];
+    if (!target) return;
+    for (const b of buttons) b.tabIndex = b === target ? 0 : -1;
+    target.focus();
   };
 
   const applyRecipe = (file: File) =>
@@ -99,24 +127,31 @@ export function VersionsPanel({
         viewedId={version.id}
         onSelect={(id) => onView(id === currentId ? null : id)}
       />
-      <ul className="version-list" aria-label="Versions">
+      <ul className="version-list" aria-label="Versions" onKeyDown={moveFocus}>
         {places.map((p) => {
           const v = p.version;
           const current = v.id === currentId;
           const selected = v.id === version.id;
+          const parent = v.parentId ? names.get(v.parentId) : undefined;
           return (
-            <li key={v.id} style={{ paddingLeft: p.depth * 14 }}>
+            <li
+              key={v.id}
+              className={`version-row lane-${Math.min(p.lane, 6)}${p.onCurrentPath ? ' on-path' : ''}`}
+            >
+              <span className="version-lane" aria-hidden="true" />
               <button
                 type="button"
                 className={`version-item${selected ? ' selected' : ''}${current ? ' current' : ''}`}
                 aria-pressed={selected}
                 aria-current={current ? 'true' : undefined}
+                // One tab stop for the whole list: the arrow keys move between versions.
+                tabIndex={selected ? 0 : -1}
                 onClick={() => onView(current ? null : v.id)}
               >
                 <span className="version-name">{p.name}</span>
                 <span className="version-summary">{v.summary}</span>
                 <span className="version-meta">
-                  {v.parentId ? `from ${names.get(v.parentId) ?? '?'} · ` : 'imported · '}
+                  {parent ? `from ${parent} · ` : 'imported · '}
                   {plural(v.rowCount, 'row')}
                   {current && <span className="badge current-badge">current</span>}
                   {v.label && <span className="badge">{v.label}</span>}

@@ -208,6 +208,8 @@ export function subscribeToImports(): () => void {
     finishWaiters.get(done.jobId)?.();
     finishWaiters.delete(done.jobId);
     if (done.outcome === 'cancelled') dismissLater(done.jobId, 6_000);
+    // Long enough to read; the file is still where it was, so trying again is one drop away.
+    if (done.outcome === 'failed') dismissLater(done.jobId, 60_000);
     if (done.datasetId) {
       // The import notes (long rows, renamed headers…) are part of the dataset.
       void client

@@ -11,7 +11,8 @@ import {
   type FieldErrors,
   type SpaceDraft,
 } from './draft';
-import { Field } from './fields';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Field } from '../../ui/Field';
 import { useProfiles } from './store';
 
 interface Props {
@@ -33,6 +34,7 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
   const [saving, setSaving] = useState(false);
   const [apiKey, setApiKey] = useState('');
   const [connection, setConnection] = useState<ConnectionState>({ state: 'idle' });
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const secrets = useProfiles((s) => s.secrets);
   const push = useToasts((s) => s.push);
 
@@ -155,20 +157,26 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
             className="button danger"
             disabled={profile.isDefault}
             title={profile.isDefault ? 'Make another profile the default first' : undefined}
-            onClick={() => {
-              if (
-                !window.confirm(`Delete the profile “${profile.name}”? You can restore it from the history.`)
-              )
-                return;
-              void withErrorToast(client.invoke('profiles:delete', { id: profile.id })).then(async (r) => {
-                if (!r) return;
-                await useProfiles.getState().load();
-                onDeleted();
-              });
-            }}
+            onClick={() => setConfirmingDelete(true)}
           >
             Delete
           </button>
+          {confirmingDelete && (
+            <ConfirmDialog
+              title={`Delete “${profile.name}”?`}
+              message="You can restore it from the list of deleted profiles."
+              confirmLabel="Delete profile"
+              danger
+              onClose={() => setConfirmingDelete(false)}
+              onConfirm={() =>
+                void withErrorToast(client.invoke('profiles:delete', { id: profile.id })).then(async (r) => {
+                  if (!r) return;
+                  await useProfiles.getState().load();
+                  onDeleted();
+                })
+              }
+            />
+          )}
         </div>
       </header>
 
@@ -217,38 +225,41 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
             </Field>
           </>
         )}
-        <div className="field-row">
-          <Field label="Temperature" error={e('ai.temperature')} hint="0 to 2">
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={draft.temperature}
-                onChange={(ev) => update('temperature', ev.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Max tokens" error={e('ai.maxTokens')}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={draft.maxTokens}
-                onChange={(ev) => update('maxTokens', ev.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Timeout (seconds)" error={e('ai.timeoutSeconds')}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={draft.timeoutSeconds}
-                onChange={(ev) => update('timeoutSeconds', ev.target.value)}
-              />
-            )}
-          </Field>
-        </div>
+        {/* Temperature, tokens, timeout and the connection test only mean something for an endpoint. */}
+        {isEndpoint && (
+          <div className="field-row">
+            <Field label="Temperature" error={e('ai.temperature')} hint="0 to 2">
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="decimal"
+                  value={draft.temperature}
+                  onChange={(ev) => update('temperature', ev.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Max tokens" error={e('ai.maxTokens')}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={draft.maxTokens}
+                  onChange={(ev) => update('maxTokens', ev.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Timeout (seconds)" error={e('ai.timeoutSeconds')}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={draft.timeoutSeconds}
+                  onChange={(ev) => update('timeoutSeconds', ev.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
         {isEndpoint && (
           <div className="key-box">
             <Field
@@ -309,16 +320,18 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
             </div>
           </div>
         )}
-        <div className="toolbar">
-          <button
-            type="button"
-            className="button"
-            disabled={connection.state === 'testing'}
-            onClick={() => void testConnection()}
-          >
-            {connection.state === 'testing' ? 'Testing…' : 'Test connection'}
-          </button>
-        </div>
+        {isEndpoint && (
+          <div className="toolbar">
+            <button
+              type="button"
+              className="button"
+              disabled={connection.state === 'testing'}
+              onClick={() => void testConnection()}
+            >
+              {connection.state === 'testing' ? 'Testing…' : 'Test connection'}
+            </button>
+          </div>
+        )}
         {connection.state === 'done' && (
           <div
             className={`connection ${connection.ok ? 'ok' : 'bad'}`}

@@ -16,6 +16,8 @@ interface Props {
  */
 export function WorkspaceNameDialog({ title, submitLabel, initialName, onSubmit, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  /** Where typing is expected: focused on opening and after every error. */
+  const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState(initialName);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,6 +27,7 @@ export function WorkspaceNameDialog({ title, submitLabel, initialName, onSubmit,
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    input.current?.focus();
   }, []);
 
   const submit = async (event: FormEvent) => {
@@ -32,6 +35,7 @@ export function WorkspaceNameDialog({ title, submitLabel, initialName, onSubmit,
     const trimmed = name.trim();
     if (trimmed.length === 0) {
       setError('A workspace needs a name.');
+      input.current?.focus();
       return;
     }
     setBusy(true);
@@ -41,6 +45,7 @@ export function WorkspaceNameDialog({ title, submitLabel, initialName, onSubmit,
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
+      input.current?.focus();
     }
   };
 
@@ -51,7 +56,7 @@ export function WorkspaceNameDialog({ title, submitLabel, initialName, onSubmit,
         <label className="field">
           <span>Name</span>
           <input
-            autoFocus
+            ref={input}
             value={name}
             maxLength={WORKSPACE_NAME_MAX}
             aria-invalid={error !== null}
