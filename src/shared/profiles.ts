@@ -263,7 +263,16 @@ export const profilesImport = defineInvoke('profiles:import', {
 });
 
 export const profilesTestConnection = defineInvoke('profiles:testConnection', {
-  input: z.object({ id: idSchema, ai: aiSettingsSchema.optional() }),
+  input: z.object({
+    id: idSchema,
+    /** Unsaved settings to test; the saved ones when absent. */
+    ai: aiSettingsSchema.optional(),
+    /**
+     * A key typed for this test only. Without it the stored key is sent only when the tested
+     * base URL is the profile's saved one (a secret never follows an edited address).
+     */
+    apiKey: z.string().trim().min(1).max(4000).optional(),
+  }),
   output: z.object({ ok: z.boolean(), message: z.string(), models: z.array(z.string()) }),
 });
 

@@ -218,10 +218,10 @@ export function createToolbox(deps: ToolboxDeps) {
       };
     },
 
-    preview_rows: (args, scope) => {
+    preview_rows: async (args, scope) => {
       const { version } = currentVersion(scope);
       const limit = args.limit ?? 10;
-      const page = datasets.rows({
+      const page = await datasets.rows({
         ...scope,
         versionId: version.id,
         start: 0,
@@ -315,7 +315,7 @@ export function createToolbox(deps: ToolboxDeps) {
       const more = result.truncated ? ` (the first ${SQL_ROWS}; there are more)` : '';
       return {
         ok: true,
-        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}`,
+        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}${result.note ? `\n(${result.note})` : ''}`,
       };
     },
   };
