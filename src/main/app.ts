@@ -9,7 +9,10 @@ import { systemClock, uuid, type Clock, type IdFactory } from './services/common
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { interpret } from './services/assistant/builtin';
 import { createChatService } from './services/assistant/service';
+import { planTaskCommand } from './services/assistant/builtin-tasks';
+import { createTaskTools } from './services/assistant/task-tools';
 import { createToolbox } from './services/assistant/tools';
+import { createBoardsService } from './services/boards/service';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -111,6 +114,7 @@ function createServices(deps: {
     datasets: () => datasets,
   });
   const profiles = createProfilesService({ db, publish, clock, newId, secrets: deps.secrets });
+  const boards = createBoardsService({ db, publish, clock, newId });
   const chat = createChatService({
     db,
     publish,
@@ -118,8 +122,9 @@ function createServices(deps: {
     newId,
     datasets,
     profiles,
-    toolbox: createToolbox({ datasets, analysis, profiles }),
-    interpret,
+    toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
+    // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
+    interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
@@ -127,6 +132,7 @@ function createServices(deps: {
     datasets,
     analysis,
     chat,
+    boards,
   };
 }
 

@@ -299,10 +299,19 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
           fs.existsSync(target) && fs.statSync(target).isFile()
             ? await importFile(app, ws, target, options)
             : findDataset(app, ws, target);
-        const version = await datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
+        const unchanged: { step: number; message: string }[] = [];
+        const version = await datasets.applyRecipe(
+          { workspaceId: ws, datasetId: dataset.id, recipe },
+          'user',
+          (step, message) => unchanged.push({ step, message }),
+        );
+        const applied = recipe.operations.length - unchanged.length;
         return {
-          human: `Applied ${plural(recipe.operations.length, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
-          json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version },
+          human: [
+            `Applied ${plural(applied, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
+            ...unchanged.map((u) => `Step ${u.step}: ${u.message}`),
+          ].join('\n'),
+          json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version, unchanged },
         };
       }
       case 'export': {

@@ -156,6 +156,10 @@ export const previewSchema = z.object({
   summary: z.string(),
   sql: z.string(),
   pandas: z.string(),
+  /** "Nothing to change: …" when the result would equal the base; applying it is refused. */
+  nothingToChange: z.string().nullable().default(null),
+  /** The child this same operation already made from the base: applying goes back to it. */
+  existingVersionId: z.string().nullable().default(null),
 });
 export type OperationPreview = z.infer<typeof previewSchema>;
 

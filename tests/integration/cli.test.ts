@@ -99,6 +99,45 @@ describe('the cairn command line', () => {
     },
   );
 
+  it(
+    'says "Nothing to change" for a recipe that changes nothing, and skips such steps in one that does',
+    { timeout: 120_000 },
+    () => {
+      const dir = tempDir();
+      const data = path.join(dir, 'data');
+      const file = path.join(dir, 'clean.csv');
+      fs.writeFileSync(file, 'id,amount\n1,10\n2,\n');
+      expect(cairn(data, 'import', file, '--json').code).toBe(0);
+      const columns = [
+        { name: 'id', type: 'integer' },
+        { name: 'amount', type: 'integer' },
+      ];
+      const recipe = (operations: unknown[]) => {
+        const recipeFile = path.join(dir, `r${operations.length}.json`);
+        fs.writeFileSync(
+          recipeFile,
+          JSON.stringify({ format: 'cairn-recipe', version: 1, columns, operations }),
+        );
+        return recipeFile;
+      };
+      const dedupe = { op: 'deduplicate', keep: 'first' };
+      const nothing = cairn(data, 'apply', recipe([dedupe]), 'clean', '--json');
+      expect(nothing.code).toBe(1);
+      expect(json(nothing)).toEqual({
+        error: {
+          code: 'VALIDATION',
+          message: 'Nothing to change: no step of the recipe changes this dataset. No version was made.',
+        },
+      });
+      const fill = { op: 'fill_missing', columns: ['amount'], strategy: 'value', value: 0 };
+      const some = cairn(data, 'apply', recipe([dedupe, fill]), 'clean');
+      expect(some.code).toBe(0);
+      expect(some.out).toMatch(/^Applied 1 step to “clean”: now 2 rows × 2 columns/);
+      expect(some.out).toMatch(/\nStep 1: Nothing to change: /);
+      expect(json<unknown[]>(cairn(data, 'versions', 'clean', '--json'))).toHaveLength(2);
+    },
+  );
+
   it('answers errors with a code and a message, as JSON with --json, and a non-zero exit', () => {
     const data = tempDir();
     const missing = cairn(data, 'versions', 'nope', '--json');

@@ -1141,7 +1141,7 @@ describe('validation of the operation itself', () => {
     expect(
       pandasImports([
         { op: 'drop_columns', columns: ['a'] },
-        { op: 'filter_rows', expression: "floor(x) > 1 AND 'a' LIKE 'A%'" },
+        { op: 'filter_rows', expression: "floor(x) > 1 AND x LIKE 'A%'" },
         { op: 'cast_type', column: 'd', to: 'date', onError: 'null' },
       ]),
     ).toEqual(['import numpy as np', 'import pandas as pd', 'import re']);

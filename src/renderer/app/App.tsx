@@ -3,6 +3,7 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { client } from '../lib/client';
 import type { ConnectionStatus } from '../lib/transport';
+import { RunsPage } from '../features/chat/RunsPage';
 import { BoardsPage } from '../features/boards/BoardsPage';
 import { DatasetPage } from '../features/datasets/DatasetPage';
 import { ExportPanel } from '../features/datasets/ExportPanel';
@@ -124,6 +125,9 @@ export function App() {
                   datasetId={params.datasetId}
                 />
               )}
+            </Route>
+            <Route path="/w/:workspaceId/runs">
+              {(params) => <RunsPage workspaceId={params.workspaceId} />}
             </Route>
             <Route path="/boards">
               <BoardsPage />

@@ -14,6 +14,8 @@ import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
 import { OPERATIONS } from './drafts';
 import { exportCsv } from './exports';
+import { ExpressionHelp } from './ExpressionHelp';
+import { filterOutcome } from './filter-outcome';
 import { datasetDialect, formatBytes, formatCount, isTypingTarget, shape } from './format';
 import { Grid, PAGE_SIZE, type GridView, type SortKey } from './Grid';
 import { Menu, type MenuItem } from './Menu';
@@ -92,6 +94,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   const [seed, setSeed] = useState<{ key: string; page: RowsPage } | null>(null);
   const [filterText, setFilterText] = useState('');
   const [filterError, setFilterError] = useState<string | null>(null);
+  const [filterNote, setFilterNote] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
@@ -143,6 +146,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
       setGridView(next);
       setSeed({ key: viewKey(viewed.id, next), page });
       setFilterError(null);
+      setFilterNote(filterOutcome(next.filter, page.total, viewed.rowCount));
       return true;
     } catch (error) {
       setFilterError(errorMessage(error));
@@ -370,9 +374,15 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
             `Sorted by ${effectiveView.sort.map((k) => `${k.column} ${k.direction === 'asc' ? '↑' : '↓'}`).join(', ')}. `}
           The view’s sort and filter change nothing in the data.
         </span>
+        <ExpressionHelp />
         {filterError && (
           <p id="view-filter-error" className="field-error" role="alert">
             {filterError}
+          </p>
+        )}
+        {!filterError && filterNote && (
+          <p className="notice small" role="status">
+            {filterNote}
           </p>
         )}
       </div>
