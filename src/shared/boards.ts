@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters, nameSchema } from './names';
 import { defineEvent, defineInvoke } from './contract';
 import { idSchema, timestampSchema } from './ids';
 
@@ -26,16 +27,15 @@ export const TASK_TITLE_MAX = 300;
 export const BOARD_TEXT_MAX = 20_000;
 export const TAG_MAX = 40;
 
-const projectName = z
-  .string()
-  .trim()
-  .min(1, 'A project needs a name.')
-  .max(PROJECT_NAME_MAX, `A project name has at most ${PROJECT_NAME_MAX} characters.`);
+const projectName = nameSchema('A project', PROJECT_NAME_MAX);
 const taskTitle = z
   .string()
   .trim()
   .min(1, 'A task needs a title.')
-  .max(TASK_TITLE_MAX, `A task title has at most ${TASK_TITLE_MAX} characters.`);
+  .max(TASK_TITLE_MAX, `A task title has at most ${TASK_TITLE_MAX} characters.`)
+  .refine((title) => !hasControlCharacters(title), {
+    message: 'A task title cannot contain control characters (such as NUL, tabs or line breaks).',
+  });
 const longText = z.string().max(BOARD_TEXT_MAX);
 const tags = z.array(z.string().trim().min(1).max(TAG_MAX)).max(50);
 const metadata = z.record(z.string(), z.unknown());

@@ -66,6 +66,8 @@ export async function fuzzContracts(options: {
   timeoutMs: number;
   /** Also send payloads over the web host's per-channel body limit. */
   huge?: boolean;
+  /** Told after each contract, for progress on a long run. */
+  onContract?: (channel: string, counts: Record<string, number>) => void;
 }): Promise<FuzzReport> {
   const started = Date.now();
   const report: FuzzReport = {
@@ -109,6 +111,7 @@ export async function fuzzContracts(options: {
       }
     }
     report.slowest.push({ channel: contract.channel, seconds: (Date.now() - channelStarted) / 1000 });
+    options.onContract?.(contract.channel, counts);
   }
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
   report.slowest = report.slowest.sort((a, b) => b.seconds - a.seconds).slice(0, 5);

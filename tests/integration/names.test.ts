@@ -89,3 +89,18 @@ describe('names with control characters', () => {
     ).toEqual([dataset.name]);
   });
 });
+
+describe('board names with control characters', () => {
+  it('a project name and a task title refuse NUL and line breaks, and keep ordinary text', async () => {
+    const { projectFieldsSchema, projectChangesSchema, taskFieldsSchema, taskChangesSchema } =
+      await import('../../src/shared/boards');
+    for (const name of BAD_NAMES) {
+      expect(projectFieldsSchema.safeParse({ name }).success).toBe(false);
+      expect(projectChangesSchema.safeParse({ name }).success).toBe(false);
+      expect(taskFieldsSchema.safeParse({ title: name }).success).toBe(false);
+      expect(taskChangesSchema.safeParse({ title: name }).success).toBe(false);
+    }
+    expect(projectFieldsSchema.safeParse({ name: 'Q3 launch — “Ölfarbe” 🪨' }).success).toBe(true);
+    expect(taskFieldsSchema.safeParse({ title: 'Write the release notes' }).success).toBe(true);
+  });
+});

@@ -423,13 +423,13 @@ describe('web host: bounded answers and per-channel limits', () => {
   });
 
   it('lists only the first few issues, each short, when a body under the limit is wrong everywhere', async () => {
-    const res = await env.invoke('profiles:export', { ids: new Array<number>(50_000).fill(0) });
+    const res = await env.invoke('profiles:export', { ids: new Array<number>(999).fill(0) });
     expect(res.status).toBe(200);
     expect(res.body.length).toBeLessThan(2000);
     const body = json<{ ok: false; error: { code: string; message: string; details: unknown[] } }>(res);
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.details).toHaveLength(5);
-    expect(body.error.message).toMatch(/^ids\.0: .*\(and 49,999 more problems\)$/);
+    expect(body.error.message).toMatch(/^ids\.0: .*\(and 998 more problems\)$/);
   });
 
   it('gives a document-carrying call more room than the default', async () => {

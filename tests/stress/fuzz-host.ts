@@ -43,6 +43,7 @@ export async function fuzzHost(options: {
   perContract: number;
   seed: number;
   timeoutMs: number;
+  log: (line: string) => void;
 }): Promise<FuzzReport & { appAlive: boolean }> {
   const app = await startAppProcess(options.dataDir);
   const client = new HostClient(app.port, app.token);
@@ -69,6 +70,7 @@ export async function fuzzHost(options: {
       seed: options.seed,
       timeoutMs: options.timeoutMs,
       huge: true,
+      onContract: (channel, counts) => options.log(`fuzz ${channel}: ${JSON.stringify(counts)}`),
     });
     return { ...report, appAlive: alive };
   } finally {

@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   try {
     const fuzzDir = path.join(root, 'fuzz');
     fs.mkdirSync(fuzzDir);
-    const fuzz = await fuzzHost({ dataDir: fuzzDir, perContract, seed, timeoutMs: 30_000 });
+    const fuzz = await fuzzHost({ dataDir: fuzzDir, perContract, seed, timeoutMs: 30_000, log });
     log(`fuzz: ${fuzz.total} payloads in ${fuzz.seconds} s, ${JSON.stringify(fuzz.byCode)}`);
     const crashDir = path.join(root, 'crash');
     const workDir = path.join(root, 'work');
