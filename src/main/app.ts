@@ -9,7 +9,10 @@ import { systemClock, uuid, type Clock, type IdFactory } from './services/common
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { interpret } from './services/assistant/builtin';
 import { createChatService } from './services/assistant/service';
+import { planTaskCommand } from './services/assistant/builtin-tasks';
+import { createTaskTools } from './services/assistant/task-tools';
 import { createToolbox } from './services/assistant/tools';
+import { createBoardsService } from './services/boards/service';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -36,8 +39,11 @@ export interface AppOptions {
    * they dismiss it. Without it (web host, CLI), exports go to the exports folder for download.
    */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /** Versions from this many rows are transformed in a worker process (see APPLY_WORKER_MIN_ROWS). */
-  applyWorkerMinRows?: number;
+  /** Time limits of previews and of sorted/filtered grid views (defaults in datasets/evaluation.ts). */
+  previewTimeoutMs?: number;
+  viewTimeoutMs?: number;
+  /** How long an apply may write before its worker is killed (default APPLY_TIMEOUT_MS). */
+  applyTimeoutMs?: number;
   /** Disk budget per dataset (default: 3× the root's size, at least 256 MB; see DatasetsDeps). */
   diskBudget?: { rootMultiple: number; floorBytes: number };
   clock?: Clock;
@@ -90,9 +96,11 @@ function createServices(deps: {
     // 20 versions then stay within ~4× the root (issue 3's target): 3× kept, plus the newest.
     diskBudget: deps.options.diskBudget ?? { rootMultiple: 3, floorBytes: 256 * 1024 ** 2 },
     onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
-    ...(deps.options.applyWorkerMinRows !== undefined
-      ? { applyWorkerMinRows: deps.options.applyWorkerMinRows }
+    ...(deps.options.previewTimeoutMs !== undefined
+      ? { previewTimeoutMs: deps.options.previewTimeoutMs }
       : {}),
+    ...(deps.options.viewTimeoutMs !== undefined ? { viewTimeoutMs: deps.options.viewTimeoutMs } : {}),
+    ...(deps.options.applyTimeoutMs !== undefined ? { applyTimeoutMs: deps.options.applyTimeoutMs } : {}),
     onRootProfileProgress: (versionId, done, total) => analysis?.profileProgress(versionId, done, total),
   });
   analysis = createAnalysisService({
@@ -106,6 +114,7 @@ function createServices(deps: {
     datasets: () => datasets,
   });
   const profiles = createProfilesService({ db, publish, clock, newId, secrets: deps.secrets });
+  const boards = createBoardsService({ db, publish, clock, newId });
   const chat = createChatService({
     db,
     publish,
@@ -113,8 +122,9 @@ function createServices(deps: {
     newId,
     datasets,
     profiles,
-    toolbox: createToolbox({ datasets, analysis, profiles }),
-    interpret,
+    toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
+    // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
+    interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
@@ -122,6 +132,7 @@ function createServices(deps: {
     datasets,
     analysis,
     chat,
+    boards,
   };
 }
 

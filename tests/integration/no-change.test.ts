@@ -50,7 +50,7 @@ describe('operations that would change nothing', () => {
     const deduped = await apply(root, { op: 'deduplicate', keep: 'first' });
     expect(deduped.rowCount).toBe(3);
 
-    const second = preview(deduped.id, { op: 'deduplicate', keep: 'first' });
+    const second = await preview(deduped.id, { op: 'deduplicate', keep: 'first' });
     expect(second.nothingToChange).toBe(
       'Nothing to change: “Remove duplicate rows, keeping the first of each” would leave all 3 rows and every value exactly as they are.',
     );
@@ -60,7 +60,7 @@ describe('operations that would change nothing', () => {
     expect(error.details).toEqual({ nothingToChange: true });
     expect(versions()).toHaveLength(2);
     expect(current()).toBe(deduped.id);
-    expect(preview(root, { op: 'deduplicate', keep: 'first' }).nothingToChange).toBeNull();
+    expect((await preview(root, { op: 'deduplicate', keep: 'first' })).nothingToChange).toBeNull();
   });
 
   it('the same operation applied again to the same version goes to the child it made, not a sibling', async () => {
@@ -68,7 +68,7 @@ describe('operations that would change nothing', () => {
     const first = await apply(root, { op: 'deduplicate', keep: 'first' });
     s.undo(scope);
     expect(current()).toBe(root);
-    expect(preview(root, { op: 'deduplicate', keep: 'first' }).existingVersionId).toBe(first.id);
+    expect((await preview(root, { op: 'deduplicate', keep: 'first' })).existingVersionId).toBe(first.id);
     const again = await apply(root, { op: 'deduplicate', keep: 'first' });
     expect(again.id).toBe(first.id);
     expect(current()).toBe(first.id);
@@ -89,7 +89,7 @@ describe('operations that would change nothing', () => {
 
   it('a filter that keeps every row, and a sort into the order the rows already have, change nothing', async () => {
     const { root, apply, preview, versions } = await setup();
-    expect(preview(root, { op: 'filter_rows', expression: 'name IS NOT NULL' }).nothingToChange).toBe(
+    expect((await preview(root, { op: 'filter_rows', expression: 'name IS NOT NULL' })).nothingToChange).toBe(
       'Nothing to change: the filter keeps all 4 rows.',
     );
     const filtered = await apply(root, { op: 'filter_rows', expression: `"city" = 'NY'` });
@@ -108,7 +108,7 @@ describe('operations that would change nothing', () => {
 
   it('a filter that keeps no row is not refused: the preview counts 0 rows', async () => {
     const { root, preview } = await setup();
-    const empty = preview(root, { op: 'filter_rows', expression: "city = 'Paris'" });
+    const empty = await preview(root, { op: 'filter_rows', expression: "city = 'Paris'" });
     expect(empty.rowCount).toBe(0);
     expect(empty.nothingToChange).toBeNull();
   });

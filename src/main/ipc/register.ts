@@ -1,4 +1,24 @@
 import { analysisDismiss, analysisFix, analysisGet } from '../../shared/analysis';
+import {
+  boardsPatchesApply,
+  boardsPatchesList,
+  boardsPatchesRevert,
+  boardsProjectsCreate,
+  boardsProjectsDelete,
+  boardsProjectsList,
+  boardsProjectsUpdate,
+  boardsTasksBoard,
+  boardsTasksCreate,
+  boardsTasksDelete,
+  boardsTasksGet,
+  boardsTasksList,
+  boardsTasksMove,
+  boardsTasksTree,
+  boardsTasksUpdate,
+  boardsTrashList,
+  boardsTrashPurge,
+  boardsTrashRestore,
+} from '../../shared/boards';
 import { chatOpen, chatSend, chatSetProfile, chatStop } from '../../shared/chat';
 import {
   datasetsArchive,
@@ -49,8 +69,10 @@ import {
   workspacesRename,
   workspacesRestore,
 } from '../../shared/workspaces';
+import { CairnError } from '../../shared/result';
 import type { AppPaths } from '../paths';
 import type { AnalysisService } from '../services/analysis/service';
+import type { BoardsService } from '../services/boards/service';
 import type { ChatService } from '../services/assistant/service';
 import type { DatasetsService } from '../services/datasets/service';
 import type { ProfilesService } from '../services/profiles/service';
@@ -63,6 +85,7 @@ interface Services {
   datasets: DatasetsService;
   analysis: AnalysisService;
   chat: ChatService;
+  boards: BoardsService;
 }
 
 interface SystemFacts {
@@ -117,7 +140,16 @@ function registerDatasets(h: Handlers, s: DatasetsService): void {
   h.handle(datasetsRename, (input) => s.rename(input));
   h.handle(datasetsArchive, (input) => s.archive(input));
   h.handle(datasetsRestore, (input) => s.restore(input));
-  h.handle(importsStart, (input) => s.startImport(input));
+  h.handle(importsStart, (input, ctx) => {
+    // Checked before anything touches the disk, so the answer says nothing about the path.
+    if (input.source.kind === 'path' && ctx.grants?.localPaths !== true) {
+      throw new CairnError(
+        'FORBIDDEN',
+        'This window cannot open files by path. Upload the file (choose it or drop it) instead.',
+      );
+    }
+    return s.startImport(input);
+  });
   h.handle(importsCancel, (input) => s.cancelImport(input));
   h.handle(versionsList, (input) => s.listVersions(input));
   h.handle(versionsRows, (input) => s.rows(input));
@@ -155,6 +187,27 @@ function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatStop, (input) => s.stop(input));
 }
 
+function registerBoards(h: Handlers, s: BoardsService): void {
+  h.handle(boardsProjectsList, (input) => s.listProjects(input));
+  h.handle(boardsProjectsCreate, (input) => s.createProject(input));
+  h.handle(boardsProjectsUpdate, (input) => s.updateProject(input));
+  h.handle(boardsProjectsDelete, (input) => s.deleteProject(input));
+  h.handle(boardsTasksTree, (input) => s.tree(input));
+  h.handle(boardsTasksBoard, (input) => s.board(input));
+  h.handle(boardsTasksList, (input) => s.listTasks(input));
+  h.handle(boardsTasksGet, (input) => s.getTask(input));
+  h.handle(boardsTasksCreate, (input) => s.createTask(input));
+  h.handle(boardsTasksUpdate, (input) => s.updateTask(input));
+  h.handle(boardsTasksMove, (input) => s.moveTask(input));
+  h.handle(boardsTasksDelete, (input) => s.deleteTask(input));
+  h.handle(boardsTrashList, (input) => s.trash(input));
+  h.handle(boardsTrashRestore, (input) => s.restore(input));
+  h.handle(boardsTrashPurge, (input) => s.purge(input));
+  h.handle(boardsPatchesApply, (input) => s.applyPatches(input));
+  h.handle(boardsPatchesList, (input) => s.patchSets(input));
+  h.handle(boardsPatchesRevert, (input) => s.revert(input));
+}
+
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
   registerSystem(h, facts);
   registerWorkspaces(h, services.workspaces);
@@ -162,4 +215,5 @@ export function registerHandlers(h: Handlers, services: Services, facts: SystemF
   registerDatasets(h, services.datasets);
   registerAnalysis(h, services.analysis);
   registerChat(h, services.chat);
+  registerBoards(h, services.boards);
 }

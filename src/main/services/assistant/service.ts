@@ -22,7 +22,7 @@ import type { ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
 import type { Toolbox, ToolScope } from './tools';
-import type { BuiltinContext, BuiltinPlan } from './types';
+import type { AssistantPlan, BuiltinContext } from './types';
 
 /**
  * Chat turns (one agent loop whichever provider answers): the person's message is stored, the
@@ -45,7 +45,7 @@ export interface ChatDeps {
   profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor' | 'assertDatasetVisible'>;
   toolbox: Toolbox;
   /** The built-in, offline interpreter (builtin.ts). */
-  interpret: (text: string, context: BuiltinContext) => BuiltinPlan;
+  interpret: (text: string, context: BuiltinContext) => AssistantPlan;
 }
 
 export interface SendContext {
@@ -281,6 +281,7 @@ export function createChatService(deps: ChatDeps) {
         workspaceId: row.workspaceId,
         datasetId: row.datasetId,
         profileId: profile.id,
+        conversationId: row.id,
       };
       const controller = new AbortController();
       const forward = (): void => controller.abort();
@@ -306,6 +307,7 @@ export function createChatService(deps: ChatDeps) {
       const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
 
       const runId = newId();
+      scope.runId = runId;
       const startedAt = Date.now();
       const metrics = {
         latencyMs: 0,

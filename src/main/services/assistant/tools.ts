@@ -3,13 +3,14 @@ import type { Insight } from '../../../shared/analysis';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
-import { describeIssues } from '../../../shared/result-schema';
 import { formatCount, plural } from '../../../shared/text';
 import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
 import { isNothingToChange } from '../datasets/unchanged';
 import type { ProfilesService } from '../profiles/service';
+import { isTaskToolName, type TaskToolName, type TaskTools } from './task-tools';
+import { parseToolArguments } from './tool-arguments';
 import { TOOL_NAMES, type ToolName } from './types';
 
 /**
@@ -63,6 +64,9 @@ export interface ToolScope {
   workspaceId: string;
   datasetId: string;
   profileId: string;
+  /** The turn and conversation running the tool: a board change is logged with them. */
+  runId?: string;
+  conversationId?: string;
 }
 
 export interface ToolResult {
@@ -72,6 +76,8 @@ export interface ToolResult {
   ok: boolean;
   /** Set when the tool created or moved to a version. */
   versionId?: string;
+  /** Set when the tool changed a board: the patch set an Undo reverts. */
+  patchSetId?: string;
 }
 
 export interface ToolboxDeps {
@@ -81,6 +87,8 @@ export interface ToolboxDeps {
   >;
   analysis: Pick<AnalysisService, 'get'>;
   profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
+  /** The task tools (task-tools.ts), offered beside the data tools. */
+  tasks?: TaskTools;
   /** How long to wait for a version still being profiled (default 30 s). */
   analysisWaitMs?: number;
 }
@@ -88,7 +96,7 @@ export interface ToolboxDeps {
 /** A tool's description for a Chat Completions request (`tools` parameter). */
 export interface ToolDefinition {
   type: 'function';
-  function: { name: ToolName; description: string; parameters: Record<string, unknown> };
+  function: { name: ToolName | TaskToolName; description: string; parameters: Record<string, unknown> };
 }
 
 export function toolDefinitions(): ToolDefinition[] {
@@ -219,10 +227,10 @@ export function createToolbox(deps: ToolboxDeps) {
       };
     },
 
-    preview_rows: (args, scope) => {
+    preview_rows: async (args, scope) => {
       const { version } = currentVersion(scope);
       const limit = args.limit ?? 10;
-      const page = datasets.rows({
+      const page = await datasets.rows({
         ...scope,
         versionId: version.id,
         start: 0,
@@ -338,13 +346,13 @@ export function createToolbox(deps: ToolboxDeps) {
       const more = result.truncated ? ` (the first ${SQL_ROWS}; there are more)` : '';
       return {
         ok: true,
-        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}`,
+        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}${result.note ? `\n(${result.note})` : ''}`,
       };
     },
   };
 
   return {
-    definitions: toolDefinitions,
+    definitions: (): ToolDefinition[] => [...toolDefinitions(), ...(deps.tasks?.definitions() ?? [])],
 
     /**
      * Runs one call. `rawArguments` is whatever the provider produced (JSON text from a model,
@@ -356,27 +364,15 @@ export function createToolbox(deps: ToolboxDeps) {
       scope: ToolScope,
       signal: AbortSignal,
     ): Promise<ToolResult> {
+      if (deps.tasks && isTaskToolName(name)) return deps.tasks.run(name, rawArguments, scope);
       if (!isToolName(name)) {
         return {
           ok: false,
           text: `There is no tool named “${name}”. The tools are: ${TOOL_NAMES.join(', ')}.`,
         };
       }
-      let value: unknown = rawArguments;
-      if (typeof rawArguments === 'string') {
-        try {
-          value = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
-        } catch {
-          return { ok: false, text: `The arguments for ${name} are not valid JSON. Nothing was changed.` };
-        }
-      }
-      const parsed = argumentSchemas[name].safeParse(value);
-      if (!parsed.success) {
-        const issues = describeIssues(parsed.error)
-          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-          .join('; ');
-        return { ok: false, text: `The arguments for ${name} are invalid (${issues}). Nothing was changed.` };
-      }
+      const parsed = parseToolArguments(name, rawArguments, argumentSchemas[name]);
+      if (!parsed.ok) return { ok: false, text: parsed.text };
       try {
         profiles.assertDatasetVisible(scope.profileId, null, scope.datasetId);
         const runner = runners[name] as (
@@ -384,7 +380,7 @@ export function createToolbox(deps: ToolboxDeps) {
           scope: ToolScope,
           signal: AbortSignal,
         ) => Promise<ToolResult> | ToolResult;
-        return await runner(parsed.data, scope, signal);
+        return await runner(parsed.value, scope, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         if (error instanceof CairnError && error.code !== 'INTERNAL') {

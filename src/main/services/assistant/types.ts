@@ -1,4 +1,5 @@
 import type { Column, OperationInput } from '../../../shared/operations';
+import type { TaskToolName } from './task-tools';
 
 /**
  * The assistant's tools, shared by every provider: the built-in interpreter turns a plain
@@ -51,3 +52,12 @@ export interface BuiltinContext {
  * (help, or why the command could not be understood, naming what would work).
  */
 export type BuiltinPlan = { kind: 'tool'; call: ToolCallRequest } | { kind: 'reply'; text: string };
+
+/** A call of a task tool (task-tools.ts); its arguments are validated there. */
+export interface TaskToolCallRequest {
+  name: TaskToolName;
+  arguments: Record<string, unknown>;
+}
+
+/** What the chat runs for a built-in turn: the data interpreter's plan, or a task tool call. */
+export type AssistantPlan = BuiltinPlan | { kind: 'tool'; call: TaskToolCallRequest };

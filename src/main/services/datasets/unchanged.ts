@@ -9,7 +9,7 @@ import { CairnError } from '../../../shared/result';
 import type { CompiledOperation } from './operations';
 import { quoteIdent } from './storage';
 
-const sameColumns = (a: readonly Column[], b: readonly Column[]): boolean =>
+export const sameColumns = (a: readonly Column[], b: readonly Column[]): boolean =>
   a.length === b.length && a.every((c, i) => c.name === b[i]?.name && c.type === b[i]?.type);
 
 /**
@@ -17,10 +17,20 @@ const sameColumns = (a: readonly Column[], b: readonly Column[]): boolean =>
  * the caller already counted them (a preview does), saves a pass. Rows are compared by position
  * (row_number over the row order), so a sort that keeps the order is unchanged too.
  */
+export interface UnchangedBase {
+  relation: string;
+  rowCount: number;
+  columns: readonly Column[];
+}
+
+/**
+ * It evaluates the operation's SQL, so it runs where caller-written work may run: the apply
+ * worker (for previews and table writes). A schema-only view needs only `sameColumns`.
+ */
 export function leavesDataUnchanged(
   data: Database.Database,
-  base: { relation: string; rowCount: number; columns: readonly Column[] },
-  compiled: CompiledOperation,
+  base: UnchangedBase,
+  compiled: Pick<CompiledOperation, 'select' | 'params' | 'columns'>,
   resultRows?: number,
 ): boolean {
   if (!sameColumns(base.columns, compiled.columns)) return false;
