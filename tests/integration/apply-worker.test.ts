@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CairnApp } from '../../src/main/app';
-import { operationSchema, type OperationInput } from '../../src/shared/operations';
+import { operationSchema, type Operation, type OperationInput } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
 import { versionById } from '../../src/main/services/datasets/model';
 import { createTestApp } from '../helpers/app';
@@ -152,13 +152,24 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     let rootVersionId = '';
     let dataFile = '';
     const applyPids: number[] = [];
-    const slowSort = operationSchema.parse({
-      op: 'sort',
-      keys: [
-        { column: 'word', direction: 'desc' },
-        { column: 'note', direction: 'asc' },
-      ],
-    } satisfies OperationInput);
+    // A different sort for each slow apply: the same operation applied again to the same version
+    // goes straight to the child it made the first time.
+    const slowSorts = (
+      [
+        ['desc', 'asc'],
+        ['desc', 'desc'],
+        ['asc', 'desc'],
+      ] as const
+    ).map(([word, note]) =>
+      operationSchema.parse({
+        op: 'sort',
+        keys: [
+          { column: 'word', direction: word },
+          { column: 'note', direction: note },
+        ],
+      } satisfies OperationInput),
+    );
+    let slowApplies = 0;
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-apply-'));
@@ -187,7 +198,13 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       const s = app.services.datasets;
       let writing = false;
       const running = s.apply(
-        { workspaceId, datasetId, versionId: rootVersionId, operation: slowSort, requestId },
+        {
+          workspaceId,
+          datasetId,
+          versionId: rootVersionId,
+          operation: slowSorts[slowApplies++ % slowSorts.length] as Operation,
+          requestId,
+        },
         'user',
         { onProgress: () => (writing = true) },
       );

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/chat';
 import type { Column } from '../../../shared/operations';
 import type { Profile } from '../../../shared/profiles';
+import { FUNCTION_NAMES } from '../../../shared/expression-functions';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { agentRuns, conversations, messages, type ConversationRow, type MessageRow } from '../../db/schema';
@@ -536,7 +537,7 @@ export function createChatService(deps: ChatDeps) {
             ? `The dataset is “${dataset.name}”: ${dataset.rowCount} rows; columns: ${columns}.`
             : "This conversation is about the workspace's task boards: use the task tools.",
           dataset
-            ? 'Filter and derive expressions use a small SQL-like language: column names, literals, + - * /, comparisons, AND/OR/NOT, IS NULL, IN, LIKE and a few functions.'
+            ? `Filter and derive expressions use a small SQL-like language: column names (bare, or in double quotes when they have spaces: "Origin State"), text in single quotes ('Texas'), numbers, + - * / %, comparisons, AND/OR/NOT, IS NULL, IN, LIKE, BETWEEN and the functions ${FUNCTION_NAMES.join(', ')}.`
             : '',
           space?.instructions ? `Instructions for this space (“${space.name}”): ${space.instructions}` : '',
         ]
