@@ -19,13 +19,22 @@ const steps = [
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
   },
   { name: 'playwright', cmd: ['npx', 'playwright', 'test'] },
+  // The contract fuzzer through the web host and SIGKILLs with restarts, on the app Playwright's
+  // global setup just built (docs/reliability.md). CAIRN_STRESS_FUZZ / CAIRN_STRESS_KILLS size it.
+  { name: 'stress', cmd: ['npm', 'run', '--silent', 'test:stress'], env: { CAIRN_SKIP_BUILD: '1' } },
+  // Exported recipes on the real engines (sqlite3 shell, DuckDB, PGlite, pandas, Ray); it prepares
+  // its Python venv (.venv-engines) from the configured package index first (docs/recipes.md).
+  { name: 'engines', cmd: ['npm', 'run', '--silent', 'test:engines'] },
 ];
 
 const outcome = [];
 for (const step of steps) {
   console.log(`\n== ${step.name}: ${step.cmd.join(' ')}`);
   const started = Date.now();
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: process.env });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, ...(step.env ?? {}) },
+  });
   outcome.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
