@@ -115,6 +115,12 @@ function createServices(deps: {
     profiles,
     toolbox: createToolbox({ datasets, analysis, profiles }),
     interpret,
+    knownValues: (scope) => {
+      const profile = analysis?.get({ ...scope, goalType: 'data_quality' }).profile;
+      return Object.fromEntries(
+        (profile?.columnProfiles ?? []).map((c) => [c.name, (c.topValues ?? []).map((v) => v.value)]),
+      );
+    },
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),

@@ -21,6 +21,9 @@ import {
   splitsAt,
   unquote,
 } from './builtin-columns';
+import { toExpression } from './builtin/conditions';
+import { edit } from './builtin/edits';
+import { exampleCondition, question } from './builtin/questions';
 import type { BuiltinContext, BuiltinPlan } from './types';
 
 interface Command {
@@ -534,7 +537,7 @@ function rename(body: string, columns: readonly Column[]): BuiltinPlan {
 interface Rule {
   patterns: readonly RegExp[];
   /** null: the words matched but the details do not fit this command; try the next one. */
-  build(m: RegExpExecArray, columns: readonly Column[]): BuiltinPlan | null;
+  build(m: RegExpExecArray, columns: readonly Column[], context: BuiltinContext): BuiltinPlan | null;
 }
 
 /** Optional "by <columns>" and "keeping the last": groups 1 and 2. */
@@ -585,7 +588,11 @@ const RULES: readonly Rule[] = [
       /^(?:show|preview|view|see|display|give)(?: me)?(?: only)?(?: (?:the|all))?(?: (?:first|top))?(?: (\d+))?(?: (?:rows?|records?|lines|data|table))?(?: (?:where|if|for which|matching) (.+))?$/i,
       /^head(?: (\d+))?$/i,
     ],
-    build: (m) => preview(m[1], m[2]),
+    build: (m, _columns, context) => {
+      if (m[2] === undefined) return preview(m[1], undefined);
+      const cond = toExpression(m[2], context);
+      return cond.ok ? preview(m[1], cond.expression) : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -642,7 +649,10 @@ const RULES: readonly Rule[] = [
       ),
       /^filter out (.+)$/i,
     ],
-    build: (m) => apply({ op: 'filter_rows', expression: `NOT (${m[1] ?? ''})` }),
+    build: (m, _columns, context) => {
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok ? apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` }) : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -652,10 +662,11 @@ const RULES: readonly Rule[] = [
         'i',
       ),
     ],
-    build: (m) =>
-      /^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? '')
-        ? reply('Say which rows to keep, like “filter age > 30”.')
-        : apply({ op: 'filter_rows', expression: m[1] ?? '' }),
+    build: (m, _columns, context) => {
+      if (/^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? '')) return reply('Say which rows to keep, like “filter age > 30”.');
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok ? apply({ op: 'filter_rows', expression: cond.expression }) : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -672,10 +683,13 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    patterns: [/^(?:keep|select|choose|pick|only keep|retain)(?: only)? (.+?)(?: only)?$/i],
-    build: (m, columns) => {
+    patterns: [/^(?:keep|select|choose|pick|only keep|retain|show only)(?: only)? (.+?)(?: only)?$/i],
+    build: (m, columns, context) => {
       const r = columnsIn(m[1] ?? '', columns, 'Say which columns to keep, like “keep columns name, age”.');
-      return 'plan' in r ? r.plan : apply({ op: 'select_columns', columns: r.names });
+      if (!('plan' in r)) return apply({ op: 'select_columns', columns: r.names });
+      // "keep customers older than 40": rows, not columns.
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok ? apply({ op: 'filter_rows', expression: cond.expression }) : r.plan;
     },
   },
   {
@@ -763,14 +777,21 @@ const RULES: readonly Rule[] = [
   {
     // "drop notes": a column named without the word "column". Only a near miss earns the
     // unknown-column reply; anything else ("remove the mess") is simply not understood.
-    patterns: [/^(?:drop|remove|delete)(?: the)? (.+)$/i],
-    build: (m, columns) => {
+    patterns: [/^(?:drop|remove|delete|get rid of|exclude|discard)(?: the)? (.+)$/i],
+    build: (m, columns, context) => {
       const r = resolveColumns(m[1] ?? '', columns);
       if (r.ok) return apply({ op: 'drop_columns', columns: r.names });
-      return !r.empty && hasNearColumn(r.unknown, columns) ? reply(r.reply) : null;
+      if (!r.empty && hasNearColumn(r.unknown, columns)) return reply(r.reply);
+      // "drop customers younger than 30", "get rid of the returned orders": rows.
+      const cond = toExpression(m[1] ?? '', context);
+      if (cond.ok) return apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` });
+      return !r.empty && /\b(?:columns?|fields?)\b/i.test(m[1] ?? '') ? reply(r.reply) : null;
     },
   },
 ];
+
+/** The first rules: fixed read-only commands (columns, profile, insights, versions, undo, redo). */
+const READ_ONLY_RULES = 6;
 
 const HELP =
   /^(?:help|help me|commands|(?:show|list) (?:the )?commands|what can (?:you|i) do|what do you (?:do|understand)|how does this work|how do i use (?:this|you))$/i;
@@ -779,7 +800,7 @@ const HINT_WORDS = new Map<string, string>(
   COMMANDS.flatMap((c) => (c.words ?? []).map((w): [string, string] => [w, c.example])),
 );
 
-function notUnderstood(t: string): BuiltinPlan {
+function notUnderstood(t: string, columns: readonly Column[]): BuiltinPlan {
   const first = (/^[\p{L}-]+/u.exec(t)?.[0] ?? '').toLowerCase();
   const known = HINT_WORDS.get(first);
   // closestName misses swapped letters in short words ("dorp"), the commonest typing slip.
@@ -791,8 +812,33 @@ function notUnderstood(t: string): BuiltinPlan {
         [...HINT_WORDS.keys()].find((w) => letters(w) === letters(first)))
       : undefined);
   const example = known ?? (near === undefined ? undefined : HINT_WORDS.get(near));
-  const hint = example === undefined ? '' : ` Did you mean something like “${example}”?`;
-  return reply(`I don’t understand “${shorten(t)}”.${hint} Type help to see the commands I know.`);
+  return reply(
+    `I don’t understand “${shorten(t)}”, so I changed nothing. ${suggestions(example, columns)} Type help to see everything I know.`,
+  );
+}
+
+/** Two or three commands close to what was typed, with this dataset's own columns filled in. */
+function suggestions(example: string | undefined, columns: readonly Column[]): string {
+  const num = columns.find((c) => c.type === 'integer' || c.type === 'float')?.name;
+  const text = columns.find((c) => c.type === 'text')?.name ?? columns[0]?.name ?? 'name';
+  const picks = [
+    example ? withColumns(example, columns) : undefined,
+    num ? `what is the average ${num}` : `how many rows`,
+    `how many rows have ${exampleCondition(columns)}`,
+    `sort by ${num ?? text} descending`,
+  ].filter((x): x is string => x !== undefined);
+  return `You could try: ${[...new Set(picks)].slice(0, 3).map((p) => `“${p}”`).join(', ')}.`;
+}
+
+/** A catalogue example with its column words swapped for this dataset's columns. */
+function withColumns(example: string, columns: readonly Column[]): string {
+  const num = columns.find((c) => c.type === 'integer' || c.type === 'float')?.name;
+  const text = columns.find((c) => c.type === 'text')?.name ?? columns[0]?.name;
+  const any = columns[0]?.name;
+  return example
+    .replace(/\b(?:age|price)\b/g, num ?? any ?? 'age')
+    .replace(/\b(?:name|city|email|notes)\b/g, text ?? 'name')
+    .replace(/\bid\b/g, columns[1]?.name ?? any ?? 'id');
 }
 
 /**
@@ -820,14 +866,25 @@ export function interpret(text: string, context: BuiltinContext): BuiltinPlan {
   const t = normalize(text);
   if (t === '') return reply('Type a command, like “show profile”, or help to see them all.');
   if (HELP.test(t)) return reply(builtinHelp());
-  for (const rule of RULES) {
-    for (const pattern of rule.patterns) {
-      const m = pattern.exec(t);
-      if (m === null) continue;
-      if (context.columns.length === 0) return reply(NO_DATASET);
-      const plan = rule.build(m, context.columns);
-      if (plan !== null) return plan;
+  const tryRules = (rules: readonly Rule[]): BuiltinPlan | null => {
+    for (const rule of rules) {
+      for (const pattern of rule.patterns) {
+        const m = pattern.exec(t);
+        if (m === null) continue;
+        const plan = rule.build(m, context.columns, context);
+        if (plan !== null) return plan;
+      }
     }
-  }
-  return notUnderstood(t);
+    return null;
+  };
+  if (context.columns.length === 0) return reply(NO_DATASET);
+  // The pipeline: fixed read-only commands, questions answered from the data, the operations
+  // with slots, then the older command rules; what none of them reads gets suggestions.
+  return (
+    tryRules(RULES.slice(0, READ_ONLY_RULES)) ??
+    question(t, context) ??
+    edit(t, context) ??
+    tryRules(RULES.slice(READ_ONLY_RULES)) ??
+    notUnderstood(t, context.columns)
+  );
 }

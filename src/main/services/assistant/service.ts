@@ -20,7 +20,7 @@ import type { DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
-import type { Toolbox, ToolScope } from './tools';
+import type { Toolbox, ToolResult, ToolScope } from './tools';
 import type { BuiltinContext, BuiltinPlan } from './types';
 
 /**
@@ -45,6 +45,8 @@ export interface ChatDeps {
   toolbox: Toolbox;
   /** The built-in, offline interpreter (builtin.ts). */
   interpret: (text: string, context: BuiltinContext) => BuiltinPlan;
+  /** Values each column is known to hold in a version (its profile's most common), for the interpreter. */
+  knownValues?: (scope: { workspaceId: string; datasetId: string; versionId: string }) => Record<string, string[]>;
 }
 
 export interface SendContext {
@@ -300,7 +302,7 @@ export function createChatService(deps: ChatDeps) {
       const current = () => {
         const dataset = datasets.get(datasetScope);
         const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
-        return { dataset, columns: version?.columns ?? [] };
+        return { dataset, version, columns: version?.columns ?? [] };
       };
       const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
 
@@ -338,7 +340,7 @@ export function createChatService(deps: ChatDeps) {
       const stopIfCancelled = (): void => {
         if (signal.aborted) throw new ProviderError('Stopped.', true);
       };
-      const runTool = async (call: ToolCall, rawArguments: unknown): Promise<string> => {
+      const runTool = async (call: ToolCall, rawArguments: unknown): Promise<ToolResult> => {
         // Stop means stop: a call that arrived before the press is not run after it.
         stopIfCancelled();
         metrics.toolCalls += 1;
@@ -353,7 +355,7 @@ export function createChatService(deps: ChatDeps) {
           versionId: currentVersionId(),
         });
         stopIfCancelled();
-        return result.text;
+        return result;
       };
 
       let outcome: 'completed' | 'failed' | 'cancelled' = 'completed';
@@ -369,7 +371,9 @@ export function createChatService(deps: ChatDeps) {
           throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);
         }
         if (profile.ai.provider === 'builtin') {
-          const plan = deps.interpret(input.text, { columns: current().columns });
+          const { version, columns } = current();
+          const values = version && deps.knownValues ? deps.knownValues({ ...datasetScope, versionId: version.id }) : {};
+          const plan = deps.interpret(input.text, { columns, values });
           metrics.rounds = 1;
           if (plan.kind === 'reply') {
             emit({ ...blank, role: 'assistant', content: plan.text, versionId: currentVersionId() });
@@ -386,8 +390,15 @@ export function createChatService(deps: ChatDeps) {
               toolCalls: [call],
               versionId: currentVersionId(),
             });
-            const text = await runTool(call, plan.call.arguments);
-            emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
+            const result = await runTool(call, plan.call.arguments);
+            // A failure is said once, as an error, without the tool's name: the person asked in words.
+            if (!result.ok) {
+              const why = result.text.replace(/^[a-z_]+ failed: /, '');
+              emit({ ...blank, role: 'assistant', content: '', error: `${why}${/changed\.$/.test(why) ? '' : ' Nothing was changed.'}`, versionId: currentVersionId() });
+            } else {
+              const text = plan.present && result.data ? plan.present(result.data) : result.text;
+              emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
+            }
           }
         } else {
           await modelTurn();
@@ -497,7 +508,7 @@ export function createChatService(deps: ChatDeps) {
             })),
           });
           for (const call of step.toolCalls) {
-            const text = await runTool(call, call.arguments);
+            const { text } = await runTool(call, call.arguments);
             conversation.push({ role: 'tool', tool_call_id: call.id, content: text });
           }
         }
