@@ -22,7 +22,7 @@ import {
   unquote,
 } from './builtin-columns';
 import { toExpression } from './builtin/conditions';
-import { edit } from './builtin/edits';
+import { edit, sortWords } from './builtin/edits';
 import { exampleCondition, question } from './builtin/questions';
 import type { BuiltinContext, BuiltinPlan } from './types';
 
@@ -882,6 +882,7 @@ export function interpret(text: string, context: BuiltinContext): BuiltinPlan {
   // with slots, then the older command rules; what none of them reads gets suggestions.
   return (
     tryRules(RULES.slice(0, READ_ONLY_RULES)) ??
+    sortWords(t, context.columns) ??
     question(t, context) ??
     edit(t, context) ??
     tryRules(RULES.slice(READ_ONLY_RULES)) ??

@@ -254,10 +254,45 @@ function clipBounds(t: string, columns: readonly Column[]): BuiltinPlan | null {
   return apply({ op: 'clip_outliers', column: col.name, method: 'bounds', lower: Math.min(lower, upper), upper: Math.max(lower, upper) });
 }
 
+const DESC_WORDS = /^(?:desc(?:ending)?|decreasing|reversed?|z-a|z to a|high(?:est)? to low(?:est)?|largest first|biggest first|highest first|most first|newest first|latest first|most recent first|big to small|large to small)$/i;
+const ASC_WORDS = /^(?:asc(?:ending)?|increasing|a-z|a to z|alphabetical(?:ly)?|low(?:est)? to high(?:est)?|smallest first|lowest first|least first|oldest first|earliest first|small to big|small to large)$/i;
+
+const DIRECTION = [DESC_WORDS, ASC_WORDS].map((re) => re.source.slice(1, -1)).join('|');
+
+/** "sort by salary from high to low", "order by unit price, largest first", "oldest first". */
+export function sortWords(t: string, columns: readonly Column[]): BuiltinPlan | null {
+  const dir = new RegExp(`^(.*?)[,;]?\\s*(?:from\\s+|in\\s+)?(${DIRECTION})(?:\\s+order)?$`, 'i').exec(t);
+  if (!dir) return null;
+  const words = (dir[2] ?? '').trim();
+  const desc = DESC_WORDS.test(words);
+  const head = (dir[1] ?? '').trim();
+  if (head !== '') {
+    const by = /^(?:sort|order|arrange|rank)(?:\s+(?:the\s+)?[\p{L}]+)?\s+by\s+(.+)$/iu.exec(head);
+    if (!by) return null;
+    const r = resolveColumns(by[1] ?? '', columns);
+    // Several keys with their own directions are the sort rule's ("sort by city A to Z then age desc").
+    if (!r.ok) return null;
+    return apply({ op: 'sort', keys: r.names.map((column) => ({ column, direction: desc ? 'desc' : 'asc' })) });
+  }
+  // No column: the words name one. Oldest/youngest: an age if there is one, else the date.
+  const age = columns.find((c) => NUMERIC(c) && /(?:^|[^a-z])age(?:$|[^a-z])/i.test(c.name))?.name;
+  const date = columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
+  const w = words.toLowerCase();
+  if (/^(?:oldest|youngest) first$/.test(w)) {
+    if (age) return apply({ op: 'sort', keys: [{ column: age, direction: w.startsWith('oldest') ? 'desc' : 'asc' }] });
+    if (date) return apply({ op: 'sort', keys: [{ column: date, direction: w.startsWith('oldest') ? 'asc' : 'desc' }] });
+  }
+  if (/^(?:newest|latest|most recent|earliest) first$/.test(w) && date) {
+    return apply({ op: 'sort', keys: [{ column: date, direction: w.startsWith('earliest') ? 'asc' : 'desc' }] });
+  }
+  return null;
+}
+
 /** One of the operations above, or null. */
 export function edit(t: string, context: BuiltinContext): BuiltinPlan | null {
   const columns = context.columns;
   return (
+    sortWords(t, columns) ??
     clipBounds(t, columns) ??
     sample(t) ??
     split(t, columns) ??

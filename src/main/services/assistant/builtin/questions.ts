@@ -66,7 +66,7 @@ interface Target {
 
 /** The column named at the start of `text` ("the average AGE of …"), loosely if need be. */
 function targetAt(text: string, columns: readonly Column[]): Target | undefined {
-  const t = text.replace(/^(?:the|a|an|of|for|in|on|from)\s+/i, '').replace(/^(?:the|column|field)\s+/i, '');
+  const t = text.trim().replace(/^(?:the|a|an|of|for|in|on|from)\s+/i, '').replace(/^(?:the|column|field)\s+/i, '');
   const hit = columnAt(t, 0, columns);
   if (hit) return { column: hit.name, rest: t.slice(hit.end).replace(/^\s*(?:columns?|fields?|values?)\b/i, '').trim() };
   const word = /^([\p{L}\p{N}_.$()-]+)\s*(.*)$/u.exec(t);
@@ -303,13 +303,14 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
   if (top) {
     const n = top[1] === undefined ? undefined : parseNumber(top[1]);
     const rest = n === undefined && top[1] ? `${top[1]} ${top[2]}` : (top[2] ?? '');
+    const one = n === undefined && /^(?:the\s+)?most\b/i.test(body);
     const by = /^(.+?)\s+by\s+(.+)$/i.exec(rest);
     if (by) {
       const metric = targetAt(by[2] ?? '', columns);
       if (metric && NUMERIC(columnNamed(metric.column, columns))) return topRowsPlan(metric.column, n ?? 5, true, columns);
     }
     const target = targetAt(rest.replace(/\s+values?$/i, ''), columns);
-    if (target) return topValuesPlan(target.column, n ?? (/^(?:the\s+)?most\b/i.test(body) && top[1] === undefined ? 1 : 5));
+    if (target) return topValuesPlan(target.column, n ?? (one ? 1 : 5));
   }
   const which = /^(?:\d+|[a-z]+)?\s*(?:[\p{L}]+\s+)?(?:have|has|with|earn|earns|get|gets)\s+the\s+(highest|most|largest|biggest|lowest|smallest|least)\s+(.+)$/iu.exec(body);
   if (which) {
@@ -341,6 +342,15 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
   if (distinct) {
     const target = targetAt(distinct[1] ?? '', columns);
     if (target && target.rest === '') return distinctPlan(target.column, false);
+  }
+
+  // "show customers from Denver", "list orders where qty is more than 4": rows, not a change.
+  const show = /^(?:show|list|display|find|see|view|give)(?: me)?(?: all)?(?: the)?\s+(.+)$/i.exec(t);
+  if (show && !/^(?:(?:first|top|last)\b|\d+\s|columns?\b|profile\b|insights\b|versions?\b|history\b)/i.test(show[1] ?? '')) {
+    const cond = toExpression(show[1] ?? '', context);
+    if (cond.ok && cond.columns.length > 0) {
+      return { kind: 'tool', call: { name: 'preview_rows', arguments: { limit: 20, filter: cond.expression } } };
+    }
   }
   return null;
 }

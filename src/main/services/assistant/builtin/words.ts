@@ -87,15 +87,25 @@ function abbreviates(short: string, long: string): boolean {
 export function looseColumn(word: string, columns: readonly Column[]): string | undefined {
   const w = singular(word.replace(/[^\p{L}\p{N}]/gu, ''));
   if (w.length < 3) return undefined;
-  const fits = columns.filter((c) => {
-    const parts = c.name
+  const partsOf = (c: Column): string[] =>
+    c.name
       .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
       .split(/[^\p{L}\p{N}]+/u)
       .filter((p) => p !== '')
       .map(singular);
-    return parts.some((p) => p === w || (p.length >= 3 && (w.startsWith(p) || abbreviates(p, w))));
-  });
-  return fits.length === 1 ? fits[0]?.name : undefined;
+  // Tiers, closest first; the first tier with exactly one column decides.
+  const tiers: ((p: string) => boolean)[] = [
+    (p) => p === w,
+    (p) => p.length >= 3 && (w.startsWith(p) || p.startsWith(w)),
+    (p) => p.length >= 3 && p.slice(0, 2) === w.slice(0, 2) && abbreviates(p, w),
+    (p) => abbreviates(p, w),
+  ];
+  for (const tier of tiers) {
+    const fits = columns.filter((c) => partsOf(c).some(tier));
+    if (fits.length === 1) return fits[0]?.name;
+    if (fits.length > 1) return undefined;
+  }
+  return undefined;
 }
 
 const SCALE: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, bn: 1e9, billion: 1e9 };
