@@ -40,8 +40,18 @@ const nC = C.rows.length;
 const nO = O.rows.length;
 const nS = S.rows.length;
 
-const c = (intent: string, text: string, expect: Check): Case => ({ intent, dataset: 'customers', text, expect });
-const o = (intent: string, text: string, expect: Check): Case => ({ intent, dataset: 'orders', text, expect });
+const c = (intent: string, text: string, expect: Check): Case => ({
+  intent,
+  dataset: 'customers',
+  text,
+  expect,
+});
+const o = (intent: string, text: string, expect: Check): Case => ({
+  intent,
+  dataset: 'orders',
+  text,
+  expect,
+});
 const s = (intent: string, text: string, expect: Check): Case => ({ intent, dataset: 'staff', text, expect });
 
 const over40 = count(C, (r) => (age(r) ?? 0) > 40);
@@ -66,18 +76,42 @@ export const CASES: Case[] = [
   o('count_where', 'number of orders with status pending', answers(count(O, (r) => r.Status === 'pending'))),
   o('count_where', 'how many orders have qty at least 3', answers(count(O, (r) => (r.Qty as number) >= 3))),
   c('count_where', 'how many people have no email', answers(count(C, (r) => r.email === null))),
-  c('count_where', 'How many customers signed up after March 2023?', answers(count(C, (r) => (r.signup_date as string) > '2023-03-31'))),
-  c('count_where', 'how many rows where age is between 30 and 45', answers(count(C, (r) => (age(r) ?? -1) >= 30 && (age(r) ?? 99) <= 45))),
-  s('count_where', 'how many staff earn more than 50000', answers(count(S, (r) => (r.salary as number) > 50000))),
-  o('count_where', 'how many orders in 2024', answers(count(O, (r) => (r['order date'] as string).startsWith('2024')))),
-  c('count_where', 'how many active customers are in Chicago', answers(count(C, (r) => r.is_active === true && r.City === 'Chicago'))),
+  c(
+    'count_where',
+    'How many customers signed up after March 2023?',
+    answers(count(C, (r) => (r.signup_date as string) > '2023-03-31')),
+  ),
+  c(
+    'count_where',
+    'how many rows where age is between 30 and 45',
+    answers(count(C, (r) => (age(r) ?? -1) >= 30 && (age(r) ?? 99) <= 45)),
+  ),
+  s(
+    'count_where',
+    'how many staff earn more than 50000',
+    answers(count(S, (r) => (r.salary as number) > 50000)),
+  ),
+  o(
+    'count_where',
+    'how many orders in 2024',
+    answers(count(O, (r) => (r['order date'] as string).startsWith('2024'))),
+  ),
+  c(
+    'count_where',
+    'how many active customers are in Chicago',
+    answers(count(C, (r) => r.is_active === true && r.City === 'Chicago')),
+  ),
 
   // Distinct values
   c('distinct', 'what are the distinct cities', says('Boston', 'Chicago', 'Denver', 'Austin')),
   o('distinct', 'unique values of status', says('shipped', 'pending', 'cancelled', 'returned')),
   o('distinct', 'list the different regions', says('North', 'South', 'East', 'West')),
   s('distinct', 'which departments are there?', says('Sales', 'Engineering', 'Support')),
-  o('distinct', 'how many different products are there', answers(new Set(O.rows.map((r) => r['Product Name'])).size)),
+  o(
+    'distinct',
+    'how many different products are there',
+    answers(new Set(O.rows.map((r) => r['Product Name'])).size),
+  ),
   c('distinct', 'how many unique cities', answers(4)),
 
   // Statistics
@@ -93,12 +127,30 @@ export const CASES: Case[] = [
   s('stat', 'standard deviation of salary', answers(std(values(S, 'salary')))),
   s('stat', "what's the std of salary", answers(std(values(S, 'salary')))),
   s('stat', 'average salary', answers(mean(values(S, 'salary')))),
-  c('stat', 'average total spent for customers in Boston', answers(mean(values(C, 'Total Spent ($)', (r) => r.City === 'Boston')))),
+  c(
+    'stat',
+    'average total spent for customers in Boston',
+    answers(mean(values(C, 'Total Spent ($)', (r) => r.City === 'Boston'))),
+  ),
   o('stat', 'what is the mean discount', answers(mean(values(O, 'discount_pct')))),
 
   // Per group
-  s('stat_group', 'average salary per department', answers(mean(values(S, 'salary', (r) => r['Dept.'] === 'Sales')), mean(values(S, 'salary', (r) => r['Dept.'] === 'Support')))),
-  o('stat_group', 'total qty by region', answers(sum(values(O, 'Qty', (r) => r.Region === 'North')), sum(values(O, 'Qty', (r) => r.Region === 'East')))),
+  s(
+    'stat_group',
+    'average salary per department',
+    answers(
+      mean(values(S, 'salary', (r) => r['Dept.'] === 'Sales')),
+      mean(values(S, 'salary', (r) => r['Dept.'] === 'Support')),
+    ),
+  ),
+  o(
+    'stat_group',
+    'total qty by region',
+    answers(
+      sum(values(O, 'Qty', (r) => r.Region === 'North')),
+      sum(values(O, 'Qty', (r) => r.Region === 'East')),
+    ),
+  ),
   c('stat_group', 'how many customers per city', all(says('Boston', 'Chicago'), answers(boston))),
   o('stat_group', 'number of orders by status', all(says('shipped', 'pending'), answers(shipped))),
   c('stat_group', 'max age for each city', answers(70, 52)),
@@ -134,9 +186,9 @@ export const CASES: Case[] = [
   s('insights', 'show insights', all(unchanged, never('{"'))),
 
   // Quality
-  c('quality', 'what is the quality score', all(unchanged, says('quality'), (x) => (/\d/.test(x.reply) ? null : 'no score'))),
-  s('quality', 'how good is the data quality and why', all(unchanged, says('quality'))),
-  o('quality', 'quality score?', all(unchanged, says('quality'))),
+  c('quality', 'what is the quality score', all(unchanged, says('quality score:', 'out of 100'))),
+  s('quality', 'how good is the data quality and why', all(unchanged, says('quality score:', 'out of 100'))),
+  o('quality', 'quality score?', all(unchanged, says('quality score:', 'out of 100'))),
 
   // Columns and rows
   c('show', 'list columns', says('First Name', 'Total Spent ($)')),
@@ -151,22 +203,92 @@ export const CASES: Case[] = [
   c('versions', 'show history', all(unchanged, says('v1'), never(/[0-9a-f]{8}-[0-9a-f]{4}-/))),
 
   // Derive
-  o('derive', 'add a column total = qty * unit price', all(hasColumns('total'), columnValues('total', O.rows.map((r) => (r.Qty as number) * price(r))))),
-  o('derive', 'create a new column called revenue as qty times unit price', columnValues('revenue', O.rows.map((r) => (r.Qty as number) * price(r)))),
-  o('derive', 'derive line total from qty multiplied by unit price', columnValues('line total', O.rows.map((r) => (r.Qty as number) * price(r)))),
-  s('derive', 'add column monthly = salary / 12', columnValues('monthly', S.rows.map((r) => (r.salary as number) / 12))),
-  c('derive', 'make a column age_next_year which is age plus 1', columnValues('age_next_year', C.rows.map((r) => (age(r) === null ? null : (age(r) as number) + 1)))),
-  o('derive', 'calculate discounted price as unit price minus 5', columnValues('discounted price', O.rows.map((r) => price(r) - 5))),
-  s('derive', 'new column salary_k = salary divided by 1000', columnValues('salary_k', S.rows.map((r) => (r.salary as number) / 1000))),
+  o(
+    'derive',
+    'add a column total = qty * unit price',
+    all(
+      hasColumns('total'),
+      columnValues(
+        'total',
+        O.rows.map((r) => (r.Qty as number) * price(r)),
+      ),
+    ),
+  ),
+  o(
+    'derive',
+    'create a new column called revenue as qty times unit price',
+    columnValues(
+      'revenue',
+      O.rows.map((r) => (r.Qty as number) * price(r)),
+    ),
+  ),
+  o(
+    'derive',
+    'derive line total from qty multiplied by unit price',
+    columnValues(
+      'line total',
+      O.rows.map((r) => (r.Qty as number) * price(r)),
+    ),
+  ),
+  s(
+    'derive',
+    'add column monthly = salary / 12',
+    columnValues(
+      'monthly',
+      S.rows.map((r) => (r.salary as number) / 12),
+    ),
+  ),
+  c(
+    'derive',
+    'make a column age_next_year which is age plus 1',
+    columnValues(
+      'age_next_year',
+      C.rows.map((r) => (age(r) === null ? null : (age(r) as number) + 1)),
+    ),
+  ),
+  o(
+    'derive',
+    'calculate discounted price as unit price minus 5',
+    columnValues(
+      'discounted price',
+      O.rows.map((r) => price(r) - 5),
+    ),
+  ),
+  s(
+    'derive',
+    'new column salary_k = salary divided by 1000',
+    columnValues(
+      'salary_k',
+      S.rows.map((r) => (r.salary as number) / 1000),
+    ),
+  ),
 
   // Merge
-  c('merge', 'combine First Name and last_name into full name with a space', columnValues('full name', C.rows.map((r) => `${r['First Name']} ${r.last_name}`))),
+  c(
+    'merge',
+    'combine First Name and last_name into full name with a space',
+    columnValues(
+      'full name',
+      C.rows.map((r) => `${r['First Name']} ${r.last_name}`),
+    ),
+  ),
   c('merge', 'merge first name and last name into "name"', hasColumns('name')),
-  o('merge', "concatenate Product Name and Region into label separated by ' - '", columnValues('label', O.rows.map((r) => `${r['Product Name']} - ${r.Region}`))),
+  o(
+    'merge',
+    "concatenate Product Name and Region into label separated by ' - '",
+    columnValues(
+      'label',
+      O.rows.map((r) => `${r['Product Name']} - ${r.Region}`),
+    ),
+  ),
   c('merge', 'join city and email into contact with ", "', hasColumns('contact')),
 
   // Split
-  s('split', 'split Tags on ";" into work_mode and level', all(hasColumns('work_mode', 'level'), lacksColumns('Tags'))),
+  s(
+    'split',
+    'split Tags on ";" into work_mode and level',
+    all(hasColumns('work_mode', 'level'), lacksColumns('Tags')),
+  ),
   o('split', 'split order date by "-" into year, month and day', hasColumns('year', 'month', 'day')),
   s('split', 'split full name on space into first and last', hasColumns('first', 'last')),
   o('split', "split order_id at '-' into prefix, number", hasColumns('prefix', 'number')),
@@ -179,18 +301,30 @@ export const CASES: Case[] = [
   o('sample', 'limit to 2 rows', rowCount(2)),
 
   // Move / reorder columns
-  c('move', 'move email to the front', (x) => (x.columns[0] === 'email' ? null : `first column is ${x.columns[0]}`)),
+  c('move', 'move email to the front', (x) =>
+    x.columns[0] === 'email' ? null : `first column is ${x.columns[0]}`,
+  ),
   c('move', 'put Notes first', (x) => (x.columns[0] === 'Notes' ? null : `first column is ${x.columns[0]}`)),
-  o('move', 'move order_id to the end', (x) => (x.columns.at(-1) === 'order_id' ? null : `last column is ${x.columns.at(-1)}`)),
-  o('move', 'move Region after Product Name', (x) => (x.columns[x.columns.indexOf('Product Name') + 1] === 'Region' ? null : JSON.stringify(x.columns))),
-  s('move', 'reorder columns salary, Full Name', (x) => (x.columns[0] === 'salary' && x.columns[1] === 'Full Name' ? null : JSON.stringify(x.columns))),
+  o('move', 'move order_id to the end', (x) =>
+    x.columns.at(-1) === 'order_id' ? null : `last column is ${x.columns.at(-1)}`,
+  ),
+  o('move', 'move Region after Product Name', (x) =>
+    x.columns[x.columns.indexOf('Product Name') + 1] === 'Region' ? null : JSON.stringify(x.columns),
+  ),
+  s('move', 'reorder columns salary, Full Name', (x) =>
+    x.columns[0] === 'salary' && x.columns[1] === 'Full Name' ? null : JSON.stringify(x.columns),
+  ),
 
   // Group and aggregate (an operation that makes a new table)
   o('group', 'group by region and sum qty', all(hasColumns('Region'), rowCount(4))),
   s('group', 'group by dept and calculate the average salary', all(hasColumns('Dept.'), rowCount(3))),
   o('group', 'aggregate qty by status', all(hasColumns('Status'), rowCount(4))),
   c('group', 'group customers by city and count them', rowCount(5)),
-  o('group', 'summarise by product name: total qty and max unit price', all(hasColumns('Product Name'), rowCount(5))),
+  o(
+    'group',
+    'summarise by product name: total qty and max unit price',
+    all(hasColumns('Product Name'), rowCount(5)),
+  ),
 
   // Cast
   c('cast', 'convert age to float', changed1()),
@@ -199,29 +333,93 @@ export const CASES: Case[] = [
   s('cast', 'cast start date to text', changed1()),
 
   // Fill
-  c('fill', 'fill missing age with the median', columnValues('Age', C.rows.map((r) => age(r) ?? median(values(C, 'Age'))))),
-  c('fill', 'replace empty city with Unknown', columnValues('City', C.rows.map((r) => r.City ?? 'Unknown'))),
-  o('fill', 'fill blanks in discount pct with 0', columnValues('discount_pct', O.rows.map((r) => r.discount_pct ?? 0))),
-  c('fill', 'fill in missing total spent using the mean', everyRow((r) => r['Total Spent ($)'] !== null, 'a total')),
-  c('fill', 'set missing emails to "none@example.com"', everyRow((r) => r.email !== null, 'an email')),
+  c(
+    'fill',
+    'fill missing age with the median',
+    columnValues(
+      'Age',
+      C.rows.map((r) => age(r) ?? median(values(C, 'Age'))),
+    ),
+  ),
+  c(
+    'fill',
+    'replace empty city with Unknown',
+    columnValues(
+      'City',
+      C.rows.map((r) => r.City ?? 'Unknown'),
+    ),
+  ),
+  o(
+    'fill',
+    'fill blanks in discount pct with 0',
+    columnValues(
+      'discount_pct',
+      O.rows.map((r) => r.discount_pct ?? 0),
+    ),
+  ),
+  c(
+    'fill',
+    'fill in missing total spent using the mean',
+    everyRow((r) => r['Total Spent ($)'] !== null, 'a total'),
+  ),
+  c(
+    'fill',
+    'set missing emails to "none@example.com"',
+    everyRow((r) => r.email !== null, 'an email'),
+  ),
 
   // Find and replace
-  o('replace', 'replace "Desk" with "Table" in product name', everyRow((r) => !String(r['Product Name']).includes('Desk'), 'no Desk')),
-  c('replace', 'change Boston to BOS in city', (x) => (x.rows.filter((r) => r.City === 'BOS').length === boston ? null : 'not replaced')),
-  o('replace', 'in status replace cancelled with canceled', (x) => (x.rows.some((r) => r.Status === 'canceled') ? null : 'not replaced')),
-  s('replace', "replace 'Support' by 'Help Desk' in Dept.", (x) => (x.rows.some((r) => r['Dept.'] === 'Help Desk') ? null : 'not replaced')),
+  o(
+    'replace',
+    'replace "Desk" with "Table" in product name',
+    everyRow((r) => !String(r['Product Name']).includes('Desk'), 'no Desk'),
+  ),
+  c('replace', 'change Boston to BOS in city', (x) =>
+    x.rows.filter((r) => r.City === 'BOS').length === boston ? null : 'not replaced',
+  ),
+  o('replace', 'in status replace cancelled with canceled', (x) =>
+    x.rows.some((r) => r.Status === 'canceled') ? null : 'not replaced',
+  ),
+  s('replace', "replace 'Support' by 'Help Desk' in Dept.", (x) =>
+    x.rows.some((r) => r['Dept.'] === 'Help Desk') ? null : 'not replaced',
+  ),
 
   // Clean text
-  s('clean', 'trim full name', everyRow((r) => String(r['Full Name']) === String(r['Full Name']).trim(), 'trimmed names')),
-  s('clean', 'make full name title case', (x) => (x.rows.some((r) => r['Full Name'] === 'Bob Jones') ? null : 'not title case')),
-  s('clean', 'lowercase the full names', everyRow((r) => String(r['Full Name']) === String(r['Full Name']).toLowerCase(), 'lower case')),
-  o('clean', 'uppercase region', columnValues('Region', O.rows.map((r) => String(r.Region).toUpperCase()))),
-  s('clean', 'clean up spaces in full name', (x) => (x.rows.some((r) => r['Full Name'] === 'eve black') ? null : 'spaces not collapsed')),
+  s(
+    'clean',
+    'trim full name',
+    everyRow((r) => String(r['Full Name']) === String(r['Full Name']).trim(), 'trimmed names'),
+  ),
+  s('clean', 'make full name title case', (x) =>
+    x.rows.some((r) => r['Full Name'] === 'Bob Jones') ? null : 'not title case',
+  ),
+  s(
+    'clean',
+    'lowercase the full names',
+    everyRow((r) => String(r['Full Name']) === String(r['Full Name']).toLowerCase(), 'lower case'),
+  ),
+  o(
+    'clean',
+    'uppercase region',
+    columnValues(
+      'Region',
+      O.rows.map((r) => String(r.Region).toUpperCase()),
+    ),
+  ),
+  s('clean', 'clean up spaces in full name', (x) =>
+    x.rows.some((r) => r['Full Name'] === 'eve black') ? null : 'spaces not collapsed',
+  ),
 
   // Clip outliers
-  s('clip', 'clip outliers in salary', (x) => (x.changed && Math.max(...x.rows.map((r) => r.salary as number)) < 250000 ? null : 'not clipped')),
+  s('clip', 'clip outliers in salary', (x) =>
+    x.changed && Math.max(...x.rows.map((r) => r.salary as number)) < 250000 ? null : 'not clipped',
+  ),
   o('clip', 'cap the outliers of unit price', changed1()),
-  s('clip', 'clip salary between 40000 and 100000', (x) => (x.changed && x.rows.every((r) => (r.salary as number) >= 40000 && (r.salary as number) <= 100000) ? null : 'not clipped to bounds')),
+  s('clip', 'clip salary between 40000 and 100000', (x) =>
+    x.changed && x.rows.every((r) => (r.salary as number) >= 40000 && (r.salary as number) <= 100000)
+      ? null
+      : 'not clipped to bounds',
+  ),
 
   // Dedupe
   s('dedupe', 'remove duplicates', rowCount(nS - 1)),
@@ -245,13 +443,33 @@ export const CASES: Case[] = [
   c('filter', 'keep customers older than 40', rowCount(over40)),
   c('filter', 'filter city is Boston', rowCount(boston)),
   o('filter', 'only keep rows where status is shipped', rowCount(shipped)),
-  o('filter', 'keep orders with unit price above 40 and qty at least 2', rowCount(count(O, (r) => price(r) > 40 && (r.Qty as number) >= 2))),
+  o(
+    'filter',
+    'keep orders with unit price above 40 and qty at least 2',
+    rowCount(count(O, (r) => price(r) > 40 && (r.Qty as number) >= 2)),
+  ),
   c('filter', 'keep rows where email is not empty', rowCount(count(C, (r) => r.email !== null))),
-  c('filter', 'filter to customers who signed up in 2023', rowCount(count(C, (r) => String(r.signup_date).startsWith('2023')))),
-  o('filter', 'keep rows where product name contains desk', rowCount(count(O, (r) => /desk/i.test(String(r['Product Name']))))),
+  c(
+    'filter',
+    'filter to customers who signed up in 2023',
+    rowCount(count(C, (r) => String(r.signup_date).startsWith('2023'))),
+  ),
+  o(
+    'filter',
+    'keep rows where product name contains desk',
+    rowCount(count(O, (r) => /desk/i.test(String(r['Product Name'])))),
+  ),
   c('filter', 'keep people whose first name starts with a', rowCount(1)),
-  o('filter', 'filter orders before April 2023', rowCount(count(O, (r) => String(r['order date']) < '2023-04-01'))),
-  c('filter', 'keep rows where city is Boston or Denver', rowCount(count(C, (r) => r.City === 'Boston' || r.City === 'Denver'))),
+  o(
+    'filter',
+    'filter orders before April 2023',
+    rowCount(count(O, (r) => String(r['order date']) < '2023-04-01')),
+  ),
+  c(
+    'filter',
+    'keep rows where city is Boston or Denver',
+    rowCount(count(C, (r) => r.City === 'Boston' || r.City === 'Denver')),
+  ),
   s('filter', 'keep staff with salary under 50000', rowCount(count(S, (r) => (r.salary as number) < 50000))),
   c('filter', 'filter where is active is true', rowCount(count(C, (r) => r.is_active === true))),
   c('filter', 'keep the active customers', rowCount(count(C, (r) => r.is_active === true))),
@@ -277,11 +495,19 @@ export const CASES: Case[] = [
   o('sort', 'sort by region Z to A', (x) => firstIs(x.rows, 'Region', 'West')),
 
   // Missing rows
-  c('drop_missing', 'drop rows with missing values', rowCount(count(C, (r) => Object.values(r).every((v) => v !== null)))),
+  c(
+    'drop_missing',
+    'drop rows with missing values',
+    rowCount(count(C, (r) => Object.values(r).every((v) => v !== null))),
+  ),
   c('drop_missing', 'remove rows that have no age', rowCount(nC - 1)),
 
   // Undo
-  c('undo', 'undo', all(unchanged, (x) => (x.reply === '' ? 'no reply' : null))),
+  c(
+    'undo',
+    'undo',
+    all(unchanged, (x) => (x.reply === '' ? 'no reply' : null)),
+  ),
 
   // Not understood: say so, offer commands with this dataset's columns, change nothing
   c('unknown', 'make it better', offersHelp(C)),

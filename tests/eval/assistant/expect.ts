@@ -91,9 +91,7 @@ export function rowCount(n: number): Check {
 
 /** Every row satisfies the predicate (and there is at least one). */
 export function everyRow(pred: (r: Record_) => boolean, what: string): Check {
-  return all(changed, (o) =>
-    o.rows.length > 0 && o.rows.every(pred) ? null : `not every row has ${what}`,
-  );
+  return all(changed, (o) => (o.rows.length > 0 && o.rows.every(pred) ? null : `not every row has ${what}`));
 }
 
 /** The values of a column after the turn, in order. */
@@ -114,7 +112,9 @@ function looseEqual(a: Cell, b: Cell): boolean {
 /** Not understood: nothing changed, and the reply offers commands naming this dataset's columns. */
 export function offersHelp(f: Fixture): Check {
   return all(unchanged, (o) =>
-    f.columns.some((c) => o.reply.includes(c)) ? null : `no suggestion with a column: ${o.reply.slice(0, 200)}`,
+    f.columns.some((c) => o.reply.includes(c))
+      ? null
+      : `no suggestion with a column: ${o.reply.slice(0, 200)}`,
   );
 }
 

@@ -22,7 +22,18 @@ function fixture(name: string, columns: string[], rows: Cell[][]): Fixture {
 
 export const customers = fixture(
   'customers',
-  ['Customer ID', 'First Name', 'last_name', 'Age', 'City', 'signup_date', 'Total Spent ($)', 'email', 'is_active', 'Notes'],
+  [
+    'Customer ID',
+    'First Name',
+    'last_name',
+    'Age',
+    'City',
+    'signup_date',
+    'Total Spent ($)',
+    'email',
+    'is_active',
+    'Notes',
+  ],
   [
     [1, 'Ann', 'Lee', 34, 'Boston', '2023-01-15', 120.5, 'ann@example.com', true, 'vip'],
     [2, 'Bob', 'Stone', 45, 'Chicago', '2022-11-03', 80, 'bob@example.com', false, null],

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-eval-'));
   const app = await createTestApp(dir);
   try {
-    const targets = new Map<FixtureName, { ws: string; dataset: string; root: string; conversation: string }>();
+    const targets = new Map<
+      FixtureName,
+      { ws: string; dataset: string; root: string; conversation: string }
+    >();
     for (const f of FIXTURES) {
       const { ws, dataset } = await importCsvInto(app, dir, {
         fileName: `${f.name}.csv`,
@@ -91,11 +94,15 @@ async function main(): Promise<void> {
     const pct = (p: number, t: number) => `${((100 * p) / t).toFixed(0)}%`.padStart(5);
     console.log('\nThe built-in assistant: evaluation by intent\n');
     for (const [intent, { pass, total }] of [...byIntent].sort((a, b) => a[0].localeCompare(b[0]))) {
-      console.log(`${intent.padEnd(14)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${pct(pass, total)}`);
+      console.log(
+        `${intent.padEnd(14)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${pct(pass, total)}`,
+      );
     }
     const pass = [...byIntent.values()].reduce((a, b) => a + b.pass, 0);
     const total = [...byIntent.values()].reduce((a, b) => a + b.total, 0);
-    console.log(`${'overall'.padEnd(14)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${pct(pass, total)}`);
+    console.log(
+      `${'overall'.padEnd(14)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${pct(pass, total)}`,
+    );
     console.log(`(${total} requests in ${seconds.toFixed(1)} s)`);
     if (failures.length > 0) {
       console.log(`\n${failures.length} not right${args.verbose ? ':' : ' (--verbose lists them)'}`);

@@ -140,8 +140,16 @@ function namePattern(name: string): string {
     .filter((f) => f !== '')
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
-  const head = words.slice(0, -1).map((w) => `${escapeRegExp(w)}[\\s_\\-./]*`).join('');
-  const tail = escapeRegExp(name.trim().slice(name.trim().search(/[^\p{L}\p{N}]*$/u)).trim());
+  const head = words
+    .slice(0, -1)
+    .map((w) => `${escapeRegExp(w)}[\\s_\\-./]*`)
+    .join('');
+  const tail = escapeRegExp(
+    name
+      .trim()
+      .slice(name.trim().search(/[^\p{L}\p{N}]*$/u))
+      .trim(),
+  );
   const loose = `${head}(?:${forms.join('|')})${tail === '' ? '' : `(?:\\s*${tail})?`}`;
   // The loose form first: it may match longer ("phone numbers"), and the caller checks the boundary.
   return `(?:${loose}|${exact})`;

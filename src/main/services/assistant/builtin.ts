@@ -65,6 +65,40 @@ const COMMANDS: readonly Command[] = [
     does: 'Runs a read-only SQL query over the current version, which is the table data (also: a message starting with SELECT).',
     words: ['sql', 'query', 'select'],
   },
+  {
+    example: 'how many rows have price over 100',
+    does: 'Counts the rows, or those matching a condition in words (also: how many customers are older than 40).',
+    words: ['how', 'count', 'number'],
+  },
+  {
+    example: 'what is the average price per City',
+    does: 'Average (mean), median, lowest, highest, total or standard deviation of a column; per group with per/by; for some rows with for/where.',
+    words: ['average', 'mean', 'median', 'total', 'sum', 'max', 'min', 'highest', 'lowest'],
+  },
+  {
+    example: 'what are the distinct values of City',
+    does: 'Lists a column’s values with their counts (how many unique … counts them).',
+    words: ['distinct', 'unique', 'different', 'values'],
+  },
+  {
+    example: 'most common City',
+    does: 'The most frequent values (top 5 City); top 3 rows by price shows the rows with the highest values.',
+    words: ['top', 'most', 'common', 'frequent'],
+  },
+  {
+    example: 'which columns have missing values',
+    does: 'Missing values per column (how many missing values in age: one column).',
+    words: ['missing', 'null', 'nulls', 'blank', 'empty'],
+  },
+  {
+    example: 'describe price',
+    does: 'One column: type, missing values, distinct values, range and most common values.',
+  },
+  {
+    example: 'what is the quality score',
+    does: 'The quality score with its parts, and the problems found, in words.',
+    words: ['quality', 'score'],
+  },
   { example: 'undo', does: 'Goes back to the version before the last change.', words: ['undo', 'revert'] },
   { example: 'redo', does: 'Goes forward again after an undo.', words: ['redo'] },
   {
@@ -131,8 +165,42 @@ const COMMANDS: readonly Command[] = [
   },
   {
     example: 'clip outliers in price',
-    does: 'Caps values lying beyond 1.5 × the interquartile range.',
+    does: 'Caps values lying beyond 1.5 × the interquartile range (clip price between 0 and 100: to bounds).',
     words: ['clip', 'cap', 'outliers', 'outlier'],
+  },
+  {
+    example: 'add column total = price * 2',
+    does: 'Derives a column from arithmetic in words or an expression (also: create revenue as qty times price).',
+    words: ['add', 'create', 'derive', 'calculate', 'compute', 'new'],
+  },
+  {
+    example: 'combine City and notes into place with ", "',
+    does: 'Merges columns into a new one with a separator (a space unless said: with a comma, separated by "-").',
+    words: ['combine', 'merge', 'concatenate', 'join'],
+  },
+  {
+    example: 'split name on " " into first, last',
+    does: 'Splits a column on a delimiter (space, comma, dash or quoted text) into named columns.',
+    words: ['split', 'separate'],
+  },
+  {
+    example: 'keep the first 100 rows',
+    does: 'Keeps the first N rows; take a random sample of 10% (or of 50 rows) keeps a random part.',
+    words: ['first', 'sample', 'limit', 'random'],
+  },
+  {
+    example: 'move email to the front',
+    does: 'Moves columns to the front, to the end, or after/before another (also: reorder columns email, name).',
+    words: ['move', 'put', 'reorder'],
+  },
+  {
+    example: 'group by City and average price',
+    does: 'Groups rows and aggregates: sum, average, median, min, max, count, number of unique — a new table.',
+    words: ['group', 'aggregate', 'summarize', 'summarise'],
+  },
+  {
+    example: 'sort by age, oldest first',
+    does: 'Sort words: largest/smallest/newest/oldest first, A to Z, high to low, alphabetically.',
   },
 ];
 
@@ -143,10 +211,10 @@ export const BUILTIN_COMMANDS: readonly { example: string; does: string }[] = CO
 
 export function builtinHelp(): string {
   return [
-    'I understand these commands (in any letter case):',
+    'I answer questions about the data and make changes you describe (in any letter case):',
     ...BUILTIN_COMMANDS.map((c) => `- ${c.example} — ${c.does}`),
-    'Column names can be written as they appear; quote a name to be exact, like "first name".',
-    "Expressions use Cairn's language, e.g. age >= 18 AND city IN ('NY', 'LA').",
+    'Column names can be written as you say them (any case, singular or plural, spaces for underscores); quote a name to be exact, like "first name".',
+    "Conditions can be words (city is Boston, price over 100, signed up after March 2023) or Cairn expressions (age >= 18 AND city IN ('NY', 'LA')).",
   ].join('\n');
 }
 
@@ -566,6 +634,9 @@ const RULES: readonly Rule[] = [
       /^(?:(?:show|list|view|see|display|give)(?: me)? )?(?:the )?(?:any )?(?:insights|problems|issues|quality issues|data quality)$/i,
       /^what(?:['’]?s| is) wrong(?: with (?:the |this |my )?(?:data|dataset|table))?$/i,
       /^(?:are there )?any (?:problems|issues)$/i,
+      /^(?:what(?:['’]s| is| are)|show|tell me|give me|how (?:good|clean|bad) is)\b.*\b(?:quality|score|biggest problems?|main problems?|issues)\b.*$/i,
+      /^(?:(?:data )?quality(?: score)?|score)(?: and why)?$/i,
+      /^how (?:good|clean|bad|reliable) is (?:the |this |my )?(?:data|dataset|table)(?: and why)?$/i,
     ],
     build: () => call('list_insights'),
   },
@@ -651,7 +722,9 @@ const RULES: readonly Rule[] = [
     ],
     build: (m, _columns, context) => {
       const cond = toExpression(m[1] ?? '', context);
-      return cond.ok ? apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` }) : reply(cond.reason);
+      return cond.ok
+        ? apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` })
+        : reply(cond.reason);
     },
   },
   {
@@ -663,7 +736,8 @@ const RULES: readonly Rule[] = [
       ),
     ],
     build: (m, _columns, context) => {
-      if (/^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? '')) return reply('Say which rows to keep, like “filter age > 30”.');
+      if (/^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? ''))
+        return reply('Say which rows to keep, like “filter age > 30”.');
       const cond = toExpression(m[1] ?? '', context);
       return cond.ok ? apply({ op: 'filter_rows', expression: cond.expression }) : reply(cond.reason);
     },
@@ -827,7 +901,10 @@ function suggestions(example: string | undefined, columns: readonly Column[]): s
     `how many rows have ${exampleCondition(columns)}`,
     `sort by ${num ?? text} descending`,
   ].filter((x): x is string => x !== undefined);
-  return `You could try: ${[...new Set(picks)].slice(0, 3).map((p) => `“${p}”`).join(', ')}.`;
+  return `You could try: ${[...new Set(picks)]
+    .slice(0, 3)
+    .map((p) => `“${p}”`)
+    .join(', ')}.`;
 }
 
 /** A catalogue example with its column words swapped for this dataset's columns. */
@@ -835,10 +912,12 @@ function withColumns(example: string, columns: readonly Column[]): string {
   const num = columns.find((c) => c.type === 'integer' || c.type === 'float')?.name;
   const text = columns.find((c) => c.type === 'text')?.name ?? columns[0]?.name;
   const any = columns[0]?.name;
+  const has = (w: string) => columns.some((c) => c.name.toLowerCase() === w.toLowerCase());
+  const swap = (w: string, by: string | undefined) => (has(w) ? w : (by ?? w));
   return example
-    .replace(/\b(?:age|price)\b/g, num ?? any ?? 'age')
-    .replace(/\b(?:name|city|email|notes)\b/g, text ?? 'name')
-    .replace(/\bid\b/g, columns[1]?.name ?? any ?? 'id');
+    .replace(/\b(?:age|price)\b/gi, (w) => swap(w, num ?? any))
+    .replace(/\b(?:name|city|email|notes)\b/gi, (w) => swap(w, text))
+    .replace(/\bid\b/g, (w) => swap(w, columns[1]?.name ?? any));
 }
 
 /**

@@ -46,7 +46,11 @@ export interface ChatDeps {
   /** The built-in, offline interpreter (builtin.ts). */
   interpret: (text: string, context: BuiltinContext) => BuiltinPlan;
   /** Values each column is known to hold in a version (its profile's most common), for the interpreter. */
-  knownValues?: (scope: { workspaceId: string; datasetId: string; versionId: string }) => Record<string, string[]>;
+  knownValues?: (scope: {
+    workspaceId: string;
+    datasetId: string;
+    versionId: string;
+  }) => Record<string, string[]>;
 }
 
 export interface SendContext {
@@ -372,7 +376,8 @@ export function createChatService(deps: ChatDeps) {
         }
         if (profile.ai.provider === 'builtin') {
           const { version, columns } = current();
-          const values = version && deps.knownValues ? deps.knownValues({ ...datasetScope, versionId: version.id }) : {};
+          const values =
+            version && deps.knownValues ? deps.knownValues({ ...datasetScope, versionId: version.id }) : {};
           const plan = deps.interpret(input.text, { columns, values });
           metrics.rounds = 1;
           if (plan.kind === 'reply') {
@@ -394,7 +399,13 @@ export function createChatService(deps: ChatDeps) {
             // A failure is said once, as an error, without the tool's name: the person asked in words.
             if (!result.ok) {
               const why = result.text.replace(/^[a-z_]+ failed: /, '');
-              emit({ ...blank, role: 'assistant', content: '', error: `${why}${/changed\.$/.test(why) ? '' : ' Nothing was changed.'}`, versionId: currentVersionId() });
+              emit({
+                ...blank,
+                role: 'assistant',
+                content: '',
+                error: `${why}${/changed\.$/.test(why) ? '' : ' Nothing was changed.'}`,
+                versionId: currentVersionId(),
+              });
             } else {
               const text = plan.present && result.data ? plan.present(result.data) : result.text;
               emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });

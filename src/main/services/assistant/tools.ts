@@ -219,7 +219,10 @@ export function createToolbox(deps: ToolboxDeps) {
         ? `Quality score: ${Math.round(q.score)} out of 100 — complete ${pct(q.completeness)}, valid ${pct(q.validity)}, unique ${pct(q.uniqueness)}, consistent ${pct(q.consistency)}.`
         : '';
       if (open.length === 0)
-        return { ok: true, text: [score, 'No open problems: nothing stands out in this version.'].filter(Boolean).join('\n') };
+        return {
+          ok: true,
+          text: [score, 'No open problems: nothing stands out in this version.'].filter(Boolean).join('\n'),
+        };
       return {
         ok: true,
         text: [

@@ -13,34 +13,82 @@ import { analyzeExpression } from '../../datasets/expression';
 import { maskQuotes, readQuoted, unquote } from '../builtin-columns';
 import type { BuiltinContext } from '../types';
 import { periodOf } from './dates';
-import { columnAt, columnNamed, looseColumn, NUMERIC, parseNumber, ref, TEMPORAL, textLiteral } from './words';
+import {
+  columnAt,
+  columnNamed,
+  looseColumn,
+  NUMERIC,
+  parseNumber,
+  ref,
+  TEMPORAL,
+  textLiteral,
+} from './words';
 
-export type ConditionResult = { ok: true; expression: string; columns: string[] } | { ok: false; reason: string };
+export type ConditionResult =
+  { ok: true; expression: string; columns: string[] } | { ok: false; reason: string };
 
-type Op = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'between' | 'contains' | 'ncontains' | 'starts' | 'ends' | 'null' | 'notnull' | 'in' | 'nin';
+type Op =
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'between'
+  | 'contains'
+  | 'ncontains'
+  | 'starts'
+  | 'ends'
+  | 'null'
+  | 'notnull'
+  | 'in'
+  | 'nin';
 
 const COMPARATORS: readonly [RegExp, Op][] = [
-  [/(?:is |are )?(?:not (?:empty|blank|missing|null)|non[- ]?(?:empty|blank|null|missing)|present|filled(?: in)?|known|available|provided|given)$/y, 'notnull'],
+  [
+    /(?:is |are )?(?:not (?:empty|blank|missing|null)|non[- ]?(?:empty|blank|null|missing)|present|filled(?: in)?|known|available|provided|given)$/y,
+    'notnull',
+  ],
   [/(?:is |are )?(?:empty|blank|missing|null|nan|unknown|not set|not given|not provided)$/y, 'null'],
   [/(?:is |are )?(?:not in|not one of|none of)\b/y, 'nin'],
   [/(?:is |are )?(?:one of|any of|among)\b/y, 'in'],
   [/(?:is |are |was |were )?(?:between|from)\b/y, 'between'],
-  [/(?:is |are )?(?:greater than or equal to|more than or equal to|at least|no less than|not less than|>=|≥|on or after|since)\s*/y, 'ge'],
-  [/(?:is |are )?(?:less than or equal to|at most|no more than|not more than|up to|<=|≤|on or before|until|through)\s*/y, 'le'],
-  [/(?:is |are |was |were )?(?:greater than|more than|over|above|higher than|larger than|bigger than|exceeds?|exceeding|later than|after|newer than|older than|>)\s*/y, 'gt'],
-  [/(?:is |are |was |were )?(?:less than|fewer than|under|below|lower than|smaller than|earlier than|before|prior to|younger than|<)\s*/y, 'lt'],
-  [/(?:does not contain|doesn't contain|do not contain|don't contain|not containing|not like)\b/y, 'ncontains'],
+  [
+    /(?:is |are )?(?:greater than or equal to|more than or equal to|at least|no less than|not less than|>=|≥|on or after|since)\s*/y,
+    'ge',
+  ],
+  [
+    /(?:is |are )?(?:less than or equal to|at most|no more than|not more than|up to|<=|≤|on or before|until|through)\s*/y,
+    'le',
+  ],
+  [
+    /(?:is |are |was |were )?(?:greater than|more than|over|above|higher than|larger than|bigger than|exceeds?|exceeding|later than|after|newer than|older than|>)\s*/y,
+    'gt',
+  ],
+  [
+    /(?:is |are |was |were )?(?:less than|fewer than|under|below|lower than|smaller than|earlier than|before|prior to|younger than|<)\s*/y,
+    'lt',
+  ],
+  [
+    /(?:does not contain|doesn't contain|do not contain|don't contain|not containing|not like)\b/y,
+    'ncontains',
+  ],
   [/(?:contains?|containing|includes?|including|mentions?|mentioning|has|have|like)\b/y, 'contains'],
   [/(?:starts? with|starting with|begins? with|beginning with)\b/y, 'starts'],
   [/(?:ends? with|ending with|ends? in|ending in)\b/y, 'ends'],
-  [/(?:is not equal to|is not|isn't|are not|aren't|not equal to|does not equal|doesn't equal|!=|<>|other than|not)\s*/y, 'ne'],
+  [
+    /(?:is not equal to|is not|isn't|are not|aren't|not equal to|does not equal|doesn't equal|!=|<>|other than|not)\s*/y,
+    'ne',
+  ],
   [/(?:is equal to|equal to|equals?|==|=|is|are|was|were|of|:|in|at|from|for)\s*/y, 'eq'],
 ];
 
 const AGE_WORDS: Readonly<Record<string, Op>> = { 'older than': 'gt', 'younger than': 'lt' };
 /** Words that lead into a condition, dropped before reading it. */
-const LEAD = /^(?:(?:the|all|any|only|those|ones|rows?|records?|entries|lines|where|whose|which|that|who|whom|with|having|if|for which|in which|such that|so that|when)\b\s*)+/i;
-const VERB = /^(?:(?:are|is|was|were|have|has|had|do|does|did|live|lives|living|located|based|come|comes|coming|signed up|joined|registered|placed|made|ordered|created|started|earn|earns|earning|make|makes|cost|costs|get|gets|got|work|works|working)\b\s*)+/i;
+const LEAD =
+  /^(?:(?:the|all|any|only|those|ones|rows?|records?|entries|lines|where|whose|which|that|who|whom|with|having|if|for which|in which|such that|so that|when)\b\s*)+/i;
+const VERB =
+  /^(?:(?:are|is|was|were|have|has|had|do|does|did|live|lives|living|located|based|come|comes|coming|signed up|joined|registered|placed|made|ordered|created|started|earn|earns|earning|make|makes|cost|costs|get|gets|got|work|works|working)\b\s*)+/i;
 
 interface Clause {
   text: string;
@@ -57,8 +105,13 @@ function clauses(text: string): Clause[] {
   for (let m = re.exec(masked); m !== null; m = re.exec(masked)) {
     const piece = text.slice(last, m.index);
     // "45 or more", "10 and up": one bound, not two clauses.
-    if (/^(?:more|less|fewer|above|below|higher|lower|over|under|greater|up|older|younger)\b/i.test(masked.slice(m.index + m[0].length))) {
-      if (/^(?:more|less|fewer|above|below|higher|lower|up)\s*$/i.test(masked.slice(m.index + m[0].length))) continue;
+    if (
+      /^(?:more|less|fewer|above|below|higher|lower|over|under|greater|up|older|younger)\b/i.test(
+        masked.slice(m.index + m[0].length),
+      )
+    ) {
+      if (/^(?:more|less|fewer|above|below|higher|lower|up)\s*$/i.test(masked.slice(m.index + m[0].length)))
+        continue;
     }
     if (/\b(?:between|from)\s+\S+$/i.test(piece.trim()) && (m[1] ?? '').toLowerCase() === 'and') continue;
     out.push({ text: piece.trim(), joiner });
@@ -77,7 +130,10 @@ interface Parsed {
 
 export function toExpression(phrase: string, context: BuiltinContext): ConditionResult {
   const columns = context.columns;
-  const text = phrase.trim().replace(/[?.!]+$/, '').replace(/\s+only$/i, '');
+  const text = phrase
+    .trim()
+    .replace(/[?.!]+$/, '')
+    .replace(/\s+only$/i, '');
   if (text === '') return { ok: false, reason: 'Say which rows, like “price over 100”.' };
   if (isExpression(text, columns)) return { ok: true, expression: text, columns: [] };
 
@@ -194,7 +250,10 @@ function clause(raw: string, context: BuiltinContext, prev: Parsed | undefined):
   const hit = columnAt(t, 0, columns);
   let column: string | undefined = hit?.name;
   let rest = hit ? t.slice(hit.end).trim() : t;
-  if (hit) rest = rest.replace(/^(?:columns?|fields?|values?)\b\s*/i, '').replace(VERB, (v) => (/^(?:is|are|was|were)\s*$/i.test(v) ? v : ''));
+  if (hit)
+    rest = rest
+      .replace(/^(?:columns?|fields?|values?)\b\s*/i, '')
+      .replace(VERB, (v) => (/^(?:is|are|was|were)\s*$/i.test(v) ? v : ''));
 
   if (!column) {
     for (const [words, op] of Object.entries(AGE_WORDS)) {
@@ -208,7 +267,11 @@ function clause(raw: string, context: BuiltinContext, prev: Parsed | undefined):
     if (cmp && cmp.op !== 'eq' && cmp.op !== 'ne' && cmp.op !== 'contains' && prev) {
       return compare(prev.column, cmp.op, cmp.value, context, negate);
     }
-    if (cmp && /^(?:gt|ge|lt|le|eq|between)$/.test(cmp.op) && periodOf(cmp.value, context.today ?? new Date())) {
+    if (
+      cmp &&
+      /^(?:gt|ge|lt|le|eq|between)$/.test(cmp.op) &&
+      periodOf(cmp.value, context.today ?? new Date())
+    ) {
       const date = dateColumn(columns, prev);
       if (date) return compare(date, cmp.op, cmp.value, context, negate);
     }
@@ -216,7 +279,14 @@ function clause(raw: string, context: BuiltinContext, prev: Parsed | undefined):
     if (known) return finish(known, negate);
     const flag = booleanWord(t, columns);
     if (flag) return finish(flag, negate);
-    if (prev && (prev.op === 'eq' || prev.op === 'ne' || prev.op === 'contains' || prev.op === 'starts' || prev.op === 'ends')) {
+    if (
+      prev &&
+      (prev.op === 'eq' ||
+        prev.op === 'ne' ||
+        prev.op === 'contains' ||
+        prev.op === 'starts' ||
+        prev.op === 'ends')
+    ) {
       return compare(prev.column, prev.op, t, context, negate);
     }
     const loose = /^([\p{L}\p{N}_.]+)\s+(.*)$/u.exec(t);
@@ -232,7 +302,8 @@ function clause(raw: string, context: BuiltinContext, prev: Parsed | undefined):
     return `Say what “${column}” should be, like “${column} is …”.`;
   }
   for (const [words, op] of Object.entries(AGE_WORDS)) {
-    if (rest.toLowerCase().startsWith(words)) return compare(column, op, rest.slice(words.length).trim(), context, negate);
+    if (rest.toLowerCase().startsWith(words))
+      return compare(column, op, rest.slice(words.length).trim(), context, negate);
   }
   const cmp = comparator(rest);
   if (!cmp) return compare(column, 'eq', rest, context, negate);
@@ -253,16 +324,25 @@ function knownValue(text: string, context: BuiltinContext): Parsed | undefined {
   const first = hits[0];
   if (!first || new Set(hits.map((h) => h.column)).size > 1) return undefined;
   const col = columnNamed(first.column, context.columns);
-  const literal = NUMERIC(col) && parseNumber(first.value) !== undefined ? String(parseNumber(first.value)) : textLiteral(first.value);
+  const literal =
+    NUMERIC(col) && parseNumber(first.value) !== undefined
+      ? String(parseNumber(first.value))
+      : textLiteral(first.value);
   return { expr: `${ref(first.column)} = ${literal}`, column: first.column, op: 'eq' };
 }
 
 /** "active" for a true/false column named is_active or active. */
 function booleanWord(text: string, columns: readonly Column[]): Parsed | undefined {
-  const w = text.trim().toLowerCase().replace(/^(?:are|is)\s+/, '');
+  const w = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:are|is)\s+/, '');
   for (const c of columns) {
     if (c.type !== 'boolean') continue;
-    const base = c.name.toLowerCase().replace(/^(?:is|has)[_\s-]+/, '').replace(/[_\s-]+/g, ' ');
+    const base = c.name
+      .toLowerCase()
+      .replace(/^(?:is|has)[_\s-]+/, '')
+      .replace(/[_\s-]+/g, ' ');
     if (w === base) return { expr: `${ref(c.name)} = TRUE`, column: c.name, op: 'eq' };
     if (w === `in${base}` || w === `not ${base}` || w === `non-${base}` || w === `un${base}`) {
       return { expr: `${ref(c.name)} = FALSE`, column: c.name, op: 'eq' };
@@ -272,9 +352,7 @@ function booleanWord(text: string, columns: readonly Column[]): Parsed | undefin
 }
 
 function listOf(value: string): string[] {
-  return maskQuotes(value)
-    .split(/\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+/i)
-    .length > 1
+  return maskQuotes(value).split(/\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+/i).length > 1
     ? splitKeepingQuotes(value)
     : [value];
 }
@@ -292,16 +370,26 @@ function splitKeepingQuotes(value: string): string[] {
   return out.map((v) => v.trim()).filter((v) => v !== '');
 }
 
-function compare(column: string, op: Op, rawValue: string, context: BuiltinContext, negate: boolean): Parsed | string {
+function compare(
+  column: string,
+  op: Op,
+  rawValue: string,
+  context: BuiltinContext,
+  negate: boolean,
+): Parsed | string {
   const col = columnNamed(column, context.columns);
   const c = ref(column);
-  const value = rawValue.replace(/^(?:the|a|an)\s+/i, '').replace(/\s+(?:or more|or above|and up|or higher|plus)$/i, () => {
-    if (op === 'eq' || op === 'gt') op = 'ge';
-    return '';
-  }).replace(/\s+(?:or less|or fewer|or below|or lower|and under)$/i, () => {
-    if (op === 'eq' || op === 'lt') op = 'le';
-    return '';
-  }).trim();
+  const value = rawValue
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .replace(/\s+(?:or more|or above|and up|or higher|plus)$/i, () => {
+      if (op === 'eq' || op === 'gt') op = 'ge';
+      return '';
+    })
+    .replace(/\s+(?:or less|or fewer|or below|or lower|and under)$/i, () => {
+      if (op === 'eq' || op === 'lt') op = 'le';
+      return '';
+    })
+    .trim();
   const done = (expr: string): Parsed => finish({ expr, column, op }, negate);
 
   if (op === 'null') return done(`${c} IS NULL`);
@@ -331,7 +419,8 @@ function compare(column: string, op: Op, rawValue: string, context: BuiltinConte
   if (TEMPORAL(col)) {
     const period = periodOf(unquote(value).value, context.today ?? new Date());
     if (!period) return `“${value}” is not a date I can read; write it like 2023-03-31 or March 2023.`;
-    const at = (d: string, end: boolean) => textLiteral(col?.type === 'datetime' ? `${d}T${end ? '23:59:59' : '00:00:00'}` : d);
+    const at = (d: string, end: boolean) =>
+      textLiteral(col?.type === 'datetime' ? `${d}T${end ? '23:59:59' : '00:00:00'}` : d);
     switch (op) {
       case 'gt':
         return done(`${c} > ${at(period.end, true)}`);
@@ -353,7 +442,9 @@ function compare(column: string, op: Op, rawValue: string, context: BuiltinConte
   }
   if (col?.type === 'text' && (op === 'eq' || op === 'ne')) {
     const { value: v, quoted } = unquote(value);
-    const exact = quoted ? v : (context.values?.[column] ?? []).find((x) => x.toLowerCase() === v.toLowerCase());
+    const exact = quoted
+      ? v
+      : (context.values?.[column] ?? []).find((x) => x.toLowerCase() === v.toLowerCase());
     if (exact !== undefined) return done(`${c} ${op === 'eq' ? '=' : '!='} ${textLiteral(exact)}`);
     // Typed in another case than stored: "boston" finds "Boston".
     return done(`lower(${c}) ${op === 'eq' ? '=' : '!='} ${textLiteral(v.toLowerCase())}`);
@@ -366,12 +457,23 @@ function compare(column: string, op: Op, rawValue: string, context: BuiltinConte
 }
 
 function valueError(column: string, col: Column | undefined): string {
-  const kind = NUMERIC(col) ? 'a number' : TEMPORAL(col) ? 'a date' : col?.type === 'boolean' ? 'true or false' : 'a value';
+  const kind = NUMERIC(col)
+    ? 'a number'
+    : TEMPORAL(col)
+      ? 'a date'
+      : col?.type === 'boolean'
+        ? 'true or false'
+        : 'a value';
   return `“${column}” holds ${kind}; say the value as one.`;
 }
 
 /** A literal for the column's type, or undefined when the words are not such a value. */
-function literal(col: Column | undefined, value: string, context: BuiltinContext, side: 'start' | 'end'): string | undefined {
+function literal(
+  col: Column | undefined,
+  value: string,
+  context: BuiltinContext,
+  side: 'start' | 'end',
+): string | undefined {
   const { value: v, quoted } = unquote(value);
   if (NUMERIC(col)) {
     const n = parseNumber(v);
@@ -403,10 +505,13 @@ function literal(col: Column | undefined, value: string, context: BuiltinContext
 function valuesIn(text: string, context: BuiltinContext): ConditionResult | undefined {
   const words = text.split(/\s+/);
   const found: Parsed[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let took = 0;
     for (let n = Math.min(4, words.length - i); n >= 1 && took === 0; n -= 1) {
-      const group = words.slice(i, i + n).join(' ').replace(/[,.;:!?]+$/, '');
+      const group = words
+        .slice(i, i + n)
+        .join(' ')
+        .replace(/[,.;:!?]+$/, '');
       const hit = knownValue(group, context) ?? (n === 1 ? booleanWord(group, context.columns) : undefined);
       if (hit && !found.some((f) => f.column === hit.column)) {
         found.push(hit);
@@ -414,14 +519,22 @@ function valuesIn(text: string, context: BuiltinContext): ConditionResult | unde
       }
     }
     if (took === 0) {
-      if (/^(?:than|over|under|above|below|between|not|no|without|before|after|least|most|contains?|starts?|ends?|\d.*)$/i.test(words[i] ?? '')) {
+      if (
+        /^(?:than|over|under|above|below|between|not|no|without|before|after|least|most|contains?|starts?|ends?|\d.*)$/i.test(
+          words[i] ?? '',
+        )
+      ) {
         return undefined;
       }
       i += 1;
     } else i += took;
   }
   if (found.length === 0) return undefined;
-  return { ok: true, expression: found.map((f) => f.expr).join(' AND '), columns: found.map((f) => f.column) };
+  return {
+    ok: true,
+    expression: found.map((f) => f.expr).join(' AND '),
+    columns: found.map((f) => f.column),
+  };
 }
 
 export { readQuoted };

@@ -37,6 +37,7 @@ export function periodOf(text: string, today: Date): Period | undefined {
   if (s.isCertain('day') || /\b(?:today|yesterday|tomorrow|ago)\b/i.test(t)) {
     return { start: iso(y, m, d), end: iso(y, m, d) };
   }
-  if (s.isCertain('month') || /\bmonth\b/i.test(t)) return { start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)) };
+  if (s.isCertain('month') || /\bmonth\b/i.test(t))
+    return { start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)) };
   return { start: `${y}-01-01`, end: `${y}-12-31` };
 }

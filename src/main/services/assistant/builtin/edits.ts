@@ -75,7 +75,9 @@ const DERIVE =
 function derive(t: string, columns: readonly Column[]): BuiltinPlan | null {
   const m = DERIVE.exec(t);
   if (!m) return null;
-  const name = unquote((m[1] ?? '').replace(/^(?:(?:a|an|new|the)\s+)*(?:(?:column|field)\s+)?(?:(?:called|named)\s+)?/i, '')).value.trim();
+  const name = unquote(
+    (m[1] ?? '').replace(/^(?:(?:a|an|new|the)\s+)*(?:(?:column|field)\s+)?(?:(?:called|named)\s+)?/i, ''),
+  ).value.trim();
   if (name === '' || /^(?:column|field)$/i.test(name)) return null;
   const expression = arithmetic(m[2] ?? '', columns);
   if (expression === undefined) {
@@ -112,32 +114,50 @@ function merge(t: string, columns: readonly Column[]): BuiltinPlan | null {
   let body = head[1] ?? '';
   let sep: string | undefined;
   let into: string | undefined;
-  const sepRe = /\s+(?:with|separated by|using|joined by|delimited by|by)\s+((?:"[^"]*"|'[^']*'|“[^”]*”|[^\s]+(?: and (?:a )?space)?(?: space)?))(?=\s|$)/i;
+  const sepRe =
+    /\s+(?:with|separated by|using|joined by|delimited by|by)\s+((?:"[^"]*"|'[^']*'|“[^”]*”|[^\s]+(?: and (?:a )?space)?(?: space)?))(?=\s|$)/i;
   const s1 = sepRe.exec(body);
   if (s1) {
     sep = separator(s1[1] ?? '');
     body = body.slice(0, s1.index) + body.slice(s1.index + s1[0].length);
   }
-  const i1 = /\s+(?:into|as|to make|to form|in|called)\s+(?:a\s+)?(?:new\s+)?(?:column\s+)?(?:called\s+|named\s+)?(.+)$/i.exec(body);
+  const i1 =
+    /\s+(?:into|as|to make|to form|in|called)\s+(?:a\s+)?(?:new\s+)?(?:column\s+)?(?:called\s+|named\s+)?(.+)$/i.exec(
+      body,
+    );
   if (i1) {
     into = unquote(i1[1] ?? '').value.trim();
     body = body.slice(0, i1.index);
   }
   const r = resolveColumns(body, columns);
   if (!r.ok) return r.empty ? null : reply(r.reply);
-  if (r.names.length < 2) return reply('Name at least two columns to combine, like “combine first name and last name into full name”.');
+  if (r.names.length < 2)
+    return reply(
+      'Name at least two columns to combine, like “combine first name and last name into full name”.',
+    );
   const name = into ?? r.names.join('_');
-  if (sep === undefined && s1) return reply(`I could not read the separator “${s1[1]}”; put it in quotes, like with ", ".`);
-  return apply({ op: 'merge_columns', columns: r.names, separator: sep ?? ' ', into: name, keepOriginals: true });
+  if (sep === undefined && s1)
+    return reply(`I could not read the separator “${s1[1]}”; put it in quotes, like with ", ".`);
+  return apply({
+    op: 'merge_columns',
+    columns: r.names,
+    separator: sep ?? ' ',
+    into: name,
+    keepOriginals: true,
+  });
 }
 
 function split(t: string, columns: readonly Column[]): BuiltinPlan | null {
-  const m = /^(?:split|separate|break up|divide)\s+(?:the\s+)?(?:column\s+)?(.+?)\s+(?:on|by|at|using|with|around)\s+(?:the\s+|a\s+)?(.+?)\s+(?:into|to|as)\s+(.+)$/i.exec(t);
+  const m =
+    /^(?:split|separate|break up|divide)\s+(?:the\s+)?(?:column\s+)?(.+?)\s+(?:on|by|at|using|with|around)\s+(?:the\s+|a\s+)?(.+?)\s+(?:into|to|as)\s+(.+)$/i.exec(
+      t,
+    );
   if (!m) return null;
   const col = columnAt((m[1] ?? '').trim(), 0, columns);
   if (!col) return reply(`There is no column “${m[1]}” to split.`);
   const delimiter = separator(m[2] ?? '');
-  if (delimiter === undefined || delimiter === '') return reply(`Say the delimiter in quotes, like split ${col.name} on "-" into a, b.`);
+  if (delimiter === undefined || delimiter === '')
+    return reply(`Say the delimiter in quotes, like split ${col.name} on "-" into a, b.`);
   const into = (m[3] ?? '')
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
     .map((n) => unquote(n.replace(/^(?:columns?|the)\s+/i, '')).value.trim())
@@ -150,17 +170,28 @@ function split(t: string, columns: readonly Column[]): BuiltinPlan | null {
 
 function sample(t: string): BuiltinPlan | null {
   const rows = '(?:rows?|records?|entries|lines)';
-  const first = new RegExp(`^(?:keep|take|only|limit(?: it)?(?: to)?|trim(?: it)? to|cut(?: it)? to|reduce to|just)?(?: only)?(?: the)?\\s*(?:first|top)\\s+(\\S+)(?:\\s+${rows})?(?: only)?$`, 'i').exec(t)
-    ?? new RegExp(`^(?:limit|trim|cut|reduce)(?: it| the data)?(?: to)\\s+(\\S+)\\s+${rows}$`, 'i').exec(t)
-    ?? new RegExp(`^(?:keep|take)(?: only)?\\s+(\\S+)\\s+${rows}$`, 'i').exec(t);
+  const first =
+    new RegExp(
+      `^(?:keep|take|only|limit(?: it)?(?: to)?|trim(?: it)? to|cut(?: it)? to|reduce to|just)?(?: only)?(?: the)?\\s*(?:first|top)\\s+(\\S+)(?:\\s+${rows})?(?: only)?$`,
+      'i',
+    ).exec(t) ??
+    new RegExp(`^(?:limit|trim|cut|reduce)(?: it| the data)?(?: to)\\s+(\\S+)\\s+${rows}$`, 'i').exec(t) ??
+    new RegExp(`^(?:keep|take)(?: only)?\\s+(\\S+)\\s+${rows}$`, 'i').exec(t);
   if (first) {
     const n = parseNumber(first[1] ?? '');
     if (n === undefined || !Number.isInteger(n) || n < 1) return null;
     return apply({ op: 'sample', method: 'first', n });
   }
-  const rand = new RegExp(`^(?:take|get|draw|keep|make|pick)?(?: me)?\\s*(?:an?\\s+)?(?:random\\s+)?sample(?:\\s+of)?\\s+(\\S+(?:\\s*%| percent)?)(?:\\s+(?:of\\s+(?:the\\s+)?)?${rows})?(?:\\s+at random|\\s+randomly)?$`, 'i').exec(t)
-    ?? new RegExp(`^(?:keep|take|pick|select)\\s+(\\S+(?:\\s*%| percent)?)(?:\\s+(?:of\\s+(?:the\\s+)?)?${rows})?\\s+(?:at random|randomly)$`, 'i').exec(t)
-    ?? new RegExp(`^(?:keep|take|pick|select)\\s+(?:a\\s+)?random\\s+(\\S+)(?:\\s+${rows})?$`, 'i').exec(t);
+  const rand =
+    new RegExp(
+      `^(?:take|get|draw|keep|make|pick)?(?: me)?\\s*(?:an?\\s+)?(?:random\\s+)?sample(?:\\s+of)?\\s+(\\S+(?:\\s*%| percent)?)(?:\\s+(?:of\\s+(?:the\\s+)?)?${rows})?(?:\\s+at random|\\s+randomly)?$`,
+      'i',
+    ).exec(t) ??
+    new RegExp(
+      `^(?:keep|take|pick|select)\\s+(\\S+(?:\\s*%| percent)?)(?:\\s+(?:of\\s+(?:the\\s+)?)?${rows})?\\s+(?:at random|randomly)$`,
+      'i',
+    ).exec(t) ??
+    new RegExp(`^(?:keep|take|pick|select)\\s+(?:a\\s+)?random\\s+(\\S+)(?:\\s+${rows})?$`, 'i').exec(t);
   if (rand) {
     const w = (rand[1] ?? '').trim();
     const pct = /^(\d+(?:\.\d+)?)\s*(?:%|percent)$/i.exec(w);
@@ -181,9 +212,15 @@ function move(t: string, columns: readonly Column[]): BuiltinPlan | null {
   if (reorder) {
     const r = resolveColumns(reorder[1] ?? '', columns);
     if (!r.ok) return r.empty ? null : reply(r.reply);
-    return apply({ op: 'reorder_columns', columns: [...r.names, ...all.filter((n) => !r.names.includes(n))] });
+    return apply({
+      op: 'reorder_columns',
+      columns: [...r.names, ...all.filter((n) => !r.names.includes(n))],
+    });
   }
-  const m = /^(?:move|put|place|bring|shift)\s+(?:the\s+)?(?:columns?\s+)?(.+?)\s+(?:(?:to|at)\s+(?:the\s+)?(front|start|beginning|left|end|back|right|last|first)(?: position)?|(first|last)|(after|before|next to|behind|in front of)\s+(?:the\s+)?(?:column\s+)?(.+))$/i.exec(t);
+  const m =
+    /^(?:move|put|place|bring|shift)\s+(?:the\s+)?(?:columns?\s+)?(.+?)\s+(?:(?:to|at)\s+(?:the\s+)?(front|start|beginning|left|end|back|right|last|first)(?: position)?|(first|last)|(after|before|next to|behind|in front of)\s+(?:the\s+)?(?:column\s+)?(.+))$/i.exec(
+      t,
+    );
   if (!m) return null;
   const r = resolveColumns(m[1] ?? '', columns);
   if (!r.ok) return r.empty ? null : reply(r.reply);
@@ -201,7 +238,10 @@ function move(t: string, columns: readonly Column[]): BuiltinPlan | null {
 
 type Fn = 'count' | 'sum' | 'mean' | 'min' | 'max' | 'median' | 'count_distinct';
 const FN_WORDS: readonly [RegExp, Fn][] = [
-  [/^(?:number of (?:unique|distinct|different)|count (?:of )?(?:unique|distinct)|unique count of|distinct)\s+/i, 'count_distinct'],
+  [
+    /^(?:number of (?:unique|distinct|different)|count (?:of )?(?:unique|distinct)|unique count of|distinct)\s+/i,
+    'count_distinct',
+  ],
   [/^(?:sum|total|summing|add up)\s+(?:of\s+)?/i, 'sum'],
   [/^(?:average|mean|avg)\s+(?:of\s+)?/i, 'mean'],
   [/^(?:median)\s+(?:of\s+)?/i, 'median'],
@@ -215,23 +255,35 @@ function group(t: string, columns: readonly Column[]): BuiltinPlan | null {
   if (!head) return null;
   let body = (head[1] ?? '').replace(/^(?:the\s+)?(?:rows|data|table|[\p{L}]+s)\s+(?=by\b)/iu, '');
   // The "by" columns: up to "and"/","/":" followed by an aggregation word, or to the end.
-  const by = /\b(?:by|per|for each|on)\s+(.+?)(?=(?:\s*[:,]|\s+and|\s+then|\s+to|\s+with|\s+computing|\s+calculating|\s+showing)\s+(?:the\s+|then\s+|calculate\s+|compute\s+|get\s+)?(?:sum|total|average|mean|avg|median|min|minimum|max|maximum|count|number|lowest|highest|distinct)\b|\s+and\s+count\b|$)/i.exec(body);
+  const by =
+    /\b(?:by|per|for each|on)\s+(.+?)(?=(?:\s*[:,]|\s+and|\s+then|\s+to|\s+with|\s+computing|\s+calculating|\s+showing)\s+(?:the\s+|then\s+|calculate\s+|compute\s+|get\s+)?(?:sum|total|average|mean|avg|median|min|minimum|max|maximum|count|number|lowest|highest|distinct)\b|\s+and\s+count\b|$)/i.exec(
+      body,
+    );
   if (!by) return reply('Say what to group by, like “group by region and sum qty”.');
   const keys = resolveColumns((by[1] ?? '').replace(/[:,]\s*$/, ''), columns);
   if (!keys.ok) return keys.empty ? null : reply(keys.reply);
   const before = body.slice(0, by.index).trim();
   body = `${before} ${body.slice(by.index + by[0].length)}`.replace(/^[\s:,]+/, '').trim();
-  body = body.replace(/^(?:and|then|to|with|computing|calculating|showing)\s+/i, '').replace(/^(?:calculate|compute|get|find|show)\s+(?:the\s+)?/i, '');
+  body = body
+    .replace(/^(?:and|then|to|with|computing|calculating|showing)\s+/i, '')
+    .replace(/^(?:calculate|compute|get|find|show)\s+(?:the\s+)?/i, '');
   const aggs: { column?: string; fn: Fn; as: string }[] = [];
   let fn: Fn | undefined;
-  for (const raw of body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/i).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const raw of body
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     let part = raw.replace(/^(?:the|calculate|compute|get)\s+/i, '');
     const f = FN_WORDS.find(([re]) => re.test(`${part} `));
     if (f) {
       fn = f[1];
       part = `${part} `.replace(f[0], '').trim();
     }
-    if (/^(?:them|rows?|records?|it|all|entries|[\p{L}]+s)?$/iu.test(part) && fn === 'count' && !columnAt(part, 0, columns)) {
+    if (
+      /^(?:them|rows?|records?|it|all|entries|[\p{L}]+s)?$/iu.test(part) &&
+      fn === 'count' &&
+      !columnAt(part, 0, columns)
+    ) {
       aggs.push({ fn: 'count', as: 'count' });
       continue;
     }
@@ -245,17 +297,28 @@ function group(t: string, columns: readonly Column[]): BuiltinPlan | null {
 }
 
 function clipBounds(t: string, columns: readonly Column[]): BuiltinPlan | null {
-  const m = /^(?:clip|cap|clamp|limit|bound)\s+(?:the\s+)?(?:values\s+(?:of|in)\s+)?(.+?)\s+(?:between|to|within|from)\s+(\S+)\s+(?:and|to|-)\s+(\S+)$/i.exec(t);
+  const m =
+    /^(?:clip|cap|clamp|limit|bound)\s+(?:the\s+)?(?:values\s+(?:of|in)\s+)?(.+?)\s+(?:between|to|within|from)\s+(\S+)\s+(?:and|to|-)\s+(\S+)$/i.exec(
+      t,
+    );
   if (!m) return null;
   const col = columnAt((m[1] ?? '').trim(), 0, columns);
   const lower = parseNumber(m[2] ?? '');
   const upper = parseNumber(m[3] ?? '');
   if (!col || lower === undefined || upper === undefined) return null;
-  return apply({ op: 'clip_outliers', column: col.name, method: 'bounds', lower: Math.min(lower, upper), upper: Math.max(lower, upper) });
+  return apply({
+    op: 'clip_outliers',
+    column: col.name,
+    method: 'bounds',
+    lower: Math.min(lower, upper),
+    upper: Math.max(lower, upper),
+  });
 }
 
-const DESC_WORDS = /^(?:desc(?:ending)?|decreasing|reversed?|z-a|z to a|high(?:est)? to low(?:est)?|largest first|biggest first|highest first|most first|newest first|latest first|most recent first|big to small|large to small)$/i;
-const ASC_WORDS = /^(?:asc(?:ending)?|increasing|a-z|a to z|alphabetical(?:ly)?|low(?:est)? to high(?:est)?|smallest first|lowest first|least first|oldest first|earliest first|small to big|small to large)$/i;
+const DESC_WORDS =
+  /^(?:desc(?:ending)?|decreasing|reversed?|z-a|z to a|high(?:est)? to low(?:est)?|largest first|biggest first|highest first|most first|newest first|latest first|most recent first|big to small|large to small)$/i;
+const ASC_WORDS =
+  /^(?:asc(?:ending)?|increasing|a-z|a to z|alphabetical(?:ly)?|low(?:est)? to high(?:est)?|smallest first|lowest first|least first|oldest first|earliest first|small to big|small to large)$/i;
 
 const DIRECTION = [DESC_WORDS, ASC_WORDS].map((re) => re.source.slice(1, -1)).join('|');
 
@@ -272,18 +335,32 @@ export function sortWords(t: string, columns: readonly Column[]): BuiltinPlan | 
     const r = resolveColumns(by[1] ?? '', columns);
     // Several keys with their own directions are the sort rule's ("sort by city A to Z then age desc").
     if (!r.ok) return null;
-    return apply({ op: 'sort', keys: r.names.map((column) => ({ column, direction: desc ? 'desc' : 'asc' })) });
+    return apply({
+      op: 'sort',
+      keys: r.names.map((column) => ({ column, direction: desc ? 'desc' : 'asc' })),
+    });
   }
   // No column: the words name one. Oldest/youngest: an age if there is one, else the date.
   const age = columns.find((c) => NUMERIC(c) && /(?:^|[^a-z])age(?:$|[^a-z])/i.test(c.name))?.name;
   const date = columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
   const w = words.toLowerCase();
   if (/^(?:oldest|youngest) first$/.test(w)) {
-    if (age) return apply({ op: 'sort', keys: [{ column: age, direction: w.startsWith('oldest') ? 'desc' : 'asc' }] });
-    if (date) return apply({ op: 'sort', keys: [{ column: date, direction: w.startsWith('oldest') ? 'asc' : 'desc' }] });
+    if (age)
+      return apply({
+        op: 'sort',
+        keys: [{ column: age, direction: w.startsWith('oldest') ? 'desc' : 'asc' }],
+      });
+    if (date)
+      return apply({
+        op: 'sort',
+        keys: [{ column: date, direction: w.startsWith('oldest') ? 'asc' : 'desc' }],
+      });
   }
   if (/^(?:newest|latest|most recent|earliest) first$/.test(w) && date) {
-    return apply({ op: 'sort', keys: [{ column: date, direction: w.startsWith('earliest') ? 'asc' : 'desc' }] });
+    return apply({
+      op: 'sort',
+      keys: [{ column: date, direction: w.startsWith('earliest') ? 'asc' : 'desc' }],
+    });
   }
   return null;
 }

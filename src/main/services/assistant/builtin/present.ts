@@ -23,7 +23,10 @@ function cell(value: unknown): string {
 
 /** Rows as a markdown-style table, at most `max` rows, with a line saying how many were left out. */
 export function tableOf(data: ToolData, max = 20): string {
-  const lines = [`| ${data.columns.map(cell).join(' | ')} |`, `|${data.columns.map(() => ' --- ').join('|')}|`];
+  const lines = [
+    `| ${data.columns.map(cell).join(' | ')} |`,
+    `|${data.columns.map(() => ' --- ').join('|')}|`,
+  ];
   for (const row of data.rows.slice(0, max)) lines.push(`| ${row.map(cell).join(' | ')} |`);
   const more = data.rows.length - max;
   if (more > 0) lines.push(`… and ${formatCount(more)} more`);

@@ -53,7 +53,12 @@ function whereSql(expression: string, columns: Column[]): string {
       i = end;
     } else if (ch === '?') {
       const v = params[p++];
-      out += typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null || v === undefined ? 'NULL' : String(v);
+      out +=
+        typeof v === 'string'
+          ? `'${v.replace(/'/g, "''")}'`
+          : v === null || v === undefined
+            ? 'NULL'
+            : String(v);
     } else out += ch;
   }
   return out;
@@ -66,9 +71,19 @@ interface Target {
 
 /** The column named at the start of `text` ("the average AGE of …"), loosely if need be. */
 function targetAt(text: string, columns: readonly Column[]): Target | undefined {
-  const t = text.trim().replace(/^(?:the|a|an|of|for|in|on|from)\s+/i, '').replace(/^(?:the|column|field)\s+/i, '');
+  const t = text
+    .trim()
+    .replace(/^(?:the|a|an|of|for|in|on|from)\s+/i, '')
+    .replace(/^(?:the|column|field)\s+/i, '');
   const hit = columnAt(t, 0, columns);
-  if (hit) return { column: hit.name, rest: t.slice(hit.end).replace(/^\s*(?:columns?|fields?|values?)\b/i, '').trim() };
+  if (hit)
+    return {
+      column: hit.name,
+      rest: t
+        .slice(hit.end)
+        .replace(/^\s*(?:columns?|fields?|values?)\b/i, '')
+        .trim(),
+    };
   const word = /^([\p{L}\p{N}_.$()-]+)\s*(.*)$/u.exec(t);
   const loose = word ? looseColumn(word[1] ?? '', columns) : undefined;
   return loose ? { column: loose, rest: (word?.[2] ?? '').trim() } : undefined;
@@ -84,7 +99,10 @@ interface Tail {
 
 /** "per city", "for customers in Boston", "by region where qty > 2". */
 function tail(rest: string, context: BuiltinContext): Tail | string {
-  const r = rest.replace(/[?.!]+$/, '').replace(/\s+(?:is|are|do we have|in the data(?:set)?)$/i, '').trim();
+  const r = rest
+    .replace(/[?.!]+$/, '')
+    .replace(/\s+(?:is|are|do we have|in the data(?:set)?)$/i, '')
+    .trim();
   if (r === '') return {};
   const g = GROUP.exec(r);
   if (g) {
@@ -133,7 +151,10 @@ function statPlan(stat: Stat, column: string, t: Tail, context: BuiltinContext):
   const cond = t.where ? ` where ${t.where}` : '';
   return sqlCall(query, (data) => {
     if (t.group) {
-      const rows = data.rows.map((r) => [r[0] ?? null, statValue(stat, r[1]) as ToolData['rows'][number][number]]);
+      const rows = data.rows.map((r) => [
+        r[0] ?? null,
+        statValue(stat, r[1]) as ToolData['rows'][number][number],
+      ]);
       return `The ${name} of ${column} per ${t.group}${cond}:\n${tableOf({ columns: [t.group, `${name} ${column}`], rows }, 50)}`;
     }
     const v = statValue(stat, data.rows[0]?.[0] ?? null);
@@ -159,18 +180,26 @@ function countPlan(t: Tail, context: BuiltinContext): BuiltinPlan {
       },
     );
   }
-  return sqlCall('SELECT count(*) AS rows FROM data', (data) => `The dataset has ${plural(Number(data.rows[0]?.[0] ?? 0), 'row')}.`);
+  return sqlCall(
+    'SELECT count(*) AS rows FROM data',
+    (data) => `The dataset has ${plural(Number(data.rows[0]?.[0] ?? 0), 'row')}.`,
+  );
 }
 
 function distinctPlan(column: string, countOnly: boolean): BuiltinPlan {
   const c = Q(column);
   if (countOnly) {
-    return sqlCall(`SELECT count(DISTINCT ${c}) AS distinct_values FROM data`, (data) => `${column} has ${plural(Number(data.rows[0]?.[0] ?? 0), 'distinct value')}.`);
+    return sqlCall(
+      `SELECT count(DISTINCT ${c}) AS distinct_values FROM data`,
+      (data) => `${column} has ${plural(Number(data.rows[0]?.[0] ?? 0), 'distinct value')}.`,
+    );
   }
   return sqlCall(
     `SELECT ${c} AS value, count(*) AS rows FROM data GROUP BY ${c} ORDER BY rows DESC, ${c} LIMIT 51`,
     (data) => {
-      const values = data.rows.filter((r) => r[0] !== null).map((r) => `${formatNumber(r[0])} (${formatNumber(r[1])})`);
+      const values = data.rows
+        .filter((r) => r[0] !== null)
+        .map((r) => `${formatNumber(r[0])} (${formatNumber(r[1])})`);
       const missing = data.rows.find((r) => r[0] === null);
       const more = data.rows.length > 50 ? ', and more' : '';
       return `${column} has these values (rows in brackets): ${values.slice(0, 50).join(', ')}${more}${missing ? `; ${formatNumber(missing[1])} missing` : ''}.`;
@@ -193,7 +222,8 @@ function topRowsPlan(column: string, n: number, desc: boolean, columns: readonly
   const shown = [...new Set([...columns.slice(0, 4).map((c) => c.name), column])];
   return sqlCall(
     `SELECT ${shown.map(Q).join(', ')} FROM data WHERE ${Q(column)} IS NOT NULL ORDER BY ${Q(column)} ${desc ? 'DESC' : 'ASC'} LIMIT ${n}`,
-    (data) => `The ${plural(data.rows.length, 'row')} with the ${desc ? 'highest' : 'lowest'} ${column}:\n${tableOf(data, n)}`,
+    (data) =>
+      `The ${plural(data.rows.length, 'row')} with the ${desc ? 'highest' : 'lowest'} ${column}:\n${tableOf(data, n)}`,
   );
 }
 
@@ -215,7 +245,9 @@ function missingPlan(column: string | undefined, columns: readonly Column[]): Bu
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n);
     if (with_.length === 0) return 'No column has missing values.';
-    const lines = with_.map((x) => `| ${x.name} | ${formatNumber(x.n)} | ${formatNumber((100 * x.n) / total)}% |`);
+    const lines = with_.map(
+      (x) => `| ${x.name} | ${formatNumber(x.n)} | ${formatNumber((100 * x.n) / total)}% |`,
+    );
     return `${plural(with_.length, 'column')} ${with_.length === 1 ? 'has' : 'have'} missing values (of ${formatNumber(total)} rows):\n| column | missing | share |\n| --- | --- | --- |\n${lines.join('\n')}`;
   });
 }
@@ -231,7 +263,10 @@ function describePlan(column: string, columns: readonly Column[]): BuiltinPlan {
     const lines = [
       `${column} (${col?.type ?? 'text'}): ${plural(Number(rows), 'row')}, ${formatNumber(missing)} missing, ${plural(Number(distinct), 'distinct value')}.`,
     ];
-    if (lo !== null && lo !== undefined) lines.push(`Range: ${formatNumber(lo)} to ${formatNumber(hi)}${numeric ? `; average ${formatNumber(avg)}` : ''}.`);
+    if (lo !== null && lo !== undefined)
+      lines.push(
+        `Range: ${formatNumber(lo)} to ${formatNumber(hi)}${numeric ? `; average ${formatNumber(avg)}` : ''}.`,
+      );
     if (topValues) lines.push(`Most common: ${String(topValues)}.`);
     return lines.join('\n');
   });
@@ -242,7 +277,8 @@ const QUESTION_START =
 
 function stripAsk(t: string): string {
   let s = t;
-  for (let i = 0; i < 3; i += 1) s = s.replace(QUESTION_START, '').replace(/^(?:me|us|the|a|an|is|are)\s+/i, '');
+  for (let i = 0; i < 3; i += 1)
+    s = s.replace(QUESTION_START, '').replace(/^(?:me|us|the|a|an|is|are)\s+/i, '');
   return s.trim();
 }
 
@@ -257,30 +293,50 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
   if (EDIT_VERBS.test(low) && !/^(?:count|select|show|list)\b/i.test(low)) return null;
 
   // Missing values.
-  if (/\b(?:missing|nulls?|nan|blanks?|empty|unknown)\b/.test(low) && /^(?:how many|which|what|are there|is there|any|count|number of|show|list|where|missing values|nulls?|blanks?|do)\b/.test(low)) {
+  if (
+    /\b(?:missing|nulls?|nan|blanks?|empty|unknown)\b/.test(low) &&
+    /^(?:how many|which|what|are there|is there|any|count|number of|show|list|where|missing values|nulls?|blanks?|do)\b/.test(
+      low,
+    )
+  ) {
     const named = columnNamedIn(t, columns, /\b(?:missing|nulls?|nan|blanks?|empty|unknown)\b/i);
     return missingPlan(/\bcolumns\b/i.test(low) ? undefined : named, columns);
   }
 
   // Describe one column.
   const describe =
-    /^(?:describe|tell me about|summar(?:y|ise|ize)(?: of)?|stats (?:for|on|of|about)|statistics (?:for|on|of|about)|details (?:of|for|on|about)|profile(?: of)?|info(?:rmation)? (?:on|about)|what (?:does|do) )\s*(?:the )?(.+?)(?:\s+(?:column|field))?(?:\s+(?:look like|contain|have|hold))?$/i.exec(t);
+    /^(?:describe|tell me about|summar(?:y|ise|ize)(?: of)?|stats (?:for|on|of|about)|statistics (?:for|on|of|about)|details (?:of|for|on|about)|profile(?: of)?|info(?:rmation)? (?:on|about)|what (?:does|do) )\s*(?:the )?(.+?)(?:\s+(?:column|field))?(?:\s+(?:look like|contain|have|hold))?$/i.exec(
+      t,
+    );
   if (describe) {
     const target = targetAt(describe[1] ?? '', columns);
-    if (target && target.rest.replace(/^(?:column|field)\b\s*/i, '').replace(/^(?:look like|contain|have|hold)$/i, '') === '') {
+    if (
+      target &&
+      target.rest.replace(/^(?:column|field)\b\s*/i, '').replace(/^(?:look like|contain|have|hold)$/i, '') ===
+        ''
+    ) {
       return describePlan(target.column, columns);
     }
   }
 
   // Counts.
-  const how = /^(?:how many|what is the number of|what's the number of|number of|count(?: of| the| all)?|total number of|what is the count of|row count|the count of)\b\s*(.*)$/i.exec(t);
+  const how =
+    /^(?:how many|what is the number of|what's the number of|number of|count(?: of| the| all)?|total number of|what is the count of|row count|the count of)\b\s*(.*)$/i.exec(
+      t,
+    );
   const size = /^(?:how (?:big|large|long) is|what(?:'s| is) the size of|size of)\b/i.test(t);
   if (size || /^(?:row count|count)$/i.test(t)) return countPlan({}, context);
   if (how) {
     let rest = (how[1] ?? '')
-      .replace(/\s+(?:are there|are in (?:the|this) (?:data|dataset|table)|in (?:the|this) (?:data|dataset|table)|do (?:we|i|you) have|exist|in total|altogether|there are|are)$/i, '')
+      .replace(
+        /\s+(?:are there|are in (?:the|this) (?:data|dataset|table)|in (?:the|this) (?:data|dataset|table)|do (?:we|i|you) have|exist|in total|altogether|there are|are)$/i,
+        '',
+      )
       .trim();
-    const uniq = /^(?:unique|distinct|different)\s+(?:values (?:of|in|for) )?(.+?)(?:\s+(?:are there|values|do we have|exist))?$/i.exec(rest);
+    const uniq =
+      /^(?:unique|distinct|different)\s+(?:values (?:of|in|for) )?(.+?)(?:\s+(?:are there|values|do we have|exist))?$/i.exec(
+        rest,
+      );
     if (uniq) {
       const target = targetAt(uniq[1] ?? '', columns);
       if (target) return distinctPlan(target.column, true);
@@ -299,7 +355,10 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
 
   const body = stripAsk(t);
   // Top N values, or the rows with the highest values.
-  const top = /^(?:the\s+)?(?:top|most common|most frequent|most popular|commonest)\s+(\d+|[a-z]+)?\s*(.+)$/i.exec(body);
+  const top =
+    /^(?:the\s+)?(?:top|most common|most frequent|most popular|commonest)\s+(\d+|[a-z]+)?\s*(.+)$/i.exec(
+      body,
+    );
   if (top) {
     const n = top[1] === undefined ? undefined : parseNumber(top[1]);
     const rest = n === undefined && top[1] ? `${top[1]} ${top[2]}` : (top[2] ?? '');
@@ -307,24 +366,37 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
     const by = /^(.+?)\s+by\s+(.+)$/i.exec(rest);
     if (by) {
       const metric = targetAt(by[2] ?? '', columns);
-      if (metric && NUMERIC(columnNamed(metric.column, columns))) return topRowsPlan(metric.column, n ?? 5, true, columns);
+      if (metric && NUMERIC(columnNamed(metric.column, columns)))
+        return topRowsPlan(metric.column, n ?? 5, true, columns);
     }
     const target = targetAt(rest.replace(/\s+values?$/i, ''), columns);
     if (target) return topValuesPlan(target.column, n ?? (one ? 1 : 5));
   }
-  const which = /^(?:\d+|[a-z]+)?\s*(?:[\p{L}]+\s+)?(?:have|has|with|earn|earns|get|gets)\s+the\s+(highest|most|largest|biggest|lowest|smallest|least)\s+(.+)$/iu.exec(body);
+  const which =
+    /^(?:\d+|[a-z]+)?\s*(?:[\p{L}]+\s+)?(?:have|has|with|earn|earns|get|gets)\s+the\s+(highest|most|largest|biggest|lowest|smallest|least)\s+(.+)$/iu.exec(
+      body,
+    );
   if (which) {
     const nWord = /^(\d+|[a-z]+)\s/i.exec(body)?.[1];
     const n = nWord === undefined ? undefined : parseNumber(nWord);
     const target = targetAt(which[2] ?? '', columns);
-    if (target) return topRowsPlan(target.column, n ?? 1, /highest|most|largest|biggest/i.test(which[1] ?? ''), columns);
+    if (target)
+      return topRowsPlan(
+        target.column,
+        n ?? 1,
+        /highest|most|largest|biggest/i.test(which[1] ?? ''),
+        columns,
+      );
   }
 
   // Statistics: "the average age per city for customers in Boston".
   const statAt = findStat(body);
   if (statAt) {
     const target = targetAt(body.slice(statAt.end), columns);
-    if (target && (NUMERIC(columnNamed(target.column, columns)) || statAt.stat === 'min' || statAt.stat === 'max')) {
+    if (
+      target &&
+      (NUMERIC(columnNamed(target.column, columns)) || statAt.stat === 'min' || statAt.stat === 'max')
+    ) {
       // "total spent" is a column, not the sum of "spent".
       const whole = statAt.stat === 'sum' ? undefined : undefined;
       void whole;
@@ -336,7 +408,9 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
 
   // Distinct values.
   const distinct =
-    /^(?:the\s+)?(?:distinct|unique|different|possible)\s+(?:values\s+(?:of|in|for)\s+)?(.+?)(?:\s+(?:are there|values|exist|do we have))?$/i.exec(body) ??
+    /^(?:the\s+)?(?:distinct|unique|different|possible)\s+(?:values\s+(?:of|in|for)\s+)?(.+?)(?:\s+(?:are there|values|exist|do we have))?$/i.exec(
+      body,
+    ) ??
     /^(?:values\s+(?:of|in)\s+)(.+)$/i.exec(body) ??
     (/^which\b/i.test(low) ? /^(.+?)\s+(?:are there|exist|do we have|are in the data)$/i.exec(body) : null);
   if (distinct) {
@@ -346,10 +420,18 @@ export function question(text: string, context: BuiltinContext): BuiltinPlan | n
 
   // "show customers from Denver", "list orders where qty is more than 4": rows, not a change.
   const show = /^(?:show|list|display|find|see|view|give)(?: me)?(?: all)?(?: the)?\s+(.+)$/i.exec(t);
-  if (show && !/^(?:(?:first|top|last)\b|\d+\s|columns?\b|profile\b|insights\b|versions?\b|history\b)/i.test(show[1] ?? '')) {
+  if (
+    show &&
+    !/^(?:(?:first|top|last)\b|\d+\s|columns?\b|profile\b|insights\b|versions?\b|history\b|rows?\b|records?\b|data\b)/i.test(
+      show[1] ?? '',
+    )
+  ) {
     const cond = toExpression(show[1] ?? '', context);
     if (cond.ok && cond.columns.length > 0) {
-      return { kind: 'tool', call: { name: 'preview_rows', arguments: { limit: 20, filter: cond.expression } } };
+      return {
+        kind: 'tool',
+        call: { name: 'preview_rows', arguments: { limit: 20, filter: cond.expression } },
+      };
     }
   }
   return null;

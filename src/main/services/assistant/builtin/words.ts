@@ -12,7 +12,9 @@ const RESERVED = new Set(['and', 'or', 'not', 'is', 'in', 'like', 'between', 'nu
 
 /** A column as Cairn's expression language reads it: bare when it can be, else in backticks. */
 export function ref(name: string): string {
-  return IDENTIFIER.test(name) && !RESERVED.has(name.toLowerCase()) ? name : `\`${name.replace(/`/g, '``')}\``;
+  return IDENTIFIER.test(name) && !RESERVED.has(name.toLowerCase())
+    ? name
+    : `\`${name.replace(/`/g, '``')}\``;
 }
 
 /** Text as a literal of the expression language. */
@@ -34,7 +36,11 @@ function patternsOf(columns: readonly Column[]): { name: string; re: RegExp }[] 
 const BOUNDARY = /$|[\s,;:&+)(?!"'`“”‘’«»„=<>*/-]/y;
 
 /** The longest column name written at `start` of `s` (case and spacing ignored), ending at a word boundary. */
-export function columnAt(s: string, start: number, columns: readonly Column[]): { name: string; end: number } | undefined {
+export function columnAt(
+  s: string,
+  start: number,
+  columns: readonly Column[],
+): { name: string; end: number } | undefined {
   const q = readQuoted(s, start);
   if (q !== undefined) {
     const lower = q.value.toLowerCase();
@@ -55,7 +61,10 @@ export function columnAt(s: string, start: number, columns: readonly Column[]): 
 }
 
 /** Every column named anywhere in `s`, left to right, longest first at each place. */
-export function columnsIn(s: string, columns: readonly Column[]): { name: string; start: number; end: number }[] {
+export function columnsIn(
+  s: string,
+  columns: readonly Column[],
+): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
   let i = 0;
   while (i < s.length) {
@@ -108,17 +117,35 @@ export function looseColumn(word: string, columns: readonly Column[]): string | 
   return undefined;
 }
 
-const SCALE: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, bn: 1e9, billion: 1e9 };
+const SCALE: Readonly<Record<string, number>> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  million: 1e6,
+  bn: 1e9,
+  billion: 1e9,
+};
 
 /** A number as written: "100", "1,200", "$45.50", "10k", "2.5 million", "forty"; undefined otherwise. */
 export function parseNumber(text: string): number | undefined {
-  const t = text.trim().toLowerCase().replace(/^(?:about|around|roughly|approximately) /, '');
-  const m = /^([-+]?)[$€£]?\s*(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|thousand|million|billion)?\s*(?:%|percent|dollars|euros|pounds|usd|eur|years?(?: old)?)?$/.exec(t);
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:about|around|roughly|approximately) /, '');
+  const m =
+    /^([-+]?)[$€£]?\s*(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|thousand|million|billion)?\s*(?:%|percent|dollars|euros|pounds|usd|eur|years?(?: old)?)?$/.exec(
+      t,
+    );
   if (m) {
     const n = Number((m[2] ?? '').replace(/,/g, '')) * (SCALE[m[3] ?? ''] ?? 1);
     return Number.isFinite(n) ? (m[1] === '-' ? -n : n) : undefined;
   }
-  if (!/^[a-z -]+$/.test(t) || !/\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b/.test(t)) {
+  if (
+    !/^[a-z -]+$/.test(t) ||
+    !/\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b/.test(
+      t,
+    )
+  ) {
     return undefined;
   }
   const found = nlp(t).numbers().get() as unknown[];
