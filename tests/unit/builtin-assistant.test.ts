@@ -235,9 +235,12 @@ describe('built-in assistant: reading commands', () => {
     });
     expect(op("remove rows where City = 'NY'")).toEqual({
       op: 'filter_rows',
-      expression: "NOT (City = 'NY')",
+      expression: "NOT coalesce(City = 'NY', FALSE)",
     });
-    expect(op('drop rows where price < 0')).toEqual({ op: 'filter_rows', expression: 'NOT (price < 0)' });
+    expect(op('drop rows where price < 0')).toEqual({
+      op: 'filter_rows',
+      expression: 'NOT coalesce(price < 0, FALSE)',
+    });
   });
 
   it('casts types, with the usual synonyms', () => {

@@ -723,7 +723,7 @@ const RULES: readonly Rule[] = [
     build: (m, _columns, context) => {
       const cond = toExpression(m[1] ?? '', context);
       return cond.ok
-        ? apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` })
+        ? apply({ op: 'filter_rows', expression: `NOT coalesce(${cond.expression}, FALSE)` })
         : reply(cond.reason);
     },
   },
@@ -858,7 +858,7 @@ const RULES: readonly Rule[] = [
       if (!r.empty && hasNearColumn(r.unknown, columns)) return reply(r.reply);
       // "drop customers younger than 30", "get rid of the returned orders": rows.
       const cond = toExpression(m[1] ?? '', context);
-      if (cond.ok) return apply({ op: 'filter_rows', expression: `NOT (${cond.expression})` });
+      if (cond.ok) return apply({ op: 'filter_rows', expression: `NOT coalesce(${cond.expression}, FALSE)` });
       return !r.empty && /\b(?:columns?|fields?)\b/i.test(m[1] ?? '') ? reply(r.reply) : null;
     },
   },

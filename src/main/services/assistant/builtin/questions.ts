@@ -450,7 +450,7 @@ function findStat(body: string): { stat: Stat; end: number } | undefined {
 }
 
 function isSubjectOnly(rest: string, columns: readonly Column[]): boolean {
-  return /^[\p{L}-]+$/u.test(rest) && !columnAt(rest, 0, columns) && !looseColumn(rest, columns);
+  return /^[\p{L}-]+$/u.test(rest) && !columnAt(rest, 0, columns);
 }
 
 /** The column named anywhere in the text except inside the given words. */
