@@ -34,7 +34,6 @@ export interface Case {
 }
 
 const age = (r: Record_) => (typeof r.Age === 'number' ? r.Age : null);
-const spent = (r: Record_) => (typeof r['Total Spent ($)'] === 'number' ? r['Total Spent ($)'] : null);
 const price = (r: Record_) => r['unit price'] as number;
 const nC = C.rows.length;
 const nO = O.rows.length;

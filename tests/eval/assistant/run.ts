@@ -3,6 +3,8 @@
  * database, the fixtures imported as CSV, each request sent as a chat turn to the built-in
  * assistant — and prints the accuracy by intent. A report, not a test: it always exits 0.
  *
+ * The app is the bench's (bench/cairn.ts): the real services over a temporary database, with the
+ * workers bundled as shipped.
  * Every case starts from the dataset's first version, so cases never see each other's changes.
  * `-- --verbose` prints every failure with its reason; `-- --only <intent>` runs one intent.
  */
@@ -11,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChatMessage } from '../../../src/shared/chat';
-import { createTestApp } from '../../helpers/app';
+import { CairnBench, prepareWorkers } from '../../../bench/cairn';
 import { importCsvInto } from '../../helpers/import';
 import { CASES } from './cases';
 import type { Outcome } from './expect';
@@ -24,7 +26,9 @@ const { values: args } = parseArgs({
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-eval-'));
-  const app = await createTestApp(dir);
+  // The workers bundled and run with plain node, as the app ships them (the bench's set-up):
+  // under tsx a query worker's start alone can outlast the query's time limit on a busy machine.
+  const app = (await CairnBench.create(dir, await prepareWorkers('bundle'))).app;
   try {
     const targets = new Map<
       FixtureName,
