@@ -8,6 +8,7 @@ import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { interpret } from './services/assistant/builtin';
+import { createKnownValues } from './services/assistant/builtin/known-values';
 import { createChatService } from './services/assistant/service';
 import { createToolbox } from './services/assistant/tools';
 import { createDatasetsService } from './services/datasets/service';
@@ -115,12 +116,7 @@ function createServices(deps: {
     profiles,
     toolbox: createToolbox({ datasets, analysis, profiles }),
     interpret,
-    knownValues: (scope) => {
-      const profile = analysis?.get({ ...scope, goalType: 'data_quality' }).profile;
-      return Object.fromEntries(
-        (profile?.columnProfiles ?? []).map((c) => [c.name, (c.topValues ?? []).map((v) => v.value)]),
-      );
-    },
+    knownValues: createKnownValues(db),
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),
