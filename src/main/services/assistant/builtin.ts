@@ -336,7 +336,7 @@ function literal(text: string): string | number {
 
 const ROWS = '(?:rows?|records?|entries|lines)';
 const REMOVE = '(?:drop|remove|delete|exclude|discard|get rid of|filter out)';
-const MISSING = '(?:missing|empty|blank|null|nan|na|n/a)';
+const MISSING = '(?:missing|empty|blank|blanks|nulls|null|nan|na|n/a|gaps)';
 
 // ---------------------------------------------------------------------------------------------
 // Commands

@@ -137,7 +137,7 @@ export function toExpression(phrase: string, context: BuiltinContext): Condition
   if (text === '') return { ok: false, reason: 'Say which rows, like “price over 100”.' };
   if (isExpression(text, columns)) return { ok: true, expression: text, columns: [] };
 
-  const stripped = stripSubject(text, context);
+  const stripped = stripSubject(verbColumn(text, columns), context);
   const parts = clauses(stripped);
   const out: string[] = [];
   const used: string[] = [];
@@ -161,6 +161,25 @@ export function toExpression(phrase: string, context: BuiltinContext): Condition
   const bag = valuesIn(text, context);
   if (bag !== undefined) return bag;
   return { ok: false, reason: failure };
+}
+
+/** Verbs that name a column's meaning: "earn more than 50000" → salary. */
+const VERB_COLUMNS: readonly [RegExp, RegExp][] = [
+  [/\b(?:earn|earns|earning|earned|make|makes|is paid|are paid|paid)\b/i, /salary|income|pay|wage|earning/i],
+  [/\b(?:cost|costs|costing|priced|sells? for|sold for)\b/i, /price|cost|amount/i],
+  [/\b(?:weigh|weighs|weighing)\b/i, /weight/i],
+  [/\b(?:aged)\b/i, /(?:^|[^a-z])age(?:$|[^a-z])/i],
+];
+
+function verbColumn(text: string, columns: readonly Column[]): string {
+  for (const [verb, name] of VERB_COLUMNS) {
+    const m = verb.exec(text);
+    if (!m) continue;
+    const hits = columns.filter((c) => (c.type === 'integer' || c.type === 'float') && name.test(c.name));
+    if (hits.length === 1 && hits[0])
+      return `${text.slice(0, m.index)}${hits[0].name}${text.slice(m.index + m[0].length)}`;
+  }
+  return text;
 }
 
 function isExpression(text: string, columns: readonly Column[]): boolean {

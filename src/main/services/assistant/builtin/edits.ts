@@ -256,7 +256,7 @@ function group(t: string, columns: readonly Column[]): BuiltinPlan | null {
   let body = (head[1] ?? '').replace(/^(?:the\s+)?(?:rows|data|table|[\p{L}]+s)\s+(?=by\b)/iu, '');
   // The "by" columns: up to "and"/","/":" followed by an aggregation word, or to the end.
   const by =
-    /\b(?:by|per|for each|on)\s+(.+?)(?=(?:\s*[:,]|\s+and|\s+then|\s+to|\s+with|\s+computing|\s+calculating|\s+showing)\s+(?:the\s+|then\s+|calculate\s+|compute\s+|get\s+)?(?:sum|total|average|mean|avg|median|min|minimum|max|maximum|count|number|lowest|highest|distinct)\b|\s+and\s+count\b|$)/i.exec(
+    /\b(?:by|per|for each|on)\s+(.+?)(?=(?:\s*[:,]|\s+and|\s+then|\s+to|\s+with|\s+computing|\s+calculating|\s+showing)\s+(?:(?:the|then|calculate|compute|get|find|show)\s+)*(?:sum|total|average|mean|avg|median|min|minimum|max|maximum|count|number|lowest|highest|distinct)\b|\s+and\s+count\b|$)/i.exec(
       body,
     );
   if (!by) return reply('Say what to group by, like “group by region and sum qty”.');
@@ -365,10 +365,76 @@ export function sortWords(t: string, columns: readonly Column[]): BuiltinPlan | 
   return null;
 }
 
+/** "remove duplicate cities keeping the last": duplicates by the columns named. */
+function dedupeBy(t: string, columns: readonly Column[]): BuiltinPlan | null {
+  const m =
+    /^(?:remove|drop|delete|get rid of)\s+(?:the\s+|all\s+|any\s+)?(?:duplicate|duplicated|repeated)\s+(.+?)(?:,?\s+keep(?:ing)?\s+(?:the\s+)?(first|last)(?:\s+(?:one|occurrence|row))?)?$/i.exec(
+      t,
+    );
+  if (!m || /^(?:rows?|records?|entries|lines|values)$/i.test(m[1] ?? '')) return null;
+  const r = resolveColumns(m[1] ?? '', columns);
+  if (!r.ok) return null;
+  return apply({
+    op: 'deduplicate',
+    columns: r.names,
+    keep: (m[2] ?? 'first').toLowerCase() === 'last' ? 'last' : 'first',
+  });
+}
+
+/** "call the qty column quantity", "name column x y". */
+function callRename(t: string, columns: readonly Column[]): BuiltinPlan | null {
+  const m = /^(?:call|name|title|label)\s+(?:the\s+)?(?:column\s+)?(.+)$/i.exec(t);
+  if (!m) return null;
+  const body = m[1] ?? '';
+  const hit = columnAt(body, 0, columns);
+  if (!hit) return null;
+  const to = unquote(
+    body
+      .slice(hit.end)
+      .replace(/^\s*(?:column|field)\b/i, '')
+      .replace(/^\s*(?:as|to)\b/i, '')
+      .trim(),
+  ).value;
+  if (to === '' || to === hit.name) return null;
+  return apply({ op: 'rename_columns', renames: [{ from: hit.name, to }] });
+}
+
+/** "change Boston to BOS in city", "in status replace cancelled with canceled". */
+function changeValues(t: string, context: BuiltinContext): BuiltinPlan | null {
+  const columns = context.columns;
+  const lead =
+    /^in\s+(?:the\s+)?(?:column\s+)?(.+?),?\s+(?:replace|change|turn)\s+(.+?)\s+(?:with|by|to|into)\s+(.+)$/i.exec(
+      t,
+    );
+  const tail =
+    /^(?:change|turn)\s+(?:all\s+)?(.+?)\s+(?:to|into|with|by|for)\s+(.+?)\s+in\s+(?:the\s+)?(?:column\s+)?(.+)$/i.exec(
+      t,
+    );
+  const [colText, find, by] = lead ? [lead[1], lead[2], lead[3]] : tail ? [tail[3], tail[1], tail[2]] : [];
+  if (colText === undefined || find === undefined || by === undefined) return null;
+  const col = columnAt(colText.trim(), 0, columns);
+  if (!col || col.end !== colText.trim().length) return null;
+  const f = unquote(find).value;
+  if (f === '' || columnAt(find.trim(), 0, columns)?.end === find.trim().length) return null;
+  const known = (context.values?.[col.name] ?? []).find((v) => v.toLowerCase() === f.toLowerCase());
+  return apply({
+    op: 'find_replace',
+    columns: [col.name],
+    find: known ?? f,
+    replace: unquote(by).value,
+    // A whole value the column holds is replaced as a value; other text inside values.
+    mode: known !== undefined ? 'exact' : 'contains',
+    caseSensitive: true,
+  });
+}
+
 /** One of the operations above, or null. */
 export function edit(t: string, context: BuiltinContext): BuiltinPlan | null {
   const columns = context.columns;
   return (
+    dedupeBy(t, columns) ??
+    callRename(t, columns) ??
+    changeValues(t, context) ??
     sortWords(t, columns) ??
     clipBounds(t, columns) ??
     sample(t) ??

@@ -16,7 +16,11 @@ export function createKnownValues(db: AppDatabase): (scope: { versionId: string 
   return ({ versionId }) => {
     const hit = cache.get(versionId);
     if (hit) return hit;
-    const row = db.select({ profile: versions.profile }).from(versions).where(eq(versions.id, versionId)).get();
+    const row = db
+      .select({ profile: versions.profile })
+      .from(versions)
+      .where(eq(versions.id, versionId))
+      .get();
     // Not profiled yet: nothing known, and nothing cached, so the next turn looks again.
     if (!row?.profile) return {};
     const parsed = JSON.parse(row.profile) as {

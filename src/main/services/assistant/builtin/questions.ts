@@ -210,11 +210,17 @@ function distinctPlan(column: string, countOnly: boolean): BuiltinPlan {
 function topValuesPlan(column: string, n: number): BuiltinPlan {
   const c = Q(column);
   return sqlCall(
-    `SELECT ${c} AS ${Q(column)}, count(*) AS rows FROM data WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY rows DESC, ${c} LIMIT ${n}`,
-    (data) =>
-      n === 1 && data.rows[0]
-        ? `The most common ${column} is ${formatNumber(data.rows[0][0])} (${plural(Number(data.rows[0][1]), 'row')}).`
-        : `The ${plural(data.rows.length, 'most common value')} of ${column}:\n${tableOf(data, n)}`,
+    `SELECT ${c} AS ${Q(column)}, count(*) AS rows FROM data WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY rows DESC, ${c} LIMIT ${Math.max(n, 10)}`,
+    (data) => {
+      const first = data.rows[0];
+      if (n !== 1 || !first)
+        return `The ${plural(data.rows.length, 'most common value')} of ${column}:\n${tableOf(data, n)}`;
+      // A tie is said as one: the first of equals is no more common than the others.
+      const tied = data.rows.filter((r) => r[1] === first[1]).map((r) => formatNumber(r[0]));
+      return tied.length === 1
+        ? `The most common ${column} is ${tied[0]} (${plural(Number(first[1]), 'row')}).`
+        : `The most common ${column} values are ${list(tied)} (${plural(Number(first[1]), 'row')} each).`;
+    },
   );
 }
 
@@ -283,11 +289,12 @@ function stripAsk(t: string): string {
 }
 
 const EDIT_VERBS =
-  /^(?:drop|remove|delete|fill|replace|keep|filter|sort|order|rename|convert|cast|change|make|set|trim|clean|lowercase|uppercase|split|merge|combine|join|move|put|add|create|derive|group|aggregate|clip|cap|dedupe|deduplicate|take|sample|limit|select|exclude|get rid)\b/i;
+  /^(?:summari[sz]e|roll up|in\s+\S+\s+replace|drop|remove|delete|fill|replace|keep|filter|sort|order|rename|convert|cast|change|make|set|trim|clean|lowercase|uppercase|split|merge|combine|join|move|put|add|create|derive|group|aggregate|clip|cap|dedupe|deduplicate|take|sample|limit|select|exclude|get rid)\b/i;
 
 /** A question about the data, or null when the words are not one this module answers. */
 export function question(text: string, context: BuiltinContext): BuiltinPlan | null {
-  const t = text.trim().replace(/[?]+$/, '').trim();
+  // "who is the youngest? what is the lowest age": the last question is the one to answer.
+  const t = (text.split(/\?\s+/).at(-1) ?? text).trim().replace(/[?]+$/, '').trim();
   const low = t.toLowerCase();
   const columns = context.columns;
   if (EDIT_VERBS.test(low) && !/^(?:count|select|show|list)\b/i.test(low)) return null;
