@@ -37,8 +37,11 @@ export interface AppOptions {
    * they dismiss it. Without it (web host, CLI), exports go to the exports folder for download.
    */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /** Versions from this many rows are transformed in a worker process (see APPLY_WORKER_MIN_ROWS). */
-  applyWorkerMinRows?: number;
+  /** Time limits of previews and of sorted/filtered grid views (defaults in datasets/evaluation.ts). */
+  previewTimeoutMs?: number;
+  viewTimeoutMs?: number;
+  /** How long an apply may write before its worker is killed (default APPLY_TIMEOUT_MS). */
+  applyTimeoutMs?: number;
   /** Disk budget per dataset (default: 3× the root's size, at least 256 MB; see DatasetsDeps). */
   diskBudget?: { rootMultiple: number; floorBytes: number };
   clock?: Clock;
@@ -91,9 +94,11 @@ function createServices(deps: {
     // 20 versions then stay within ~4× the root (issue 3's target): 3× kept, plus the newest.
     diskBudget: deps.options.diskBudget ?? { rootMultiple: 3, floorBytes: 256 * 1024 ** 2 },
     onVersionCreated: (versionId, pending) => analysis?.versionCreated(versionId, pending),
-    ...(deps.options.applyWorkerMinRows !== undefined
-      ? { applyWorkerMinRows: deps.options.applyWorkerMinRows }
+    ...(deps.options.previewTimeoutMs !== undefined
+      ? { previewTimeoutMs: deps.options.previewTimeoutMs }
       : {}),
+    ...(deps.options.viewTimeoutMs !== undefined ? { viewTimeoutMs: deps.options.viewTimeoutMs } : {}),
+    ...(deps.options.applyTimeoutMs !== undefined ? { applyTimeoutMs: deps.options.applyTimeoutMs } : {}),
     onRootProfileProgress: (versionId, done, total) => analysis?.profileProgress(versionId, done, total),
   });
   analysis = createAnalysisService({

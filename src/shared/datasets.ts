@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke, defineStream } from './contract';
 import { idSchema, timestampSchema } from './ids';
+import { hasControlCharacters, nameSchema } from './names';
 import { columnSchema, operationSchema, recipeSchema } from './operations';
 
 /**
@@ -53,11 +54,14 @@ export type Dataset = z.infer<typeof datasetSchema>;
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
+export const DATASET_NAME_MAX = 200;
+export const datasetNameSchema = nameSchema('A dataset', DATASET_NAME_MAX);
+
 export const importOptionsSchema = z.object({
   /** An encoding name iconv-lite knows (e.g. utf-8, windows-1252, utf-16le); omitted: detected. */
   encoding: z.string().max(40).optional(),
   delimiter: z.enum(DELIMITERS).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: datasetNameSchema.optional(),
 });
 
 export const importSourceSchema = z.discriminatedUnion('kind', [
@@ -67,7 +71,11 @@ export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('upload'),
     uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    fileName: z.string().max(500),
+    // The dataset is named after the file, so the file name obeys the same rule as a name.
+    fileName: z
+      .string()
+      .max(500)
+      .refine((name) => !hasControlCharacters(name), 'A file name cannot contain control characters.'),
   }),
   /** One of the sample CSVs shipped with Cairn. */
   z.object({ kind: z.literal('sample'), sample: z.enum(['customers', 'sensor_readings']) }),
@@ -157,7 +165,7 @@ export const datasetsList = defineInvoke('datasets:list', {
 });
 export const datasetsGet = defineInvoke('datasets:get', { input: datasetScope, output: datasetSchema });
 export const datasetsRename = defineInvoke('datasets:rename', {
-  input: datasetScope.extend({ name: z.string().trim().min(1, 'A dataset needs a name.').max(200) }),
+  input: datasetScope.extend({ name: datasetNameSchema }),
   output: datasetSchema,
 });
 export const datasetsArchive = defineInvoke('datasets:archive', {

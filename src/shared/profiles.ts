@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke } from './contract';
 import { idSchema, timestampSchema } from './ids';
+import { nameSchema } from './names';
 
 /**
  * Configuration profiles for the assistant (seed 003): AI settings, spaces, an experiment name
@@ -15,6 +16,7 @@ export const TEMPERATURE_MIN = 0;
 export const TEMPERATURE_MAX = 2;
 export const TIMEOUT_MAX_MS = 10 * 60_000;
 export const PROFILE_NAME_MAX = 80;
+export const PROFILES_EXPORT_MAX = 1000;
 
 /** Placeholders a user template may use; anything else in `{{…}}` is refused on save. */
 export const TEMPLATE_PLACEHOLDERS = ['question', 'profile', 'dataset', 'schema', 'space'] as const;
@@ -25,11 +27,7 @@ export function unknownPlaceholders(template: string): string[] {
   return [...new Set(found.filter((name) => !known.has(name)))];
 }
 
-export const profileNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'A profile needs a name.')
-  .max(PROFILE_NAME_MAX, `A profile name has at most ${PROFILE_NAME_MAX} characters.`);
+export const profileNameSchema = nameSchema('A profile', PROFILE_NAME_MAX);
 
 export const temperatureSchema = z
   .number({ error: 'Temperature must be a number.' })
@@ -92,7 +90,7 @@ function checkEndpoint(ai: AiSettingsInput, ctx: z.RefinementCtx): void {
 
 export const spaceInputSchema = z.object({
   id: idSchema.optional(),
-  name: z.string().trim().min(1, 'A space needs a name.').max(80),
+  name: nameSchema('A space', 80),
   instructions: z.string().max(20_000).default(''),
   /** null: every dataset of the workspace; otherwise only these. */
   datasetIds: z.array(z.string().min(1)).max(10_000).nullable().default(null),
@@ -241,7 +239,17 @@ export const profilesRestore = defineInvoke('profiles:restore', {
 });
 
 export const profilesExport = defineInvoke('profiles:export', {
-  input: z.object({ ids: z.array(idSchema).optional() }).default({}),
+  // Bounded and without repeats: each id becomes a whole profile in the answer, so a long list
+  // of one id was an amplifier (6,000 repeats in a 256 KB request, 13 MB out).
+  input: z
+    .object({
+      ids: z
+        .array(idSchema)
+        .max(PROFILES_EXPORT_MAX, `Export at most ${PROFILES_EXPORT_MAX} profiles at once.`)
+        .refine((ids) => new Set(ids).size === ids.length, 'A profile is listed twice.')
+        .optional(),
+    })
+    .default({}),
   output: z.object({
     format: z.literal('cairn-profiles'),
     version: z.literal(1),
@@ -255,7 +263,16 @@ export const profilesImport = defineInvoke('profiles:import', {
 });
 
 export const profilesTestConnection = defineInvoke('profiles:testConnection', {
-  input: z.object({ id: idSchema, ai: aiSettingsSchema.optional() }),
+  input: z.object({
+    id: idSchema,
+    /** Unsaved settings to test; the saved ones when absent. */
+    ai: aiSettingsSchema.optional(),
+    /**
+     * A key typed for this test only. Without it the stored key is sent only when the tested
+     * base URL is the profile's saved one (a secret never follows an edited address).
+     */
+    apiKey: z.string().trim().min(1).max(4000).optional(),
+  }),
   output: z.object({ ok: z.boolean(), message: z.string(), models: z.array(z.string()) }),
 });
 

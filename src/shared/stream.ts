@@ -12,8 +12,9 @@ export type StreamFrame = z.infer<typeof streamFrameSchema>;
 
 export const streamStartSchema = z.object({
   requestId: z.string().min(1).max(100),
-  channel: z.string(),
-  input: z.unknown(),
+  channel: z.string().max(200),
+  // Optional: a stream without input gets the channel's own answer (its defaults, or VALIDATION).
+  input: z.unknown().optional(),
 });
 
 export const streamCancelSchema = z.object({ requestId: z.string().min(1).max(100) });

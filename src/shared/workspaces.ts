@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke } from './contract';
 import { idSchema, timestampSchema } from './ids';
+import { nameSchema } from './names';
 
 export const WORKSPACE_NAME_MAX = 80;
 export const WORKSPACE_DESCRIPTION_MAX = 2000;
 
-export const workspaceNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'A workspace needs a name.')
-  .max(WORKSPACE_NAME_MAX, `A workspace name has at most ${WORKSPACE_NAME_MAX} characters.`);
+export const workspaceNameSchema = nameSchema('A workspace', WORKSPACE_NAME_MAX);
 
 export const workspaceSchema = z.object({
   id: idSchema,

@@ -171,4 +171,61 @@ test.describe('chat with the assistant', () => {
       await server.close();
     }
   });
+
+  test('a message sent while the assistant is still answering waits in a queue, then goes; Stop gives it back', async ({
+    page,
+    host,
+  }) => {
+    const server = await startMockOpenAi();
+    try {
+      await host.open(page);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'New profile' }).click();
+      const editor = page.getByRole('form', { name: 'Profile New profile' });
+      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Queue model');
+      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
+      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
+      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
+      await editor.getByRole('button', { name: 'Save', exact: true }).click();
+      await newWorkspace(page, 'Queue');
+      await importCsv(page, 'Queue', 'people.csv', PEOPLE);
+      await openChat(page);
+      await chat(page).getByRole('combobox', { name: 'Profile' }).selectOption({ label: 'Queue model' });
+      await expect(chat(page).getByTestId('chat-active-profile')).toContainText('Queue model');
+
+      let release = (): void => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      server.script(
+        { kind: 'held', content: 'First answer.', release: released },
+        { kind: 'text', content: 'Second answer.' },
+      );
+      await say(page, 'First question');
+      await expect(chat(page).getByRole('button', { name: 'Stop' })).toBeVisible();
+      await say(page, 'Second question');
+      const queue = chat(page).getByRole('list', { name: 'Queued messages' });
+      await expect(queue.getByText('Second question')).toBeVisible();
+      await expect(queue.getByText('Queued')).toBeVisible();
+      await expect(chat(page).getByRole('textbox', { name: 'Message' })).toHaveValue('');
+
+      release();
+      await expect(messages(page).getByText('Second answer.')).toBeVisible();
+      await expect(queue).toHaveCount(0);
+      const texts = await messages(page).locator('.chat-text').allInnerTexts();
+      expect(texts).toEqual(['First question', 'First answer.', 'Second question', 'Second answer.']);
+
+      // Stop ends the turn and hands what was queued back to the message box: nothing typed is lost.
+      server.script({ kind: 'hang' });
+      await say(page, 'Third question');
+      await expect(chat(page).getByRole('button', { name: 'Stop' })).toBeVisible();
+      await say(page, 'Fourth question');
+      await expect(queue.getByText('Fourth question')).toBeVisible();
+      await chat(page).getByRole('button', { name: 'Stop' }).click();
+      await expect(messages(page).getByText('Stopped before the answer was finished.')).toBeVisible();
+      await expect(queue).toHaveCount(0);
+      await expect(chat(page).getByRole('textbox', { name: 'Message' })).toHaveValue('Fourth question');
+      await expect(messages(page).getByText('Fourth question')).toHaveCount(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

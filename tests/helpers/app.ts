@@ -25,8 +25,10 @@ export function createTestApp(
     /** Stands in for the desktop's save dialog. */
     chooseExportPath?: (suggestedName: string) => Promise<string | null>;
     diskBudget?: { rootMultiple: number; floorBytes: number };
-    /** Versions from this many rows are transformed in a worker (0: always). */
-    applyWorkerMinRows?: number;
+    /** Time limits of previews and of sorted/filtered grid views. */
+    previewTimeoutMs?: number;
+    viewTimeoutMs?: number;
+    applyTimeoutMs?: number;
     /** Told of every worker process started, with its module and pid. */
     onLaunch?: (modulePath: string, pid: number | undefined) => void;
   } = {},
@@ -52,7 +54,9 @@ export function createTestApp(
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
     ...(options.diskBudget ? { diskBudget: options.diskBudget } : {}),
-    ...(options.applyWorkerMinRows !== undefined ? { applyWorkerMinRows: options.applyWorkerMinRows } : {}),
+    ...(options.previewTimeoutMs !== undefined ? { previewTimeoutMs: options.previewTimeoutMs } : {}),
+    ...(options.viewTimeoutMs !== undefined ? { viewTimeoutMs: options.viewTimeoutMs } : {}),
+    ...(options.applyTimeoutMs !== undefined ? { applyTimeoutMs: options.applyTimeoutMs } : {}),
   });
 }
 

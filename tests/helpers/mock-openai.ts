@@ -28,6 +28,8 @@ export type ScriptedReply =
   | ({ kind: 'tool_calls'; calls: ScriptedCall[] } & CallStreaming)
   | { kind: 'status'; status: number; message: string; retryAfterSeconds?: number }
   | { kind: 'malformed' }
+  /** Accepts the request and answers with this text only once `release` settles. */
+  | { kind: 'held'; content: string; release: Promise<void> }
   /** Accepts the request and never answers (no headers). */
   | { kind: 'hang' }
   /** Starts streaming (text, then tool calls), then goes quiet with the connection open. */
@@ -115,6 +117,10 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       if (reply.retryAfterSeconds !== undefined)
         res.setHeader('Retry-After', String(reply.retryAfterSeconds));
       return openAiError(res, reply.status, reply.message);
+    }
+    if (reply.kind === 'held') {
+      void reply.release.then(() => answerChat(res, { kind: 'text', content: reply.content }, stream, model));
+      return;
     }
     if (reply.kind === 'hang') {
       hanging.add(res);

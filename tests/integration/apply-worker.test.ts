@@ -77,7 +77,6 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     const launched: string[] = [];
     const app = await createTestApp(dir, {
       onLaunch: (modulePath) => launched.push(modulePath),
-      applyWorkerMinRows: 0,
     });
     cleanup(() => app.close());
     const ws = app.services.workspaces.create({ name: 'A', description: '' });
@@ -277,14 +276,14 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     });
   });
 
-  it('writes small versions in the main process (a worker would cost more than the work)', async () => {
+  it('writes small versions in a worker too: an expression or pattern may take any time, on any number of rows', async () => {
     const dir = tempDir();
     const launched: string[] = [];
     const app = await createTestApp(dir, { onLaunch: (modulePath) => launched.push(modulePath) });
     cleanup(() => app.close());
     const ws = app.services.workspaces.create({ name: 'A', description: '' });
     const file = path.join(dir, 'data.csv');
-    fs.writeFileSync(file, wideCsv(2_000));
+    fs.writeFileSync(file, wideCsv(20));
     const { dataset, rootVersionId } = await importFile(app, ws.id, file);
     const sorted = await app.services.datasets.apply({
       workspaceId: ws.id,
@@ -293,7 +292,7 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       operation: operationSchema.parse({ op: 'sort', keys: [{ column: 'word', direction: 'desc' }] }),
     });
     expect(sorted.storage).toBe('table');
-    expect(sorted.rowCount).toBe(2_000);
-    expect(launched.filter(isApplyWorker)).toEqual([]);
+    expect(sorted.rowCount).toBe(20);
+    expect(launched.filter(isApplyWorker).length).toBeGreaterThanOrEqual(1);
   });
 });

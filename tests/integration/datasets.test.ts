@@ -40,7 +40,7 @@ async function setup(csv = PEOPLE) {
   const rows = (
     versionId: string,
     view: { sort: { column: string; direction: 'asc' | 'desc' }[]; filter?: string } = { sort: [] },
-  ) => s.rows({ ...scope, versionId, start: 0, limit: 100, view }).rows;
+  ) => s.rows({ ...scope, versionId, start: 0, limit: 100, view }).then((page) => page.rows);
   const apply = (versionId: string, op: OperationInput) =>
     s.apply({ ...scope, versionId, operation: operationSchema.parse(op) });
   const current = (): Dataset => s.get(scope);
@@ -72,7 +72,7 @@ describe('datasets and the version tree', () => {
       ['city', 'text'],
       ['zip', 'text'],
     ]);
-    expect(rows(dataset.rootVersionId!)).toEqual([
+    expect(await rows(dataset.rootVersionId!)).toEqual([
       ['Ann', 34, 'NY', '00501'],
       ['Bob', null, 'LA', '90001'],
       ['Cy', 19, 'NY', '10001'],
@@ -92,7 +92,7 @@ describe('datasets and the version tree', () => {
     const filtered = await apply(root, { op: 'filter_rows', expression: "city = 'NY'" });
     expect(filtered).toMatchObject({ parentId: root, rowCount: 3, createdBy: 'user', storage: 'table' });
     expect(current().currentVersionId).toBe(filtered.id);
-    expect(rows(filtered.id).map((r) => r[0])).toEqual(['Ann', 'Cy', 'Ann']);
+    expect((await rows(filtered.id)).map((r) => r[0])).toEqual(['Ann', 'Cy', 'Ann']);
 
     expect(s.undo(scope).currentVersionId).toBe(root);
     expect(s.redo(scope).currentVersionId).toBe(filtered.id);
@@ -122,11 +122,11 @@ describe('datasets and the version tree', () => {
   it('never changes an existing version: the root still reads the same after every operation', async () => {
     const { dataset, apply, rows } = await setup();
     const root = dataset.rootVersionId!;
-    const before = rows(root);
+    const before = await rows(root);
     const v1 = await apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 0 });
     await apply(v1.id, { op: 'text_clean', columns: ['city'], case: 'lower' });
-    expect(rows(root)).toEqual(before);
-    expect(rows(v1.id)[1]).toEqual(['Bob', 0, 'LA', '90001']);
+    expect(await rows(root)).toEqual(before);
+    expect((await rows(v1.id))[1]).toEqual(['Bob', 0, 'LA', '90001']);
   });
 
   it('keeps schema-only operations as views (zero copy) with the right rows', async () => {
@@ -137,10 +137,10 @@ describe('datasets and the version tree', () => {
     });
     expect(v.storage).toBe('view');
     expect(v.columns.map((c) => c.name)).toEqual(['name', 'age', 'city', 'postcode']);
-    expect(rows(v.id)[0]).toEqual(['Ann', 34, 'NY', '00501']);
+    expect((await rows(v.id))[0]).toEqual(['Ann', 34, 'NY', '00501']);
     const dropped = await apply(v.id, { op: 'drop_columns', columns: ['age'] });
     expect(dropped.storage).toBe('view');
-    expect(rows(dropped.id)[1]).toEqual(['Bob', 'LA', '90001']);
+    expect((await rows(dropped.id))[1]).toEqual(['Bob', 'LA', '90001']);
   });
 
   it('rebuilds an evicted version from its recipe with identical rows', async () => {
@@ -148,13 +148,13 @@ describe('datasets and the version tree', () => {
     const v1 = await apply(dataset.rootVersionId!, { op: 'filter_rows', expression: 'age IS NOT NULL' });
     const v2 = await apply(v1.id, { op: 'sort', keys: [{ column: 'age', direction: 'desc' }] });
     const v3 = await apply(v2.id, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
-    const expected = { v1: rows(v1.id), v2: rows(v2.id), v3: rows(v3.id) };
+    const expected = { v1: await rows(v1.id), v2: await rows(v2.id), v3: await rows(v3.id) };
     expect(s.evict({ datasetId: dataset.id, versionId: v1.id })).toBe(true);
     expect(s.evict({ datasetId: dataset.id, versionId: v2.id })).toBe(true);
     expect(s.evict({ datasetId: dataset.id, versionId: dataset.rootVersionId! })).toBe(false);
-    expect(rows(v3.id)).toEqual(expected.v3);
-    expect(rows(v2.id)).toEqual(expected.v2);
-    expect(rows(v1.id)).toEqual(expected.v1);
+    expect(await rows(v3.id)).toEqual(expected.v3);
+    expect(await rows(v2.id)).toEqual(expected.v2);
+    expect(await rows(v1.id)).toEqual(expected.v1);
     expect(expected.v2.map((r) => r[1])).toEqual([52, 34, 34, 19]);
   });
 
@@ -179,7 +179,7 @@ describe('datasets and the version tree', () => {
 
   it('previews an operation without creating a version', async () => {
     const { dataset, s, scope } = await setup();
-    const preview = s.preview({
+    const preview = await s.preview({
       ...scope,
       versionId: dataset.rootVersionId!,
       operation: operationSchema.parse({ op: 'deduplicate' }),
@@ -194,7 +194,7 @@ describe('datasets and the version tree', () => {
   it('pages rows by position with a view-only sort and filter', async () => {
     const { dataset, s, scope } = await setup();
     const versionId = dataset.rootVersionId!;
-    const page = s.rows({
+    const page = await s.rows({
       ...scope,
       versionId,
       start: 1,
@@ -203,7 +203,7 @@ describe('datasets and the version tree', () => {
     });
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r[1])).toEqual([34, 34]);
-    const all = s.rows({
+    const all = await s.rows({
       ...scope,
       versionId,
       start: 0,
@@ -434,7 +434,7 @@ describe('diffing versions across renames', () => {
         { from: 'city', to: 'name' },
       ],
     });
-    expect(rows(swapped.id)[0]).toEqual(ANN);
+    expect((await rows(swapped.id))[0]).toEqual(ANN);
     expect(s.diff({ ...scope, from: root, to: swapped.id })).toMatchObject({
       addedColumns: [],
       removedColumns: [],

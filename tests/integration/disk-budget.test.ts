@@ -44,7 +44,7 @@ describe('the disk budget', { timeout: 120_000 }, () => {
       base = v.id;
     }
     const page = (versionId: string) =>
-      s.rows({ ...scope, versionId, start: 0, limit: 50, view: { sort: [] } }).rows;
+      s.rows({ ...scope, versionId, start: 0, limit: 50, view: { sort: [] } }).then((p) => p.rows);
     const storage = () => new Map(s.listVersions(scope).map((v) => [v.id, v.storage]));
     const after = storage();
     // The budget is 2× the root in all. Each copy is a little larger than the root, so after each
@@ -63,11 +63,11 @@ describe('the disk budget', { timeout: 120_000 }, () => {
     }
 
     // Read back: identical to a fresh computation of the same steps.
-    const first = page(made[0]!.id);
+    const first = await page(made[0]!.id);
     expect(first[0]).toEqual([1, 37, 'note number 1 with some text', 37]);
     expect(first).toHaveLength(50);
-    expect(page(made[2]!.id)[1]).toEqual([2, 74, 'note number 2 with some text', 74, 148, 222]);
-    expect(page(made[4]!.id)[39]).toEqual([
+    expect((await page(made[2]!.id))[1]).toEqual([2, 74, 'note number 2 with some text', 74, 148, 222]);
+    expect((await page(made[4]!.id))[39]).toEqual([
       40,
       480,
       'note number 40 with some text',

@@ -449,3 +449,82 @@ describe('test connection against a real local Chat Completions server', () => {
     expect(result.message).toMatch(/no models list at .*\/api\/models/);
   });
 });
+
+describe('the stored API key goes only to the base URL it was saved for', () => {
+  /** A plain HTTP server on 127.0.0.1 that records every Authorization header it is sent. */
+  async function trap() {
+    const { createServer } = await import('node:http');
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'trap-model', object: 'model' }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    cleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return { baseUrl: `http://127.0.0.1:${port}/v1`, seen };
+  }
+
+  async function cloudWithKey(baseUrl: string) {
+    const env = await app();
+    const cloud = env.profiles.create(content({ ai: { ...content().ai, baseUrl } }));
+    env.profiles.setApiKey({ id: cloud.id, apiKey: 'sk-stored-secret' });
+    return { ...env, cloud };
+  }
+
+  const call = (instance: Awaited<ReturnType<typeof app>>['app'], input: unknown) =>
+    instance.handlers.invoke('profiles:testConnection', input, { transport: 'test' });
+
+  it('an edited, unsaved base URL is tested without the stored key', async () => {
+    const saved = await trap();
+    const elsewhere = await trap();
+    const { app: instance, cloud } = await cloudWithKey(saved.baseUrl);
+    const result = await call(instance, {
+      id: cloud.id,
+      ai: { ...cloud.ai, baseUrl: elsewhere.baseUrl },
+    });
+    expect(result.ok).toBe(true);
+    expect(elsewhere.seen.length).toBeGreaterThan(0);
+    expect(elsewhere.seen.some((h) => h?.includes('sk-stored-secret'))).toBe(false);
+    expect(result.ok && (result.value as { message: string }).message).toMatch(
+      /Tested without the saved API key: it is sent only to the saved base URL/,
+    );
+    expect(saved.seen).toEqual([]);
+  });
+
+  it('the saved base URL (trailing slash or not) gets the stored key', async () => {
+    const saved = await trap();
+    const { app: instance, cloud } = await cloudWithKey(saved.baseUrl);
+    expect((await call(instance, { id: cloud.id })).ok).toBe(true);
+    expect(
+      (await call(instance, { id: cloud.id, ai: { ...cloud.ai, baseUrl: `${saved.baseUrl}/` } })).ok,
+    ).toBe(true);
+    expect(saved.seen).toEqual(['Bearer sk-stored-secret', 'Bearer sk-stored-secret']);
+  });
+
+  it('a key typed for the test goes to the edited address instead, and the stored one never does', async () => {
+    const saved = await trap();
+    const elsewhere = await trap();
+    const { app: instance, cloud } = await cloudWithKey(saved.baseUrl);
+    const result = await call(instance, {
+      id: cloud.id,
+      ai: { ...cloud.ai, baseUrl: elsewhere.baseUrl },
+      apiKey: 'sk-typed-now',
+    });
+    expect(result.ok).toBe(true);
+    expect(elsewhere.seen).toEqual(['Bearer sk-typed-now']);
+  });
+
+  it('saving the new base URL lets the stored key follow it', async () => {
+    const first = await trap();
+    const second = await trap();
+    const { app: instance, profiles, cloud } = await cloudWithKey(first.baseUrl);
+    profiles.update({
+      id: cloud.id,
+      content: content({ ai: { ...content().ai, baseUrl: second.baseUrl } }),
+    });
+    expect((await call(instance, { id: cloud.id })).ok).toBe(true);
+    expect(second.seen).toEqual(['Bearer sk-stored-secret']);
+  });
+});

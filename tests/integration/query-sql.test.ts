@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CairnError } from '../../src/shared/result';
+import { MAX_CELL_CHARS, MAX_RESULT_BYTES } from '../../src/main/workers/query-sql';
 import { createTestApp } from '../helpers/app';
 import { importCsvInto } from '../helpers/import';
+import { pingWhile } from '../helpers/ping';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
 /**
@@ -48,6 +50,7 @@ describe('read-only SQL over a version', () => {
         ['SF', 1],
       ],
       truncated: false,
+      note: null,
     });
     const nulls = await query('SELECT name FROM data WHERE age IS NULL;');
     expect(nulls.rows).toEqual([['Bob']]);
@@ -149,5 +152,44 @@ describe('the query worker’s standby', () => {
     expect(result.rows).toEqual([[51]]);
     // The second query ran in the standby; the one started now is the next standby.
     expect(queries()).toBe(before + 1);
+  });
+});
+
+describe('a large result is bounded in the worker, before it is sent', () => {
+  it('a 220 MB value comes back cut, with a note, and never stalls the main process', async () => {
+    const { app, query } = await setup();
+    const report = await pingWhile(app, () =>
+      query(
+        `SELECT printf('%.*c', 220000000, 'x') AS huge, zeroblob(210000000) AS blob FROM data LIMIT 1`,
+        50,
+        {
+          timeoutMs: 60_000,
+        },
+      ),
+    );
+    if (!report.outcome.ok) throw report.outcome.error;
+    const result = report.outcome.value;
+    expect(result.rows).toHaveLength(1);
+    const [huge, blob] = result.rows[0]!;
+    expect(typeof huge === 'string' && huge.length).toBe(MAX_CELL_CHARS + 1);
+    expect(blob).toBe('[210000000 bytes of binary data]');
+    expect(result.note).toBe('2 values were cut to 10,000 characters (binary data is described, not shown).');
+    expect(report.pings).toBeGreaterThan(0);
+    expect(report.slowestMs).toBeLessThan(100);
+  });
+
+  it('many rows stop at the byte limit, with a note that says so', async () => {
+    const { query } = await setup();
+    // 4 rows × 200 copies × 5,000 characters: 4 MB, over the 1 MB limit.
+    const result = await query(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+       SELECT printf('%.*c', 5000, 'y') AS v FROM data, n`,
+      1000,
+    );
+    expect(result.truncated).toBe(true);
+    expect(result.rows.length).toBe(Math.floor(MAX_RESULT_BYTES / 5000));
+    expect(result.note).toBe(
+      `Only the first ${result.rows.length} rows are shown: the result is larger than 1 MB.`,
+    );
   });
 });

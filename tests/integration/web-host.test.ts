@@ -380,7 +380,10 @@ describe('web host: bodies', () => {
     expect(res.status).toBe(413);
     expect(json(res)).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', message: 'The request is too large.' },
+      error: {
+        code: 'VALIDATION',
+        message: 'The request is too large: workspaces:create accepts at most 1.0 KB.',
+      },
     });
     expect(small.app.services.workspaces.list({ includeArchived: true })).toEqual([]);
     // The host keeps serving afterwards.
@@ -392,6 +395,75 @@ describe('web host: bodies', () => {
     const small = await startEnv({ maxBodyBytes: 1024 });
     const res = await small.invoke('workspaces:create', { name: 'Huge', description: 'x'.repeat(2_000_000) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('web host: bounded answers and per-channel limits', () => {
+  it('answers 2 MB of wrong ids to profiles:export with a short 413, fast, and the host stays responsive', async () => {
+    const ids = `[${'0,'.repeat(1024 * 1024 - 1)}0]`;
+    const started = Date.now();
+    const res = await env.send({
+      method: 'POST',
+      path: '/api/invoke/profiles:export',
+      headers: { origin: env.origin, cookie: env.cookie, 'content-type': 'application/json' },
+      body: `{"ids":${ids}}`,
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.length).toBeLessThan(500);
+    expect(json(res)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'The request is too large: profiles:export accepts at most 256 KB.',
+      },
+    });
+    // Generous bound: the old answer took 8 s; this one never parses the body at all.
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(json<Result<unknown>>(await env.invoke('system:info', {})).ok).toBe(true);
+  });
+
+  it('lists only the first few issues, each short, when a body under the limit is wrong everywhere', async () => {
+    const res = await env.invoke('profiles:export', { ids: new Array<number>(50_000).fill(0) });
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeLessThan(2000);
+    const body = json<{ ok: false; error: { code: string; message: string; details: unknown[] } }>(res);
+    expect(body.error.code).toBe('VALIDATION');
+    expect(body.error.details).toHaveLength(5);
+    expect(body.error.message).toMatch(/^ids\.0: .*\(and 49,999 more problems\)$/);
+  });
+
+  it('gives a document-carrying call more room than the default', async () => {
+    const doc = { format: 'cairn-profiles', version: 1, profiles: [], padding: 'x'.repeat(300_000) };
+    const res = await env.invoke('profiles:import', { document: doc });
+    expect(res.status).toBe(200);
+    const small = await env.invoke('workspaces:create', { name: 'A', description: 'x'.repeat(300_000) });
+    expect(small.status).toBe(413);
+  });
+});
+
+describe('web host: files on this machine', () => {
+  it('refuses a path source as FORBIDDEN, the same for a file that exists and one that does not, importing nothing', async () => {
+    const ws = env.app.services.workspaces.create({ name: 'W', description: '' });
+    const real = path.join(tempDir(), 'real.csv');
+    fs.writeFileSync(real, 'a,b\n1,2\n');
+    const answers = [];
+    for (const file of [real, '/nonexistent/nowhere.csv', '../../etc/passwd', '/dev/zero']) {
+      const res = await env.invoke('imports:start', {
+        workspaceId: ws.id,
+        source: { kind: 'path', path: file },
+      });
+      answers.push(json(res));
+    }
+    const expected = {
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: 'This window cannot open files by path. Upload the file (choose it or drop it) instead.',
+      },
+    };
+    expect(answers).toEqual([expected, expected, expected, expected]);
+    await env.app.services.datasets.idle();
+    expect(env.app.services.datasets.list({ workspaceId: ws.id, includeArchived: true })).toEqual([]);
   });
 });
 
@@ -666,6 +738,44 @@ describe('web host: streams over WebSocket', () => {
     );
     await nextMessage<StreamMessage>(messages, (m) => m.type === 'stream' && m.frame.type === 'end');
     expect(framesOf(messages, 'v').map((f) => f.type)).toEqual(['error', 'chunk', 'end']);
+  });
+
+  it('answers a start without input, or with a wrong shape, with an error frame carrying its request id', async () => {
+    const sh = await startStreamHost();
+    const { ws, messages } = await open(sh);
+    ws.send(JSON.stringify({ type: 'stream:start', requestId: 'no-input', channel: 'test:count' }));
+    ws.send(JSON.stringify({ type: 'stream:start', requestId: 'no-channel', input: { to: 1 } }));
+    ws.send(JSON.stringify({ type: 'stream:start', requestId: 'bad-channel', channel: 7, input: {} }));
+    for (const id of ['no-input', 'no-channel', 'bad-channel']) {
+      expect((await terminal(messages, id)).frame).toMatchObject({
+        requestId: id,
+        type: 'error',
+        error: { code: 'VALIDATION' },
+      });
+    }
+  });
+
+  it('refuses a stream start over its channel limit with an error frame, and keeps the socket', async () => {
+    const sh = await startStreamHost();
+    const { ws, messages } = await open(sh);
+    const padding = 'x'.repeat(300 * 1024);
+    ws.send(
+      JSON.stringify({
+        type: 'stream:start',
+        requestId: 'big',
+        channel: 'test:count',
+        input: { to: 1, padding },
+      }),
+    );
+    expect((await terminal(messages, 'big')).frame).toEqual({
+      requestId: 'big',
+      type: 'error',
+      error: { code: 'VALIDATION', message: 'The request is too large: test:count accepts at most 256 KB.' },
+    });
+    ws.send(
+      JSON.stringify({ type: 'stream:start', requestId: 'ok', channel: 'test:count', input: { to: 1 } }),
+    );
+    expect((await terminal(messages, 'ok')).frame.type).toBe('end');
   });
 
   it('cancels the running streams of a socket that closes', async () => {

@@ -143,6 +143,22 @@ describe('Handlers.invoke', () => {
     expect(calls).toBe(0);
   });
 
+  it('lists at most five issues, each cut to 200 characters, and counts the rest in the message', async () => {
+    const list = defineInvoke('test:list', {
+      input: z.object({ items: z.array(z.string().max(3, 'y'.repeat(5000))) }),
+      output: z.null(),
+    });
+    const handlers = new Handlers(defineRegistry([list] as const), recordingLogger());
+    handlers.handle(list, () => null);
+    const result = await handlers.invoke('test:list', { items: new Array<string>(1000).fill('long') }, ctx);
+    if (result.ok) throw new Error('expected a refusal');
+    const details = result.error.details as { path: string; message: string }[];
+    expect(details).toHaveLength(5);
+    expect(details.every((d) => d.message.length === 200 && d.message.endsWith('…'))).toBe(true);
+    expect(result.error.message).toMatch(/^items\.0: y+… \(and 999 more problems\)$/);
+    expect(JSON.stringify(result).length).toBeLessThan(2000);
+  });
+
   it('refuses a missing input object with VALIDATION', async () => {
     const { handlers } = setup();
     handlers.handle(echo, (input) => ({ text: input.text }));

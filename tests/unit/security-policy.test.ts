@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decideNavigation,
   decidePermission,
+  decideSender,
   decideWindowOpen,
 } from '../../src/main/electron/security-policy';
 
@@ -66,4 +67,31 @@ describe('decidePermission', () => {
       expect(decidePermission(permission)).toBe(false);
     },
   );
+});
+
+describe('decideSender (the IPC sender check)', () => {
+  const app = 'file:///opt/Cairn/resources/app/out/renderer/index.html';
+  const isApp = (url: string) => decideNavigation(url, app) === 'allow';
+
+  it('answers the main frame of a window Cairn created, showing the app page', () => {
+    expect(
+      decideSender({ tracked: true, frame: { isMainFrame: true, url: `${app}#/datasets` } }, isApp),
+    ).toBe(true);
+  });
+
+  it.each([
+    [
+      'a webContents Cairn did not create (devtools)',
+      { tracked: false, frame: { isMainFrame: true, url: app } },
+    ],
+    ['a subframe, even of the app page', { tracked: true, frame: { isMainFrame: false, url: app } }],
+    ['a frame that is gone', { tracked: true, frame: null }],
+    [
+      'a window navigated to another page',
+      { tracked: true, frame: { isMainFrame: true, url: 'https://example.com/' } },
+    ],
+    ['another local file', { tracked: true, frame: { isMainFrame: true, url: 'file:///etc/passwd' } }],
+  ])('refuses %s', (_what, sender) => {
+    expect(decideSender(sender, isApp)).toBe(false);
+  });
 });

@@ -1,8 +1,13 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../shared/result';
+import { firstIssueMessage } from '../../shared/result-schema';
 import { streamCancelSchema, streamStartSchema, TRANSPORT, type StreamFrame } from '../../shared/stream';
 import type { EventBus } from '../ipc/events';
-import type { Handlers, RunningStream } from '../ipc/handlers';
+import { decideSender } from './security-policy';
+import type { CallContext, Handlers, RunningStream } from '../ipc/handlers';
+
+/** The desktop's files reach the renderer from the file picker or a drop, as paths. */
+const DESKTOP_CONTEXT: CallContext = { transport: 'electron', grants: { localPaths: true } };
 
 /**
  * The Electron transport: the same Handlers as the web host, reached through fixed IPC channels.
@@ -15,16 +20,19 @@ export function bindElectronIpc(options: {
 }): () => void {
   const { handlers, events, isTrustedSender } = options;
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
-    // Checked first: a webContents Cairn did not create (devtools, a future helper view) is never trusted.
-    if (!trackedContents.has(event.sender)) return false;
-    const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isTrustedSender(frame.url, event.sender);
+    // A webContents Cairn did not create (devtools, a future helper view) is never trusted.
+    const tracked = trackedContents.has(event.sender);
+    const frame = tracked ? event.senderFrame : null;
+    return decideSender(
+      { tracked, frame: frame ? { isMainFrame: frame.parent === null, url: frame.url } : null },
+      (url) => isTrustedSender(url, event.sender),
+    );
   };
 
   ipcMain.handle(TRANSPORT.invoke, async (event, channel: unknown, input: unknown) => {
     if (!trusted(event)) return fail('FORBIDDEN', 'This window may not call Cairn.');
     if (typeof channel !== 'string') return fail('VALIDATION', 'The call has no channel name.');
-    return handlers.invoke(channel, input, { transport: 'electron' });
+    return handlers.invoke(channel, input, DESKTOP_CONTEXT);
   });
 
   // Request ids are chosen by the renderer, so they are only unique per window: streams are kept
@@ -48,14 +56,22 @@ export function bindElectronIpc(options: {
 
   ipcMain.on(TRANSPORT.streamStart, (event, raw: unknown) => {
     if (!trusted(event)) return;
-    const parsed = streamStartSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const { requestId, channel, input } = parsed.data;
     const contents = event.sender;
     const send = (frame: StreamFrame): void => {
       if (!contents.isDestroyed()) contents.send(TRANSPORT.streamFrame, frame);
     };
     const streams = streamsOf(contents);
+    const parsed = streamStartSchema.safeParse(raw);
+    if (!parsed.success) {
+      // A start the renderer is waiting on gets its terminal frame, or its stream never ends.
+      const requestId = (raw as { requestId?: unknown } | null)?.requestId;
+      if (typeof requestId === 'string' && requestId.length <= 100 && !streams.has(requestId)) {
+        const message = `The stream request is not valid: ${firstIssueMessage(parsed.error)}`;
+        send({ requestId, type: 'error', error: { code: 'VALIDATION', message } });
+      }
+      return;
+    }
+    const { requestId, channel, input } = parsed.data;
     if (streams.has(requestId)) {
       send({
         requestId,
@@ -65,7 +81,7 @@ export function bindElectronIpc(options: {
       return;
     }
     let finished = false;
-    const running = handlers.startStream(channel, requestId, input, { transport: 'electron' }, (frame) => {
+    const running = handlers.startStream(channel, requestId, input, DESKTOP_CONTEXT, (frame) => {
       if (frame.type !== 'chunk') {
         finished = true;
         streams.delete(requestId);

@@ -37,3 +37,20 @@ export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
 export function decidePermission(_permission: string): boolean {
   return false;
 }
+
+/** What the IPC transport knows of a message's sender (see electron/ipc.ts). */
+export interface SenderFacts {
+  /** The webContents is one Cairn created (not devtools, not a helper view). */
+  tracked: boolean;
+  /** The sending frame, or null when it is already gone. */
+  frame: { isMainFrame: boolean; url: string } | null;
+}
+
+/**
+ * Whether IPC from this sender is answered: only the main frame of a window Cairn created,
+ * showing the app page. A subframe, a page navigated elsewhere or an unknown webContents is not.
+ */
+export function decideSender(sender: SenderFacts, isAppPage: (url: string) => boolean): boolean {
+  if (!sender.tracked || sender.frame === null || !sender.frame.isMainFrame) return false;
+  return isAppPage(sender.frame.url);
+}

@@ -2,6 +2,7 @@ import { BrowserWindow, nativeTheme, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { decideNavigation, decidePermission, decideWindowOpen } from './security-policy';
 import { trackWindowContents } from './ipc';
+import { secureWebPreferences } from './web-preferences';
 
 export interface WindowOptions {
   preloadFile: string;
@@ -27,17 +28,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     title: 'Cairn',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
-    webPreferences: {
-      preload: options.preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(options.preloadFile),
   });
   trackWindowContents(window.webContents);
 

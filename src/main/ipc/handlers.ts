@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import type { AnyContract, ContractRegistry, InvokeContract, StreamContract } from '../../shared/contract';
 import { CairnError, fail, ok, type ErrorInfo, type Result } from '../../shared/result';
-import { describeIssues } from '../../shared/result-schema';
+import { describeIssues, firstIssueMessage } from '../../shared/result-schema';
 import type { StreamFrame } from '../../shared/stream';
 
-/** Who is calling. Transports fill it; handlers may use it for logging, never for trust. */
+/** Who is calling. Transports fill it; handlers may use `transport` for logging, never for trust. */
 export interface CallContext {
   transport: 'electron' | 'web' | 'test';
+  /**
+   * What the transport lets its caller do beyond the contract, decided by the transport alone
+   * (absent: nothing). `localPaths`: the caller may name a file on this machine by path. Only
+   * the desktop grants it (its paths come from the file picker or a drop, via the preload); a
+   * browser's files arrive as uploads, so the web host never does.
+   */
+  grants?: { localPaths?: boolean };
 }
 
 export interface StreamContext<K> extends CallContext {
@@ -196,11 +203,4 @@ export class Handlers {
       throw new Error(`A handler for "${contract.channel}" is already registered.`);
     }
   }
-}
-
-function firstIssueMessage(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request is not valid.';
-  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-  return `${where}${issue.message}`;
 }

@@ -49,6 +49,7 @@ import {
   workspacesRename,
   workspacesRestore,
 } from '../../shared/workspaces';
+import { CairnError } from '../../shared/result';
 import type { AppPaths } from '../paths';
 import type { AnalysisService } from '../services/analysis/service';
 import type { ChatService } from '../services/assistant/service';
@@ -117,7 +118,16 @@ function registerDatasets(h: Handlers, s: DatasetsService): void {
   h.handle(datasetsRename, (input) => s.rename(input));
   h.handle(datasetsArchive, (input) => s.archive(input));
   h.handle(datasetsRestore, (input) => s.restore(input));
-  h.handle(importsStart, (input) => s.startImport(input));
+  h.handle(importsStart, (input, ctx) => {
+    // Checked before anything touches the disk, so the answer says nothing about the path.
+    if (input.source.kind === 'path' && ctx.grants?.localPaths !== true) {
+      throw new CairnError(
+        'FORBIDDEN',
+        'This window cannot open files by path. Upload the file (choose it or drop it) instead.',
+      );
+    }
+    return s.startImport(input);
+  });
   h.handle(importsCancel, (input) => s.cancelImport(input));
   h.handle(versionsList, (input) => s.listVersions(input));
   h.handle(versionsRows, (input) => s.rows(input));

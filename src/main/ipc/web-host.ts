@@ -6,9 +6,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { fail } from '../../shared/result';
+import { firstIssueMessage } from '../../shared/result-schema';
 import { streamCancelSchema, streamStartSchema } from '../../shared/stream';
 import type { EventBus } from './events';
-import type { Handlers, RunningStream } from './handlers';
+import { formatBytes } from '../../shared/text';
+import { bodyLimitFor } from './body-limits';
+import type { CallContext, Handlers, RunningStream } from './handlers';
 
 export interface WebHostOptions {
   handlers: Handlers;
@@ -19,6 +22,7 @@ export interface WebHostOptions {
   port: number;
   /** Fixed token (tests); a random one per launch otherwise. */
   token?: string;
+  /** The ceiling on any request body or WebSocket message; per-channel limits sit below it. */
   maxBodyBytes?: number;
   /** Where uploaded files are streamed (browser imports); omitted: uploads are refused. */
   uploadsDir?: string;
@@ -50,6 +54,20 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+/** A browser's files arrive as uploads: no grant to name a path on this machine. */
+const WEB_CONTEXT: CallContext = { transport: 'web' };
+
+const tooLarge = (channel: string, limit: number): string =>
+  `The request is too large: ${channel} accepts at most ${formatBytes(limit)}.`;
+
+/** The request id of a message that failed to parse, when it names a usable one. */
+function requestIdOf(message: unknown): string | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, requestId } = message as { type?: unknown; requestId?: unknown };
+  const usable = typeof requestId === 'string' && requestId.length > 0 && requestId.length <= 100;
+  return type === 'stream:start' && usable ? requestId : null;
+}
 
 const wsClientMessage = z.discriminatedUnion('type', [
   streamStartSchema.extend({ type: z.literal('stream:start') }),
@@ -153,7 +171,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const stateChangeAllowed = (req: http.IncomingMessage): boolean =>
     originAllowed(req) || (req.headers.origin === undefined && bearer(req) !== undefined);
 
-  const readBody = (req: http.IncomingMessage): Promise<string | null> =>
+  const readBody = (req: http.IncomingMessage, limit: number): Promise<string | null> =>
     new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -163,7 +181,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // connection before the 413 reached the client (only authenticated callers get here).
         if (tooLarge) return;
         size += chunk.length;
-        if (size > maxBody) {
+        if (size > limit) {
           tooLarge = true;
           chunks.length = 0;
           return;
@@ -259,15 +277,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const type = req.headers['content-type'] ?? '';
     // Requiring JSON keeps HTML forms (which cannot send it) from ever reaching a handler.
     if (!type.startsWith('application/json')) return refuse(res, 415, 'Requests must be JSON.', 'VALIDATION');
-    const body = await readBody(req);
-    if (body === null) return refuse(res, 413, 'The request is too large.', 'VALIDATION');
+    const limit = bodyLimitFor(channel, maxBody);
+    const body = await readBody(req, limit);
+    if (body === null) return refuse(res, 413, tooLarge(channel, limit), 'VALIDATION');
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body);
     } catch {
       return refuse(res, 400, 'The request body is not valid JSON.', 'VALIDATION');
     }
-    const result = await options.handlers.invoke(channel, input, { transport: 'web' });
+    const result = await options.handlers.invoke(channel, input, WEB_CONTEXT);
     sendJson(res, 200, result);
   };
 
@@ -344,14 +363,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const post = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    ws.on('message', (raw) => {
-      let parsed: z.infer<typeof wsClientMessage>;
+    const refuseStream = (requestId: string, message: string): void =>
+      post({ type: 'stream', frame: { requestId, type: 'error', error: { code: 'VALIDATION', message } } });
+    ws.on('message', (raw, isBinary) => {
+      const text = isBinary ? null : String(raw);
+      let message: unknown = null;
       try {
-        parsed = wsClientMessage.parse(JSON.parse(String(raw)));
+        message = text === null ? null : JSON.parse(text);
       } catch {
-        post({ type: 'error', error: { code: 'VALIDATION', message: 'Unrecognised message.' } });
+        // Not JSON: answered below as unrecognised.
+      }
+      const result = wsClientMessage.safeParse(message);
+      if (!result.success) {
+        // A start the renderer is waiting on gets its terminal frame, or its stream never ends.
+        const requestId = requestIdOf(message);
+        if (requestId !== null && !streams.has(requestId)) {
+          refuseStream(requestId, `The stream request is not valid: ${firstIssueMessage(result.error)}`);
+        } else post({ type: 'error', error: { code: 'VALIDATION', message: 'Unrecognised message.' } });
         return;
       }
+      const parsed = result.data;
       if (parsed.type === 'stream:cancel') {
         streams.get(parsed.requestId)?.cancel();
         return;
@@ -367,12 +398,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         });
         return;
       }
+      const limit = bodyLimitFor(parsed.channel, maxBody);
+      if (text !== null && Buffer.byteLength(text) > limit) {
+        refuseStream(parsed.requestId, tooLarge(parsed.channel, limit));
+        return;
+      }
       let finished = false;
       const running = options.handlers.startStream(
         parsed.channel,
         parsed.requestId,
         parsed.input,
-        { transport: 'web' },
+        WEB_CONTEXT,
         (frame) => {
           if (frame.type !== 'chunk') {
             finished = true;

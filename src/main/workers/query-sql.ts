@@ -25,8 +25,30 @@ export type QuerySqlInput = z.input<typeof querySqlInputSchema>;
 export interface QuerySqlResult {
   columns: string[];
   rows: (string | number | boolean | null)[][];
-  /** True when the query had more rows than `maxRows`. */
+  /** True when the query had more rows than `maxRows`, or more data than MAX_RESULT_BYTES. */
   truncated: boolean;
+  /** Why the result is shorter than the query's, in a sentence; null when it is whole. */
+  note: string | null;
+}
+
+/**
+ * A result crosses to the main process as one message, copied whole: these bound it, so a
+ * query of a huge value (a 240 MB string stalled the main process 3.4 s) costs the worker only.
+ */
+export const MAX_RESULT_BYTES = 1_000_000;
+export const MAX_CELL_CHARS = 10_000;
+
+/** A cell as it may be sent: long text cut to MAX_CELL_CHARS, binary data described, not sent. */
+function boundedCell(value: unknown): { value: unknown; cut: boolean } {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return { value: `[${value.length} bytes of binary data]`, cut: true };
+  if (typeof value === 'string' && value.length > MAX_CELL_CHARS)
+    return { value: `${value.slice(0, MAX_CELL_CHARS)}…`, cut: true };
+  return { value, cut: false };
+}
+
+function cellBytes(value: string | number | boolean | null): number {
+  return typeof value === 'string' ? Buffer.byteLength(value) : 8;
 }
 
 /** SQLite refuses these only at run time on a read-only file; saying so first is clearer. */
@@ -59,18 +81,38 @@ export function querySql(input: QuerySqlInput): QuerySqlResult {
     const asText = names.map((name) => ({ name, type: 'text' as const }));
     const rows: QuerySqlResult['rows'] = [];
     let truncated = false;
+    let bytes = 0;
+    let cutCells = 0;
+    let note: string | null = null;
     try {
       for (const row of statement.raw().iterate() as Iterable<unknown[]>) {
         if (rows.length === input.maxRows) {
           truncated = true;
           break;
         }
-        rows.push(decodeRow(row, asText));
+        const bounded = row.map(boundedCell);
+        cutCells += bounded.filter((c) => c.cut).length;
+        const decoded = decodeRow(
+          bounded.map((c) => c.value),
+          asText,
+        );
+        const size = decoded.reduce((sum: number, v) => sum + cellBytes(v), 0);
+        if (bytes + size > MAX_RESULT_BYTES && rows.length > 0) {
+          truncated = true;
+          note = `Only the first ${rows.length} rows are shown: the result is larger than ${MAX_RESULT_BYTES / 1_000_000} MB.`;
+          break;
+        }
+        bytes += size;
+        rows.push(decoded);
       }
     } catch (error) {
       throw new CairnError('VALIDATION', `The query failed: ${(error as Error).message}.`);
     }
-    return { columns: names, rows, truncated };
+    if (cutCells > 0) {
+      const cut = `${cutCells} ${cutCells === 1 ? 'value was' : 'values were'} cut to ${MAX_CELL_CHARS.toLocaleString('en')} characters (binary data is described, not shown).`;
+      note = note ? `${note} ${cut}` : cut;
+    }
+    return { columns: names, rows, truncated, note };
   } finally {
     db.close();
   }

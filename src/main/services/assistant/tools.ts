@@ -235,10 +235,10 @@ export function createToolbox(deps: ToolboxDeps) {
       };
     },
 
-    preview_rows: (args, scope) => {
+    preview_rows: async (args, scope) => {
       const { version } = currentVersion(scope);
       const limit = args.limit ?? 10;
-      const page = datasets.rows({
+      const page = await datasets.rows({
         ...scope,
         versionId: version.id,
         start: 0,
@@ -337,7 +337,7 @@ export function createToolbox(deps: ToolboxDeps) {
       return {
         ok: true,
         data: { columns: result.columns, rows: result.rows },
-        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}`,
+        text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}${result.note ? `\n(${result.note})` : ''}`,
       };
     },
   };

@@ -6,7 +6,7 @@ import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
 import { dropIfExists, selectList, writeTable } from './materialize';
-import { compileExpression, compileOperation, type CompiledOperation } from './operations';
+import { compileOperation, type CompiledOperation } from './operations';
 import { columnsOf, versionById } from './model';
 import { quoteIdent, type DataStore } from './storage';
 
@@ -152,22 +152,16 @@ export class VersionEngine {
 
   /**
    * One page of a version's rows for the grid. Plain reads seek on the dense row number; a sorted
-   * or filtered view first builds (once, then cached) a temporary map from position to row, so
-   * every page is an index seek whatever its depth — never OFFSET.
+   * or filtered view pages through its row numbers in view order (see evaluation.ts, which
+   * computes them where a runaway filter can be stopped), one index seek per row — never OFFSET.
    */
-  rows(
-    version: VersionRow,
-    start: number,
-    limit: number,
-    view: { sort: { column: string; direction: 'asc' | 'desc' }[]; filter?: string | undefined },
-  ): RowsPage {
+  rows(version: VersionRow, start: number, limit: number, positions?: Int32Array): RowsPage {
     this.ensureReadable(version);
     const data = this.store.connection(version.datasetId);
     const columns = columnsOf(version);
     const source = quoteIdent(version.relation);
     const list = columns.map((c) => `v.${quoteIdent(c.name)}`).join(', ');
-    const filter = view.filter?.trim();
-    if (view.sort.length === 0 && !filter) {
+    if (!positions) {
       const raw = cachedStatement(
         data,
         `SELECT ${list} FROM ${source} v WHERE v."__cairn_row" > ? AND v."__cairn_row" <= ? ORDER BY v."__cairn_row"`,
@@ -176,65 +170,19 @@ export class VersionEngine {
         .all(start, start + limit) as unknown[][];
       return { columns, rows: raw.map((r) => decodeRow(r, columns)), start, total: version.rowCount };
     }
-    const map = this.positionMap(data, version, columns, view.sort, filter);
+    const wanted = positions.subarray(start, start + limit);
     const raw = cachedStatement(
       data,
-      `SELECT ${list} FROM temp.${quoteIdent(map.table)} m JOIN ${source} v ON v."__cairn_row" = m.r WHERE m.pos > ? AND m.pos <= ? ORDER BY m.pos`,
+      `SELECT v."__cairn_row", ${list} FROM ${source} v WHERE v."__cairn_row" IN (SELECT value FROM json_each(?))`,
     )
       .raw()
-      .all(start, start + limit) as unknown[][];
-    return { columns, rows: raw.map((r) => decodeRow(r, columns)), start, total: map.total };
-  }
-
-  private readonly maps = new Map<string, { table: string; total: number }>();
-
-  private positionMap(
-    data: Database.Database,
-    version: VersionRow,
-    columns: Column[],
-    sort: { column: string; direction: 'asc' | 'desc' }[],
-    filter: string | undefined,
-  ): { table: string; total: number } {
-    const key = JSON.stringify([version.id, sort, filter ?? '']);
-    const cached = this.maps.get(key);
-    if (cached && this.tempTableExists(data, cached.table)) return cached;
-    for (const s of sort) {
-      if (!columns.some((c) => c.name === s.column)) {
-        throw new CairnError('VALIDATION', `There is no column “${s.column}” to sort by.`);
-      }
+      .all(JSON.stringify(Array.from(wanted))) as unknown[][];
+    const byRow = new Map(raw.map((r) => [Number(r[0]), r.slice(1)]));
+    const rows: RowsPage['rows'] = [];
+    for (const rowNumber of wanted) {
+      const found = byRow.get(rowNumber);
+      if (found) rows.push(decodeRow(found, columns));
     }
-    const where = filter ? compileExpression(filter, columns) : null;
-    const order = [
-      ...sort.map(
-        (s) =>
-          `${quoteIdent(s.column)} IS NULL, ${quoteIdent(s.column)} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`,
-      ),
-      '"__cairn_row"',
-    ].join(', ');
-    const table = `grid_${this.maps.size}_${Date.now().toString(36)}`;
-    data
-      .prepare(`CREATE TEMP TABLE ${quoteIdent(table)} (pos INTEGER PRIMARY KEY, r INTEGER NOT NULL)`)
-      .run();
-    data
-      .prepare(
-        `INSERT INTO temp.${quoteIdent(table)} SELECT row_number() OVER (ORDER BY ${order}), "__cairn_row" FROM ${quoteIdent(version.relation)}${where ? ` WHERE ${where.sql}` : ''}`,
-      )
-      .run(...(where?.params ?? []));
-    const total = (data.prepare(`SELECT count(*) AS n FROM temp.${quoteIdent(table)}`).get() as { n: number })
-      .n;
-    const entry = { table, total };
-    this.maps.set(key, entry);
-    // Keep a handful of views per process; old maps are dropped to free memory.
-    while (this.maps.size > 6) {
-      const [oldKey, old] = this.maps.entries().next().value as [string, { table: string }];
-      this.maps.delete(oldKey);
-      if (this.tempTableExists(data, old.table))
-        data.prepare(`DROP TABLE temp.${quoteIdent(old.table)}`).run();
-    }
-    return entry;
-  }
-
-  private tempTableExists(data: Database.Database, table: string): boolean {
-    return data.prepare(`SELECT 1 FROM temp.sqlite_master WHERE name = ?`).get(table) !== undefined;
+    return { columns, rows, start, total: positions.length };
   }
 }

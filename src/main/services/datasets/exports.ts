@@ -8,7 +8,12 @@ import { decodeRow, type CellValue } from './engine';
 import { quoteIdent } from './storage';
 import type Database from 'better-sqlite3';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet may run as a formula: a sign (= + - @, or their full-width forms, which
+ * some spreadsheets fold to ASCII) after any run of spaces, control or invisible characters
+ * (spreadsheets skip those before reading a formula), or a leading tab or carriage return.
+ */
+const FORMULA_START = /^(?:[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/u;
 
 /** RFC 4180 quoting; optionally defuses text a spreadsheet would run as a formula. */
 export function csvCell(value: CellValue, type: Column['type'], escapeFormulas: boolean): string {

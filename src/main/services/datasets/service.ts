@@ -26,6 +26,7 @@ import { requireWorkspace } from '../scope';
 import { decodeRow, VersionEngine } from './engine';
 import { diffVersions } from './diff';
 import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
+import { notAFileMessage } from './import/text';
 import {
   removeImportFiles,
   removeImportLeftovers,
@@ -35,7 +36,9 @@ import {
 import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
+import { createEvaluation, type GridView } from './evaluation';
 import { quoteIdent, relationFor, type DataStore } from './storage';
+import { previewOperation } from './views';
 
 export interface DatasetsDeps {
   db: AppDatabase;
@@ -70,11 +73,11 @@ export interface DatasetsDeps {
    * boundary) or with undefined when the worker could not finish it.
    */
   onVersionCreated?: (versionId: string, profile?: Promise<unknown>) => void;
-  /**
-   * Operations on versions of at least this many rows are written by a worker process (default
-   * APPLY_WORKER_MIN_ROWS); smaller ones take milliseconds and are written here.
-   */
-  applyWorkerMinRows?: number;
+  /** Time limits of previews and of sorted/filtered grid views (see evaluation.ts). */
+  previewTimeoutMs?: number;
+  /** How long an apply's worker may write before it is killed (default APPLY_TIMEOUT_MS). */
+  applyTimeoutMs?: number;
+  viewTimeoutMs?: number;
   /** How far the import worker's profile of a new root has got (rows scanned of all rows). */
   onRootProfileProgress?: (versionId: string, done: number, total: number) => void;
 }
@@ -94,17 +97,21 @@ interface ImportJob {
 
 const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_readings.csv' } as const;
 
-/**
- * Below this many rows an operation is written in the main process: it takes milliseconds there,
- * while starting a worker process costs ~0.2 s (measured with `npm run bench`).
- */
-export const APPLY_WORKER_MIN_ROWS = 50_000;
+/** An apply of a large dataset may legitimately take minutes; past this its worker is killed. */
+export const APPLY_TIMEOUT_MS = 60 * 60_000;
 /** How long a read-only query may run before its worker is killed. */
 export const QUERY_TIMEOUT_MS = 10_000;
 
 export function createDatasetsService(deps: DatasetsDeps) {
   const { db, publish, clock, newId, store, workers } = deps;
   const engine = new VersionEngine(db, store);
+  const evaluation = createEvaluation({
+    store,
+    workers,
+    worker: deps.applyWorker,
+    ...(deps.previewTimeoutMs !== undefined ? { previewTimeoutMs: deps.previewTimeoutMs } : {}),
+    ...(deps.viewTimeoutMs !== undefined ? { viewTimeoutMs: deps.viewTimeoutMs } : {}),
+  });
   const jobs = new Map<string, ImportJob>();
   // Files dropped together import one after another: one worker, one writer at a time.
   let queue: Promise<unknown> = Promise.resolve();
@@ -152,7 +159,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
           ...(compiled.guard ? { guard: compiled.guard } : {}),
         },
         // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
-        { signal, cancelGraceMs: 0, timeoutMs: 60 * 60_000, ...(onProgress ? { onProgress } : {}) },
+        {
+          signal,
+          cancelGraceMs: 0,
+          timeoutMs: deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS,
+          ...(onProgress ? { onProgress } : {}),
+        },
       );
       return result.rowCount;
     } catch (error) {
@@ -164,6 +176,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
       }
       if (error instanceof CairnError && error.code === 'INTERNAL') {
         throw new CairnError('INTERNAL', `${error.message} Nothing was changed.`);
+      }
+      if (error instanceof CairnError && error.code === 'TIMEOUT') {
+        throw new CairnError(
+          'TIMEOUT',
+          `Applying the operation took longer than its limit of ${Math.round((deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS) / 1000)} s and was stopped. Nothing was changed.`,
+        );
       }
       throw error;
     } finally {
@@ -210,7 +228,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     } catch {
       throw new CairnError('NOT_FOUND', `There is no file at ${source.path}.`);
     }
-    if (!stat.isFile()) throw new CairnError('VALIDATION', `${source.path} is a folder, not a file.`);
+    const refusal = notAFileMessage(stat, source.path);
+    if (refusal) throw new CairnError('VALIDATION', refusal);
     return { file: source.path, fileName: path.basename(source.path), temporary: false };
   }
 
@@ -276,20 +295,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
     const relation = relationFor(id);
     const asView =
       SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
-    let rowCount: number;
-    const inProcess = asView || base.rowCount < (deps.applyWorkerMinRows ?? APPLY_WORKER_MIN_ROWS);
-    if (inProcess) {
-      if (compiled.guard) {
-        const data = store.connection(input.datasetId);
-        const { n } = data.prepare(compiled.guard.sql).get(...compiled.guard.params) as { n: number };
-        if (n > 0) throw new CairnError('VALIDATION', compiled.guard.message);
-      }
-      rowCount = asView
-        ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
-        : engine.materialize(input.datasetId, relation, compiled, 'table');
-    } else {
-      rowCount = await writeInWorker(input.datasetId, relation, compiled, signal, onProgress);
-    }
+    // A view (schema-only, no parameters) evaluates nothing a caller wrote and scans no row: it
+    // is made here at once. Every table is written by a worker, which a time limit or a cancel
+    // can kill: an operation's expressions or patterns may take any time, on any number of rows.
+    const rowCount = asView
+      ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
+      : await writeInWorker(input.datasetId, relation, compiled, signal, onProgress);
     // A cancel that arrived as the worker finished still wins: nothing is recorded.
     if (signal.aborted) {
       engine.dropRelation(input.datasetId, relation);
@@ -653,49 +664,59 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .map(toVersion);
     },
 
-    rows(input: {
+    /** One page of a version, plain or as a sorted/filtered view (computed in a worker). */
+    async rows(input: {
       workspaceId: string;
       datasetId: string;
       versionId: string;
       start: number;
       limit: number;
-      view: { sort: { column: string; direction: 'asc' | 'desc' }[]; filter?: string | undefined };
-    }): RowsPage {
+      view: GridView;
+    }): Promise<RowsPage> {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const version = requireVersion(db, input.datasetId, input.versionId);
-      return engine.rows(version, input.start, input.limit, input.view);
+      if (input.view.sort.length === 0 && !input.view.filter?.trim()) {
+        // Someone is looking at this data: a sort, filter or apply may follow.
+        evaluation.warm();
+        return engine.rows(version, input.start, input.limit);
+      }
+      engine.ensureReadable(version);
+      const positions = await evaluation.positions(version, columnsOf(version), input.view);
+      // The version may have been evicted while the view was computed.
+      return engine.rows(version, input.start, input.limit, positions);
     },
 
-    preview(input: {
+    /**
+     * The first rows of what an operation would make, its row count and the rows it changes.
+     * Evaluated in a worker with a time limit (it runs the operation's expressions and patterns);
+     * a schema-only operation (a view) evaluates nothing and is previewed here at once.
+     */
+    async preview(input: {
       workspaceId: string;
       datasetId: string;
       versionId: string;
       operation: Operation;
-    }): OperationPreview {
+    }): Promise<OperationPreview> {
       requireDataset(db, input.workspaceId, input.datasetId);
       const base = requireVersion(db, input.datasetId, input.versionId);
       engine.ensureReadable(base);
       const compiled = engine.compile(base, input.operation);
-      // A preview of a large version is usually followed by its apply: start its worker now.
-      if (!compiled.schemaOnly && base.rowCount >= (deps.applyWorkerMinRows ?? APPLY_WORKER_MIN_ROWS))
-        workers.prewarm(deps.applyWorker);
-      const data = store.connection(input.datasetId);
-      const list = compiled.columns.map((c) => quoteIdent(c.name)).join(', ');
-      const rows = data
-        .prepare(`SELECT ${list} FROM (${compiled.select}) ORDER BY "__cairn_row" LIMIT 50`)
-        .raw()
-        .all(...compiled.params) as unknown[][];
-      const count = data
-        .prepare(`SELECT count(*) AS n FROM (${compiled.select})`)
-        .get(...compiled.params) as { n: number };
-      const affected = compiled.affected
-        ? (data.prepare(compiled.affected.sql).get(...compiled.affected.params) as { n: number }).n
-        : null;
+      const asView =
+        SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
+      const source = {
+        select: compiled.select,
+        params: compiled.params,
+        columns: compiled.columns,
+        ...(compiled.affected ? { affected: compiled.affected } : {}),
+      };
+      const result = asView
+        ? previewOperation(store.connection(input.datasetId), source, base.rowCount)
+        : await evaluation.preview(input.datasetId, source);
       return {
         columns: compiled.columns,
-        rows: rows.map((r) => decodeRow(r, compiled.columns)),
-        rowCount: count.n,
-        affectedRows: affected,
+        rows: result.rows.map((r) => decodeRow(r, compiled.columns)),
+        rowCount: result.rowCount,
+        affectedRows: result.affectedRows,
         summary: summarizeOperation(input.operation),
         sql: compiled.select,
         pandas: operationToPandas(input.operation),

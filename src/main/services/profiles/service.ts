@@ -601,11 +601,27 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
       return { imported };
     },
 
-    async testConnection(input: { id: string; ai?: AiSettingsInput | undefined }): Promise<ConnectionResult> {
+    /**
+     * Tests saved or edited settings. The stored key goes only to the base URL it was saved
+     * for: an edited address is tested with a key typed for the test, or with none.
+     */
+    async testConnection(input: {
+      id: string;
+      ai?: AiSettingsInput | undefined;
+      apiKey?: string | undefined;
+    }): Promise<ConnectionResult> {
       const profile = mustLoad(db, input.id);
       const ai = input.ai ?? profile.ai;
-      const apiKey = profile.ai.apiKeySet ? secrets.get(keyRef(profile.id)) : null;
-      return testConnection(ai, apiKey);
+      if (input.apiKey !== undefined) return testConnection(ai, input.apiKey);
+      const savedFor = sameEndpoint(ai.baseUrl, profile.ai.baseUrl);
+      if (savedFor || !profile.ai.apiKeySet) {
+        return testConnection(ai, profile.ai.apiKeySet ? secrets.get(keyRef(profile.id)) : null);
+      }
+      const result = await testConnection(ai, null);
+      return {
+        ...result,
+        message: `${result.message} (Tested without the saved API key: it is sent only to the saved base URL. Save the profile, or type the key, to test this address with it.)`,
+      };
     },
 
     secretsInfo() {
@@ -638,3 +654,16 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
 
 export type ProfilesService = ReturnType<typeof createProfilesService>;
 export type { ProfileContent };
+
+/** Two base URLs name one endpoint when they differ at most by a trailing slash or letter case of the host. */
+function sameEndpoint(a: string, b: string): boolean {
+  const normal = (url: string): string | null => {
+    try {
+      return new URL(url.trim()).href.replace(/\/+$/, '');
+    } catch {
+      return null;
+    }
+  };
+  const left = normal(a);
+  return left !== null && left === normal(b);
+}

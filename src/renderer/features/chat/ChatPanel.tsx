@@ -10,6 +10,9 @@ interface Props {
   datasetId: string;
 }
 
+/** One empty queue for every dataset, so the selector's answer is stable between renders. */
+const NOTHING_QUEUED: string[] = [];
+
 function providerLine(profile: ActiveProfile): string {
   if (profile.provider === 'builtin')
     return 'Built-in assistant, offline: plain commands. Type “help” to see them.';
@@ -64,6 +67,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const chat = useChat((s) => s.chats[datasetId]);
   const profiles = useProfiles((s) => s.profiles);
   const draft = useChat((s) => s.drafts[datasetId] ?? '');
+  const queued = useChat((s) => s.queued[datasetId] ?? NOTHING_QUEUED);
   const setDraft = (text: string) => useChat.getState().setDraft(datasetId, text);
   const log = useRef<HTMLDivElement>(null);
   const selectId = useId();
@@ -100,14 +104,15 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
 
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
-  }, [shown.length, pending?.text]);
+  }, [shown.length, pending?.text, queued.length]);
 
   const results = new Map<string, ChatMessage>();
   for (const m of shown) if (m.role === 'tool' && m.toolCallId) results.set(m.toolCallId, m);
 
   const submit = () => {
     const text = draft.trim();
-    if (text === '' || pending || elsewhere) return;
+    // While a turn answers, the message waits in the queue (shown below the log) rather than being lost.
+    if (text === '') return;
     setDraft('');
     void useChat.getState().send(datasetId, text);
   };
@@ -196,6 +201,25 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
             <div className="chat-text">{pending.text}</div>
           </div>
         )}
+        {queued.length > 0 && (
+          <ol className="chat-list chat-queued" aria-label="Queued messages">
+            {queued.map((text, index) => (
+              <li key={index} className="chat-message chat-user chat-queued-message">
+                <span className="chat-queued-label small muted">Queued</span>
+                <div className="chat-text">{text}</div>
+                <button
+                  type="button"
+                  className="icon-button small"
+                  aria-label={`Take back queued message: ${text}`}
+                  title="Take back (it returns to the message box)"
+                  onClick={() => useChat.getState().unqueue(datasetId, index)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
         {(pending || elsewhere) && (
           <p className="muted small chat-status" role="status">
             {pending
@@ -234,15 +258,14 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {pending || elsewhere ? (
+        {(pending || elsewhere) && (
           <button type="button" className="button" onClick={() => useChat.getState().stop(datasetId)}>
             Stop
           </button>
-        ) : (
-          <button type="submit" className="button primary" disabled={draft.trim() === ''}>
-            Send
-          </button>
         )}
+        <button type="submit" className="button primary" disabled={draft.trim() === ''}>
+          {pending || elsewhere ? 'Queue' : 'Send'}
+        </button>
       </form>
     </section>
   );

@@ -28,7 +28,14 @@ interface ChatStore {
   chats: Record<string, DatasetChat>;
   /** Unsent text by dataset id: kept when the person switches tabs or datasets. */
   drafts: Record<string, string>;
+  /**
+   * Messages sent while a turn was still answering, by dataset id, oldest first. Each is sent
+   * when the turn before it ends, so a quick second "undo" is neither dropped nor refused.
+   */
+  queued: Record<string, string[]>;
   setDraft(datasetId: string, text: string): void;
+  /** Takes a queued message back (it returns to the draft, so nothing typed is lost). */
+  unqueue(datasetId: string, index: number): void;
   open(workspaceId: string, datasetId: string): Promise<void>;
   send(datasetId: string, text: string): Promise<void>;
   stop(datasetId: string): void;
@@ -36,6 +43,16 @@ interface ChatStore {
 }
 
 export const useChat = create<ChatStore>((set, get) => {
+  const sendNext = (datasetId: string): void => {
+    const [next, ...rest] = get().queued[datasetId] ?? [];
+    if (next === undefined) return;
+    set((s) => ({ queued: { ...s.queued, [datasetId]: rest } }));
+    void get().send(datasetId, next);
+  };
+  const restoreDraft = (datasetId: string, texts: string[]): void => {
+    const draft = get().drafts[datasetId] ?? '';
+    get().setDraft(datasetId, [...texts, draft].filter((t) => t.trim() !== '').join('\n'));
+  };
   const patch = (datasetId: string, change: Partial<DatasetChat>): void =>
     set((s) => {
       const current = s.chats[datasetId];
@@ -46,7 +63,15 @@ export const useChat = create<ChatStore>((set, get) => {
   return {
     chats: {},
     drafts: {},
+    queued: {},
     setDraft: (datasetId, text) => set((s) => ({ drafts: { ...s.drafts, [datasetId]: text } })),
+    unqueue: (datasetId, index) => {
+      const queue = get().queued[datasetId] ?? [];
+      const text = queue[index];
+      if (text === undefined) return;
+      set((s) => ({ queued: { ...s.queued, [datasetId]: queue.filter((_, i) => i !== index) } }));
+      restoreDraft(datasetId, [text]);
+    },
 
     open: async (workspaceId, datasetId) => {
       if (!get().chats[datasetId]) {
@@ -57,6 +82,8 @@ export const useChat = create<ChatStore>((set, get) => {
       try {
         const state = await client.invoke('chat:open', { workspaceId, datasetId });
         patch(datasetId, { state, error: null });
+        // A turn that ran in another window has ended: what was queued behind it goes now.
+        if (!state.running && !get().chats[datasetId]?.pending) sendNext(datasetId);
       } catch (error) {
         patch(datasetId, { error: errorMessage(error) });
       }
@@ -64,7 +91,11 @@ export const useChat = create<ChatStore>((set, get) => {
 
     send: async (datasetId, text) => {
       const chat = get().chats[datasetId];
-      if (!chat?.state || chat.pending) return;
+      if (!chat?.state) return;
+      if (chat.pending || chat.state.running) {
+        set((s) => ({ queued: { ...s.queued, [datasetId]: [...(s.queued[datasetId] ?? []), text] } }));
+        return;
+      }
       const { workspaceId } = chat;
       const conversationId = chat.state.conversation.id;
       const running = client.stream('chat:send', { workspaceId, conversationId, text }, (chunk) => {
@@ -97,6 +128,7 @@ export const useChat = create<ChatStore>((set, get) => {
         try {
           const state = await client.invoke('chat:open', { workspaceId, datasetId });
           patch(datasetId, { state, pending: null });
+          if (!state.running) sendNext(datasetId);
         } catch (error) {
           patch(datasetId, { pending: null, error: errorMessage(error) });
         }
@@ -104,6 +136,12 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     stop: (datasetId) => {
+      // Stop means "stop answering": what was queued behind the turn goes back to the draft.
+      const queue = get().queued[datasetId] ?? [];
+      if (queue.length > 0) {
+        set((s) => ({ queued: { ...s.queued, [datasetId]: [] } }));
+        restoreDraft(datasetId, queue);
+      }
       const chat = get().chats[datasetId];
       if (chat?.pending) {
         chat.pending.cancel();

@@ -1,26 +1,14 @@
 import type { Dataset } from '../../../shared/datasets';
-import { formatCount, plural } from '../../../shared/text';
+import { formatBytes, formatCount, plural } from '../../../shared/text';
 
 // Re-exported so that the renderer keeps one place to import its formatting from.
-export { formatCount };
+export { formatBytes, formatCount };
 
 const integer = new Intl.NumberFormat('en-US');
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? integer.format(n) : decimal.format(n);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function formatDuration(seconds: number): string {

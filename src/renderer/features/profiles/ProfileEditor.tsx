@@ -99,6 +99,8 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
       const result = await client.invoke('profiles:testConnection', {
         id: profile.id,
         ...(checked.ok ? { ai: checked.content.ai } : {}),
+        // A key typed but not saved is used for this test (the stored one follows only the saved URL).
+        ...(apiKey.trim() !== '' ? { apiKey: apiKey.trim() } : {}),
       });
       setConnection({ state: 'done', ...result });
     } catch (error) {

@@ -19,7 +19,7 @@ import { importWorkFiles, removeImportFiles } from './leftovers';
 import { countChar, RowStream } from './rows';
 import { applyBulkLoadPragmas, StagingTable } from './staging';
 import { plural } from '../../../../shared/text';
-import { quoteIdent, quoteText } from './text';
+import { notAFileMessage, quoteIdent, quoteText } from './text';
 import { DATETIME_FUNCTION, decideTypes, normalizeDatetime, type TypedColumn } from './typing';
 import {
   parseImportJobInput,
@@ -94,7 +94,8 @@ class ProgressReporter {
 async function statSource(sourcePath: string, fileName: string): Promise<fs.Stats> {
   try {
     const stat = await fs.promises.stat(sourcePath);
-    if (!stat.isFile()) throw new CairnError('VALIDATION', `${quoteText(fileName)} is not a file.`);
+    const refusal = notAFileMessage(stat, quoteText(fileName));
+    if (refusal) throw new CairnError('VALIDATION', refusal);
     return stat;
   } catch (error) {
     if (error instanceof CairnError) throw error;
@@ -217,6 +218,7 @@ export async function importCsv<A = never>(
     rows.end();
     stage.finish();
     checkCancelled(ctx.signal);
+    await assertUnchanged(sourcePath, fileName, stat, bytesRead);
 
     if (!stage.hasHeader) {
       throw new CairnError(
@@ -303,6 +305,37 @@ export async function importCsv<A = never>(
     staging?.close();
     finalDb?.close();
     if (!done) removeImportFiles(dataFile);
+  }
+}
+
+/**
+ * Refuses a file that changed while it was read (still being written, truncated, replaced): its
+ * size or modification time now differs from the start, or fewer or more bytes were read than it
+ * had. Imported anyway it would be a dataset of part of a file, under the old size.
+ */
+async function assertUnchanged(
+  sourcePath: string,
+  fileName: string,
+  before: fs.Stats,
+  bytesRead: number,
+): Promise<void> {
+  let after: fs.Stats | null = null;
+  try {
+    after = await fs.promises.stat(sourcePath);
+  } catch {
+    // Gone (deleted or moved): changed as well.
+  }
+  if (
+    after === null ||
+    after.size !== before.size ||
+    after.mtimeMs !== before.mtimeMs ||
+    after.ino !== before.ino ||
+    bytesRead !== before.size
+  ) {
+    throw new CairnError(
+      'VALIDATION',
+      `${quoteText(fileName)} changed while it was being imported (${after === null ? 'it is gone' : 'its size or modification time is not what it was at the start'}). Nothing was imported: import it again once it is complete.`,
+    );
   }
 }
 

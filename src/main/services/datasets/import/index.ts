@@ -26,7 +26,10 @@
  *   (a trailing delimiter) are ignored with their own note.
  * - Refused (CairnError VALIDATION, nothing left behind): empty file, only blank lines, binary
  *   data (PNG/JPEG/GIF/PDF/ZIP-xlsx/xls/gzip/7z/RAR/ELF/SQLite signatures, NUL bytes, many
- *   control bytes), more than 1,999 columns, a quote never closed (its line), a row over 32 MB.
+ *   control bytes), more than 1,999 columns, a quote never closed (its line), a row over 32 MB
+ *   (a line that long without an open quote is named for its length), a path that is not a
+ *   regular file (folder, device, pipe, socket: named), and a file that changed while it was
+ *   read (size, modification time or inode at the end differ from the start).
  * - Atomic: everything is written under `dataFile.partial*` and renamed to `dataFile` only on
  *   success; errors and cancellation remove it. A killed worker may leave `*.partial*` files:
  *   `removeImportLeftovers(dir)` at start-up, or `removeImportFiles(dataFile)` after a failed job.

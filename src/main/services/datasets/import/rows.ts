@@ -150,6 +150,15 @@ export class RowStream {
   }
 
   private tooLong(): never {
+    // Only a quote left open makes one row run over line breaks; without one it is a long line.
+    const held = [this.partial, ...this.pending];
+    const openQuote = held.some((t) => t.includes('"')) && held.some((t) => t.includes(this.lineChar));
+    if (!openQuote) {
+      throw new CairnError(
+        'VALIDATION',
+        `Line ${this.partialLine} is longer than ${MAX_ROW_LABEL}, the longest row Cairn reads. Is this a CSV file with one row per line? If its rows end in another way, save it with line breaks and import again.`,
+      );
+    }
     throw new CairnError(
       'VALIDATION',
       `The row that starts on line ${this.partialLine} is longer than ${MAX_ROW_LABEL}, so a quote (") on it is probably never closed. Fix the quote and import again.`,

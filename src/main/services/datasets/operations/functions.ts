@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnType } from '../../../../shared/operations';
-import { expandReplacement, captureGroupCount, parseReplacement, type TemplatePart } from './regex';
+import type { RE2JS } from 're2js';
+import { compileRe2, parseReplacement, replaceAllMatches, type TemplatePart } from './regex';
 import { cleanText, floorMod, sampleKey, splitParts, TEXT_CASES, type TextCase } from './text';
 import { convertValue, isColumnType } from './values';
 
@@ -20,7 +21,7 @@ export const FN = {
 } as const;
 
 interface CachedRegex {
-  regex: RegExp;
+  regex: RE2JS;
   groups: number;
   templates: Map<string, TemplatePart[]>;
 }
@@ -28,13 +29,14 @@ interface CachedRegex {
 /** Patterns repeat on every row of a statement; compiling each once keeps the functions cheap. */
 const regexCache = new Map<string, CachedRegex>();
 
+/** RE2 (linear time) whatever the caller: these functions run user patterns on every row. */
 function cachedRegex(pattern: string, flags: string): CachedRegex {
   const key = `${flags}/${pattern}`;
   let entry = regexCache.get(key);
   if (!entry) {
     if (regexCache.size >= 256) regexCache.clear();
-    const regex = new RegExp(pattern, flags);
-    entry = { regex, groups: captureGroupCount(regex), templates: new Map() };
+    const regex = compileRe2(pattern, flags);
+    entry = { regex, groups: regex.groupCount(), templates: new Map() };
     regexCache.set(key, entry);
   }
   return entry;
@@ -76,17 +78,13 @@ export function registerSqlFunctions(db: Database): void {
         parts = parseReplacement(template, entry.groups);
         entry.templates.set(template, parts);
       }
-      const resolved = parts;
-      return text.replace(entry.regex, (...args: unknown[]) =>
-        expandReplacement(resolved, args.slice(0, entry.groups + 1) as (string | undefined)[]),
-      );
+      return replaceAllMatches(entry.regex, text, parts);
     },
   );
   db.function(FN.regexpTest, deterministic, (value: SqlValue, pattern: SqlValue, flags: SqlValue) => {
     const text = asText(value);
     if (text === null || typeof pattern !== 'string' || typeof flags !== 'string') return null;
-    const { regex } = cachedRegex(pattern, flags.replace('g', ''));
-    return regex.test(text) ? 1n : 0n;
+    return cachedRegex(pattern, flags).regex.test(text) ? 1n : 0n;
   });
   db.function(FN.lower, deterministic, (value: SqlValue) => asText(value)?.toLowerCase() ?? null);
   db.function(FN.upper, deterministic, (value: SqlValue) => asText(value)?.toUpperCase() ?? null);
