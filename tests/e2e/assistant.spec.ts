@@ -26,8 +26,8 @@ async function say(page: Page, text: string): Promise<void> {
   const box = chat(page).getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
-  // The next message waits for this answer: the Send button comes back when the turn ends.
-  await expect(chat(page).getByRole('button', { name: 'Send' })).toBeVisible();
+  // The question is in the log before its answer; each step below waits for that answer.
+  await expect(messages(page).getByText(text, { exact: true }).last()).toBeVisible();
 }
 
 test('the built-in assistant answers a question, reads a condition in words and derives a column', async ({

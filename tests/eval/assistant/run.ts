@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         reply = `(the turn threw: ${(error as Error).message})`;
       }
       const current = app.services.datasets.get(scope).currentVersionId ?? t.root;
-      const page = app.services.datasets.rows({
+      const page = await app.services.datasets.rows({
         ...scope,
         versionId: current,
         start: 0,
