@@ -38,6 +38,7 @@ import { pageFetches, schemaOnly, twentyVersions, versusRaw, type OpsResults } f
 import { round, roundSummary, summarize, type Summary } from './lib/stats';
 import { loadHistory, machine, sampleLoad } from './lib/system';
 import { printTable, type Row } from './table';
+import { assistantRows, assistantTurns, type AssistantTurn } from './assistant';
 
 const { values: args } = parseArgs({
   options: {
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   const cliRuns: SqliteCliRun[] = [];
   const duckRuns: DuckDbRun[] = [];
   let ops: OpsResults | null = null;
+  let assistant: AssistantTurn[] = [];
   try {
     // Imports and anchors, interleaved (the order rotates) so that load changes hit all alike.
     const steps: Record<string, () => Promise<void>> = {
@@ -180,6 +182,14 @@ async function main(): Promise<void> {
     const versions = await twentyVersions(cairn, b, log);
     sampleLoad('20 versions');
     ops = { schema, filter, derive, pages, versions };
+    log('the built-in assistant, end to end');
+    assistant = await assistantTurns(
+      cairn,
+      path.join(repoRoot, 'bench', 'data'),
+      Math.max(5, REPEAT * 3),
+      log,
+    );
+    sampleLoad('assistant');
   } finally {
     cairn.close();
     if (args.keep) log(`kept ${work}`);
@@ -204,6 +214,7 @@ async function main(): Promise<void> {
   const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   printTable(results.table, results.header);
+  if (assistant.length > 0) console.table(assistantRows(assistant));
   console.log(`\nResults: ${path.relative(repoRoot, file)}`);
 }
 
