@@ -10,7 +10,10 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { interpret } from './services/assistant/builtin';
 import { createKnownValues } from './services/assistant/builtin/known-values';
 import { createChatService } from './services/assistant/service';
+import { planTaskCommand } from './services/assistant/builtin-tasks';
+import { createTaskTools } from './services/assistant/task-tools';
 import { createToolbox } from './services/assistant/tools';
+import { createBoardsService } from './services/boards/service';
 import { createDatasetsService } from './services/datasets/service';
 import { registerSqlFunctions } from './services/datasets/operations';
 import { DataStore } from './services/datasets/storage';
@@ -112,6 +115,7 @@ function createServices(deps: {
     datasets: () => datasets,
   });
   const profiles = createProfilesService({ db, publish, clock, newId, secrets: deps.secrets });
+  const boards = createBoardsService({ db, publish, clock, newId });
   const chat = createChatService({
     db,
     publish,
@@ -119,8 +123,9 @@ function createServices(deps: {
     newId,
     datasets,
     profiles,
-    toolbox: createToolbox({ datasets, analysis, profiles }),
-    interpret,
+    toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
+    // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
+    interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),
     knownValues: createKnownValues(db),
   });
   return {
@@ -129,6 +134,7 @@ function createServices(deps: {
     datasets,
     analysis,
     chat,
+    boards,
   };
 }
 

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { importsFinished, importsProgress, type Dataset, type Version } from '../shared/datasets';
+import {
+  importsFinished,
+  importsProgress,
+  RECIPE_FORMATS,
+  SQL_DIALECTS,
+  type Dataset,
+  type RecipeFormat,
+  type SqlDialect,
+  type Version,
+} from '../shared/datasets';
 import { GOAL_TYPES, type GoalType } from '../shared/analysis';
 import { recipeSchema, type Recipe } from '../shared/operations';
 import { CairnError } from '../shared/result';
@@ -28,7 +37,10 @@ Commands:
   versions <dataset>                                       list a dataset's versions
   apply <recipe.json> <dataset|file>                       replay a recipe (on a dataset, or on a CSV it imports first)
   export <dataset> [--version V] -o out.csv                write a version as CSV
-  recipe <dataset> [--version V] --format json|pandas|sql [-o file]
+  recipe <dataset> [--version V] --format json|pandas|ray|sql [--dialect sqlite|duckdb|postgres]
+         [--input data.csv] [--result result.csv] [-o file]
+                                                           the steps as a script that loads --input (default: the
+                                                           imported file's name), runs them and writes --result
   profile <dataset> [--version V]                          the version's profile and quality score
   insights <dataset> [--version V] [--goal G]              problems found, with fixes (G: ml_preparation,
                                                            general_audit, data_quality (default), exploratory)
@@ -50,6 +62,9 @@ interface Options {
   name?: string | undefined;
   version?: string | undefined;
   format?: string | undefined;
+  dialect?: string | undefined;
+  input?: string | undefined;
+  result?: string | undefined;
   output?: string | undefined;
   goal?: string | undefined;
 }
@@ -230,6 +245,9 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
       name: { type: 'string' },
       version: { type: 'string' },
       format: { type: 'string' },
+      dialect: { type: 'string' },
+      input: { type: 'string' },
+      result: { type: 'string' },
       output: { type: 'string', short: 'o' },
       goal: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -299,10 +317,19 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
           fs.existsSync(target) && fs.statSync(target).isFile()
             ? await importFile(app, ws, target, options)
             : findDataset(app, ws, target);
-        const version = await datasets.applyRecipe({ workspaceId: ws, datasetId: dataset.id, recipe });
+        const unchanged: { step: number; message: string }[] = [];
+        const version = await datasets.applyRecipe(
+          { workspaceId: ws, datasetId: dataset.id, recipe },
+          'user',
+          (step, message) => unchanged.push({ step, message }),
+        );
+        const applied = recipe.operations.length - unchanged.length;
         return {
-          human: `Applied ${plural(recipe.operations.length, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
-          json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version },
+          human: [
+            `Applied ${plural(applied, 'step')} to “${dataset.name}”: now ${plural(version.rowCount, 'row')} × ${plural(version.columnCount, 'column')} (version ${version.id.slice(0, 8)}).`,
+            ...unchanged.map((u) => `Step ${u.step}: ${u.message}`),
+          ].join('\n'),
+          json: { dataset: datasets.get({ workspaceId: ws, datasetId: dataset.id }), version, unchanged },
         };
       }
       case 'export': {
@@ -323,10 +350,18 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
       }
       case 'recipe': {
         if (!args[0])
-          fail('VALIDATION', 'Usage: cairn recipe <dataset> [--version V] --format json|pandas|sql');
-        const format = options.format ?? 'json';
-        if (format !== 'json' && format !== 'pandas' && format !== 'sql')
-          fail('VALIDATION', `Unknown format “${format}”: use json, pandas or sql.`);
+          fail(
+            'VALIDATION',
+            'Usage: cairn recipe <dataset> [--version V] --format json|pandas|ray|sql [--dialect sqlite|duckdb|postgres]',
+          );
+        const format = (options.format ?? 'json') as RecipeFormat;
+        if (!RECIPE_FORMATS.includes(format))
+          fail('VALIDATION', `Unknown format “${format}”: use ${RECIPE_FORMATS.join(', ')}.`);
+        const dialect = options.dialect as SqlDialect | undefined;
+        if (dialect !== undefined && !SQL_DIALECTS.includes(dialect))
+          fail('VALIDATION', `Unknown SQL dialect “${dialect}”: use ${SQL_DIALECTS.join(', ')}.`);
+        if (dialect !== undefined && format !== 'sql')
+          fail('VALIDATION', '--dialect goes with --format sql.');
         const dataset = findDataset(app, ws, args[0]);
         const version = findVersion(app, ws, dataset, options.version);
         const recipe = datasets.recipe({
@@ -334,6 +369,9 @@ async function run(argv: string[]): Promise<{ human: string; json: unknown }> {
           datasetId: dataset.id,
           versionId: version.id,
           format,
+          dialect,
+          input: options.input,
+          output: options.result,
         });
         if (options.output) {
           fs.writeFileSync(path.resolve(options.output), recipe.text);

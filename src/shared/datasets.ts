@@ -156,6 +156,10 @@ export const previewSchema = z.object({
   summary: z.string(),
   sql: z.string(),
   pandas: z.string(),
+  /** "Nothing to change: …" when the result would equal the base; applying it is refused. */
+  nothingToChange: z.string().nullable().default(null),
+  /** The child this same operation already made from the base: applying goes back to it. */
+  existingVersionId: z.string().nullable().default(null),
 });
 export type OperationPreview = z.infer<typeof previewSchema>;
 
@@ -283,8 +287,19 @@ export const exportsCsv = defineStream('exports:csv', {
   chunk: exportProgressSchema,
   result: exportResultSchema,
 });
+/** How a recipe is exported: Cairn's JSON (replayable in Cairn), a pandas or Ray Data script, or SQL. */
+export const RECIPE_FORMATS = ['json', 'pandas', 'ray', 'sql'] as const;
+export type RecipeFormat = (typeof RECIPE_FORMATS)[number];
+/** The engines a SQL recipe is written for: the stock sqlite3 shell, DuckDB and Postgres. */
+export const SQL_DIALECTS = ['sqlite', 'duckdb', 'postgres'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
 export const recipesExport = defineInvoke('recipes:export', {
-  input: versionScope.extend({ format: z.enum(['json', 'pandas', 'sql']) }),
+  input: versionScope.extend({
+    format: z.enum(RECIPE_FORMATS),
+    /** Only for format "sql"; SQLite when omitted. */
+    dialect: z.enum(SQL_DIALECTS).optional(),
+  }),
   output: z.object({ fileName: z.string(), text: z.string() }),
 });
 export const recipesApply = defineInvoke('recipes:apply', {

@@ -1,4 +1,5 @@
 import { analysisContracts } from './analysis';
+import { boardContracts } from './boards';
 import { chatContracts } from './chat';
 import { defineRegistry } from './contract';
 import { datasetContracts } from './datasets';
@@ -17,6 +18,7 @@ export const registry = defineRegistry([
   ...datasetContracts,
   ...analysisContracts,
   ...chatContracts,
+  ...boardContracts,
 ] as const);
 
 export type Registry = typeof registry;

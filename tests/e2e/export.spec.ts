@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
-import { dropGeneratedCsv, newWorkspace } from './steps';
+import { dropGeneratedCsv, importCsv, newWorkspace } from './steps';
 
 /**
  * CSV export of a version big enough to take a while: the person sees its progress, the browser
@@ -92,5 +94,80 @@ test.describe('CSV export', () => {
     await page.waitForTimeout(1000);
     expect(exportsFolder(host.dataDir)).toEqual([]);
     expect(downloads).toEqual([]);
+  });
+
+  test('exports a recipe in every format and engine; a step an engine cannot run is named', async ({
+    page,
+    host,
+  }) => {
+    // Six downloads, a shell run and two transformations: more than the default 45 s here.
+    test.setTimeout(120_000);
+    const csv = 'name,age,city\nAnn,34,NY\nBob,25,LA\nCid,41,NY\n';
+    await host.open(page);
+    await newWorkspace(page, 'Recipes');
+    await importCsv(page, 'Recipes', 'people.csv', csv);
+    await page.getByRole('button', { name: 'Transform ▾' }).click();
+    await page
+      .getByRole('menu', { name: 'Transform' })
+      .getByRole('menuitem', { name: 'Filter rows…' })
+      .click();
+    const filter = page.getByRole('dialog', { name: 'Filter rows' });
+    await filter.getByRole('textbox', { name: 'Keep rows where' }).fill("city = 'NY'");
+    await filter.getByRole('button', { name: 'Preview' }).click();
+    await filter.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '3');
+
+    const format = page.getByRole('combobox', { name: 'Recipe format' });
+    const exportRecipe = async (label: string): Promise<{ name: string; text: string }> => {
+      await format.selectOption({ label });
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export recipe' }).click();
+      const download = await downloading;
+      return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
+    };
+    const expected: [string, RegExp, string][] = [
+      ['JSON (re-appliable)', /\.json$/, '"format": "cairn-recipe"'],
+      ['pandas script', /\.py$/, 'pd.read_csv(INPUT'],
+      ['Ray Data job (cluster)', /-ray\.py$/, 'ray.data.read_csv('],
+      ['SQL for the sqlite3 shell', /-sqlite\.sql$/, ".import --csv --skip 1 'people.csv' cairn_input"],
+      ['SQL for DuckDB', /-duckdb\.sql$/, "read_csv('people.csv'"],
+      ['SQL for Postgres', /-postgres\.sql$/, `COPY "cairn_input" ("name", "age", "city") FROM 'people.csv'`],
+    ];
+    let sqliteScript = '';
+    for (const [label, name, text] of expected) {
+      const file = await exportRecipe(label);
+      expect(file.name).toMatch(name);
+      expect(file.text).toContain(text);
+      if (label === 'SQL for the sqlite3 shell') sqliteScript = file.text;
+    }
+    // The script the person downloaded runs as is in the stock sqlite3 shell, next to the CSV.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-recipe-'));
+    fs.writeFileSync(path.join(dir, 'people.csv'), csv);
+    const run = spawnSync('sqlite3', [':memory:'], { cwd: dir, input: sqliteScript, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'result.csv'), 'utf8').replace(/\r/g, '')).toBe(
+      'name,age,city\nAnn,34,NY\nCid,41,NY\n',
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    // Lowercase letters beyond ASCII: the sqlite3 shell cannot, so that export says which step.
+    await page.getByRole('button', { name: 'Transform ▾' }).click();
+    await page
+      .getByRole('menu', { name: 'Transform' })
+      .getByRole('menuitem', { name: 'Clean text…' })
+      .click();
+    const clean = page.getByRole('dialog', { name: 'Clean text' });
+    await clean.getByRole('checkbox', { name: 'name' }).check();
+    await clean.getByRole('combobox', { name: 'Case' }).selectOption('lower');
+    await clean.getByRole('button', { name: 'Preview' }).click();
+    await clean.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('grid').getByText('ann', { exact: true })).toBeVisible();
+    await format.selectOption({ label: 'SQL for the sqlite3 shell' });
+    await page.getByRole('button', { name: 'Export recipe' }).click();
+    await expect(
+      page.getByText(/Step 2 \(Clean text in "name": .*lowercase\) cannot be exported to SQLite/),
+    ).toBeVisible();
+    const duck = await exportRecipe('SQL for DuckDB');
+    expect(duck.text).toContain('-- Step 2: Clean text in "name"');
   });
 });

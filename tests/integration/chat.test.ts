@@ -239,6 +239,22 @@ describe('the built-in assistant', () => {
   });
 });
 
+describe('an operation that changes nothing', () => {
+  it('the assistant is told "Nothing to change", and no version is made', async () => {
+    const { app, ws, dataset, conversationId } = await setup();
+    const reply = await turn(app, { workspaceId: ws.id, conversationId, text: 'remove duplicates' });
+    expect(reply.outcome).toBe('completed');
+    const tool = reply.messages.find((m) => m.role === 'tool');
+    expect(tool?.content).toMatch(
+      /^Nothing to change: .*would leave all 4 rows and every value exactly as they are\. No version was made\. The current version stays as it is\.$/,
+    );
+    expect(reply.messages.at(-1)!.content).toMatch(/^Nothing to change: /);
+    const scope = { workspaceId: ws.id, datasetId: dataset.id };
+    expect(app.services.datasets.listVersions(scope)).toHaveLength(1);
+    expect(app.services.datasets.get(scope).currentVersionId).toBe(dataset.rootVersionId);
+  });
+});
+
 describe('an OpenAI-compatible model', () => {
   it('streams a reply, stores both messages and logs the run with its tokens', async () => {
     const { app, server, input, profile, conversationId, dataset } = await withModel();

@@ -99,6 +99,98 @@ describe('the cairn command line', () => {
     },
   );
 
+  it(
+    'says "Nothing to change" for a recipe that changes nothing, and skips such steps in one that does',
+    { timeout: 120_000 },
+    () => {
+      const dir = tempDir();
+      const data = path.join(dir, 'data');
+      const file = path.join(dir, 'clean.csv');
+      fs.writeFileSync(file, 'id,amount\n1,10\n2,\n');
+      expect(cairn(data, 'import', file, '--json').code).toBe(0);
+      const columns = [
+        { name: 'id', type: 'integer' },
+        { name: 'amount', type: 'integer' },
+      ];
+      const recipe = (operations: unknown[]) => {
+        const recipeFile = path.join(dir, `r${operations.length}.json`);
+        fs.writeFileSync(
+          recipeFile,
+          JSON.stringify({ format: 'cairn-recipe', version: 1, columns, operations }),
+        );
+        return recipeFile;
+      };
+      const dedupe = { op: 'deduplicate', keep: 'first' };
+      const nothing = cairn(data, 'apply', recipe([dedupe]), 'clean', '--json');
+      expect(nothing.code).toBe(1);
+      expect(json(nothing)).toEqual({
+        error: {
+          code: 'VALIDATION',
+          message: 'Nothing to change: no step of the recipe changes this dataset. No version was made.',
+        },
+      });
+      const fill = { op: 'fill_missing', columns: ['amount'], strategy: 'value', value: 0 };
+      const some = cairn(data, 'apply', recipe([dedupe, fill]), 'clean');
+      expect(some.code).toBe(0);
+      expect(some.out).toMatch(/^Applied 1 step to “clean”: now 2 rows × 2 columns/);
+      expect(some.out).toMatch(/\nStep 1: Nothing to change: /);
+      expect(json<unknown[]>(cairn(data, 'versions', 'clean', '--json'))).toHaveLength(2);
+    },
+  );
+
+  it(
+    'writes a recipe for each engine, names a step an engine cannot run, and refuses a file with other columns',
+    // Nine runs of the command, each starting the app: several seconds apiece on a busy machine.
+    { timeout: 300_000 },
+    () => {
+      const dir = tempDir();
+      const data = path.join(dir, 'data');
+      const people = path.join(dir, 'people.csv');
+      fs.writeFileSync(people, 'name,city\nAnn,NY\nÉve,LA\n');
+      expect(cairn(data, 'import', people, '--json').code).toBe(0);
+      const recipeFile = path.join(dir, 'upper.json');
+      fs.writeFileSync(
+        recipeFile,
+        JSON.stringify({
+          format: 'cairn-recipe',
+          version: 1,
+          columns: [
+            { name: 'name', type: 'text' },
+            { name: 'city', type: 'text' },
+          ],
+          operations: [{ op: 'text_clean', columns: ['name'], trim: true, case: 'upper' }],
+        }),
+      );
+      expect(cairn(data, 'apply', recipeFile, 'people', '--json').code).toBe(0);
+
+      const sqlite = cairn(data, 'recipe', 'people', '--format', 'sql', '--dialect', 'sqlite', '--json');
+      expect(sqlite.code).toBe(1);
+      expect(json<{ error: { code: string; message: string } }>(sqlite).error).toEqual({
+        code: 'VALIDATION',
+        message: expect.stringContaining(
+          'Step 1 (Clean text in "name": trim spaces, uppercase) cannot be exported to SQLite (the sqlite3 shell)',
+        ),
+      });
+      const script = path.join(dir, 'upper.sql');
+      const duckdb = cairn(data, 'recipe', 'people', '--format', 'sql', '--dialect', 'duckdb', '-o', script);
+      expect(duckdb.code).toBe(0);
+      expect(fs.readFileSync(script, 'utf8')).toContain("read_csv('people.csv'");
+      const ray = cairn(data, 'recipe', 'people', '--format', 'ray', '--input', 's3://b/people.csv');
+      expect(ray.out).toContain('INPUT = sys.argv[1] if len(sys.argv) > 1 else "s3://b/people.csv"');
+      expect(cairn(data, 'recipe', 'people', '--format', 'pandas', '--dialect', 'duckdb').err).toContain(
+        '--dialect goes with --format sql.',
+      );
+
+      const wider = path.join(dir, 'wider.csv');
+      fs.writeFileSync(wider, 'name,city,email\nBo,SF,bo@example.com\n');
+      const refused = cairn(data, 'apply', recipeFile, wider, '--json');
+      expect(refused.code).toBe(1);
+      expect(json<{ error: { message: string } }>(refused).error.message).toContain(
+        'extra column “email” that the recipe does not know',
+      );
+    },
+  );
+
   it('answers errors with a code and a message, as JSON with --json, and a non-zero exit', () => {
     const data = tempDir();
     const missing = cairn(data, 'versions', 'nope', '--json');

@@ -252,16 +252,16 @@ describe('datasets and the version tree', () => {
       operations: [{ op: 'filter_rows' }, { op: 'deduplicate' }],
     });
     const pandas = s.recipe({ ...scope, versionId: v2.id, format: 'pandas' }).text;
+    expect(pandas).toContain('INPUT = sys.argv[1] if len(sys.argv) > 1 else "people.csv"');
+    expect(pandas).toContain('df = pd.read_csv(INPUT, dtype=str, keep_default_na=False, na_values=[""])');
     expect(pandas).toContain(
-      'df = pd.read_csv("people.csv", dtype=str, keep_default_na=False, na_values=[""])',
-    );
-    expect(pandas).toContain(
-      'df = df.astype({"name": "string", "age": "Int64", "city": "string", "zip": "string"})',
+      'df = df.astype({"name": "string[python]", "age": "Int64", "city": "string[python]", "zip": "string[python]"})',
     );
     expect(pandas).toContain('df = df.drop_duplicates(keep="first")');
     const sqlText = s.recipe({ ...scope, versionId: v2.id, format: 'sql' }).text;
     expect(sqlText).toContain('CREATE TABLE "step_2"');
     expect(sqlText).toContain("'NY'");
+    expect(sqlText).toContain(".import --csv --skip 1 'people.csv' cairn_input");
 
     const next = path.join(dir, 'next.csv');
     fs.writeFileSync(next, 'name,age,city,zip\nEd,40,NY,00601\nEd,40,NY,00601\nFay,22,LA,90002\n');
@@ -286,7 +286,7 @@ describe('datasets and the version tree', () => {
       operations: [operationSchema.parse({ op: 'deduplicate' })],
     };
     await expect(s.applyRecipe({ ...scope, recipe })).rejects.toThrow(
-      'This recipe does not fit this dataset: missing column “email”; “age” is integer here but text in the recipe.',
+      'This recipe does not fit this dataset, so nothing was changed: missing column “email”; extra columns “name”, “city”, “zip” that the recipe does not know; “age” is integer here but text in the recipe. The recipe expects “email” (text), “age” (text).',
     );
     expect(s.listVersions(scope)).toHaveLength(1);
   });

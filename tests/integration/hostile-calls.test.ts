@@ -10,7 +10,7 @@ import { useCleanup, useTempDirs } from '../helpers/temp';
  * No call a caller controls can stall the others: while each hostile case runs through the
  * Handlers, `system:info` keeps answering within 100 ms, and the hostile call either finishes or
  * is stopped with a clear error (never INTERNAL). Time limits are short here so that the stopped
- * ones end quickly; in the app they are 15 s (previews, views) and an hour (applies).
+ * ones end quickly; in the app they are 60 s (previews, views) and an hour (applies).
  */
 
 const tempDir = useTempDirs();

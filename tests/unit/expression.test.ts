@@ -3,6 +3,11 @@ import jsep from 'jsep';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, expressionToPandas } from '../../src/main/services/datasets/expression';
 import { registerSqlFunctions } from '../../src/main/services/datasets/operations';
+import {
+  EXPRESSION_FUNCTIONS,
+  completeExpression,
+  quoteColumnName,
+} from '../../src/shared/expression-functions';
 import type { Column } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
 import { createStoredTable } from '../helpers/stored-table';
@@ -78,7 +83,7 @@ describe('expression precedence', () => {
   it('accepts keywords in any letter case and the &&, ||, ! spellings', () => {
     // Row 3: NULL AND FALSE is FALSE in three-valued logic.
     expect(evaluate('age >= 18 and not (city is null) Or FALSE')).toEqual([1, 0, 0, 1]);
-    expect(evaluate('age >= 18 && !(city == "LA") || false')).toEqual([1, 0, null, 1]);
+    expect(evaluate("age >= 18 && !(city == 'LA') || false")).toEqual([1, 0, null, 1]);
   });
 });
 
@@ -140,9 +145,8 @@ describe('expression operators', () => {
     expect(compileExpression("seen < '2024-01-05'", COLUMNS).params).toEqual(['2024-01-05T00:00:00']);
   });
 
-  it('reads single and double quoted strings with doubled quotes and backslash escapes', () => {
-    expect(evaluate(`'it''s' = "it's"`)[0]).toBe(1);
-    expect(evaluate(`concat('a\\'b', "c""d")`)[0]).toBe(`a'bc"d`);
+  it('reads single-quoted text with doubled quotes and backslash escapes', () => {
+    expect(evaluate(`concat('it''s', '/', 'a\\'b', city)`)[0]).toBe(`it's/a'bNY`);
   });
 });
 
@@ -197,9 +201,11 @@ describe('column references', () => {
   it('names an unknown column, its position and the likely intended one', () => {
     expect(refusal('agee > 1')).toBe('Unknown column "agee" at position 1. Did you mean "age"?');
     expect(refusal('age > 1 AND `first nam` IS NULL')).toBe(
-      'Unknown column "first nam" at position 13. Did you mean "first name"? Put column names with spaces or symbols in backticks, like `first name`.',
+      'Unknown column "first nam" at position 13. Did you mean "first name"?',
     );
-    expect(refusal('this = 1')).toBe('Unknown column "this" at position 1.');
+    expect(refusal('this = 1')).toBe(
+      'Unknown column "this" at position 1. The columns: "age", "price", "city", "active", "joined", "seen", "first name", "a`b ""c"" d.e", ….',
+    );
   });
 });
 
@@ -269,7 +275,7 @@ describe('injection attempts', () => {
     expect(refusal("age > 1 -- ' OR 1=1")).toBe(
       "Unclosed quote at position 12. Add a closing ' after the text.",
     );
-    expect(refusal('age > 1 -- drop')).toBe('Unknown column "drop" at position 12.');
+    expect(refusal('age > 1 -- drop')).toMatch(/^Unknown column "drop" at position 12\. The columns: "age"/);
     expect(refusal('age > 1 /* x */')).toBe('Expected a value after "/" at position 10.');
   });
 
@@ -283,10 +289,10 @@ describe('injection attempts', () => {
 
   it('refuses member access, calls on expressions, arrays, ternaries and this', () => {
     expect(refusal('city.length > 1')).toBe(
-      'Unexpected "." at position 5. Put column names containing dots or brackets in backticks, like `a.b`.',
+      'Unexpected "." at position 5. Put column names containing dots or brackets in double quotes, like "a.b".',
     );
     expect(refusal("constructor['constructor']")).toBe(
-      'Unexpected "[" at position 12. Put column names containing dots or brackets in backticks, like `a.b`.',
+      'Unexpected "[" at position 12. Put column names containing dots or brackets in double quotes, like "a.b".',
     );
     expect(refusal('lower(city)(1)')).toBe(
       'Cannot call an expression at position 1. Only listed functions can be called, like lower(name).',
@@ -295,11 +301,11 @@ describe('injection attempts', () => {
       'Unexpected "(city)" at position 8. Is an operator such as AND missing?',
     );
     expect(refusal("city IN ['NY']")).toBe(
-      "Unexpected \"[\" at position 9. Write lists as IN ('a', 'b') and put unusual column names in backticks, like `first name`.",
+      'Unexpected "[" at position 9. Write lists as IN (\'a\', \'b\') and put unusual column names in double quotes, like "first name".',
     );
     expect(refusal('active ? 1 : 2')).toBe('Unexpected "?" at position 8. Use if(condition, a, b).');
     expect(refusal('this.constructor')).toBe(
-      'Unexpected "." at position 5. Put column names containing dots or brackets in backticks, like `a.b`.',
+      'Unexpected "." at position 5. Put column names containing dots or brackets in double quotes, like "a.b".',
     );
   });
 
@@ -367,6 +373,244 @@ describe('expressions as pandas', () => {
   });
 
   it('renders literal-only expressions as plain Python', () => {
-    expect(pandas("NOT (1 = 2) AND 'a' IN ('a')")).toBe('(not (1 == 2)) and ("a" in ["a"])');
+    expect(pandas("concat('a', 1) ")).toBe('"a" + "1"');
+    expect(pandas('abs(-2) + 1')).toBe('abs(-2) + 1');
+  });
+});
+
+describe('SQL quoting: text in single quotes, names in double quotes or backticks', () => {
+  const STATES: Column[] = [
+    { name: 'Origin State', type: 'text' },
+    { name: 'Origin State Code', type: 'text' },
+    { name: 'Dest State', type: 'text' },
+    { name: 'Origin', type: 'text' },
+    { name: 'Flights', type: 'integer' },
+  ];
+  const rows: Cell[][] = [
+    ['Texas', 'TX', 'Ohio', 'Austin', 3],
+    ['Ohio', 'OH', 'Texas', 'Dayton', 5],
+  ];
+  function run(expr: string): unknown[] {
+    const db = new Database(':memory:');
+    registerSqlFunctions(db);
+    createStoredTable(db, 't', STATES, rows);
+    const { sql, params } = compileExpression(expr, STATES);
+    return db
+      .prepare(`SELECT ${sql} AS v FROM t ORDER BY "__cairn_row"`)
+      .all(...params)
+      .map((row) => (row as { v: unknown }).v);
+  }
+  function refused(expr: string): string {
+    try {
+      compileExpression(expr, STATES);
+    } catch (error) {
+      expect((error as CairnError).code).toBe('VALIDATION');
+      return (error as CairnError).message;
+    }
+    throw new Error(`expected ${expr} to be refused`);
+  }
+
+  it('reads a double-quoted name as a column, with a doubled quote inside', () => {
+    expect(run(`"Origin State" = 'Texas'`)).toEqual([1, 0]);
+    expect(compileExpression(`"Origin State" = 'Texas'`, STATES).sql).toBe('("Origin State" = ?)');
+    expect(evaluate('"a`b ""c"" d.e" * 10')).toEqual([10, 20, null, 30]);
+    expect(run("`Dest State` = 'Texas'")).toEqual([0, 1]);
+  });
+
+  it('accepts an unquoted name with spaces that matches a column exactly, longest first', () => {
+    expect(run("Origin State = 'Texas'")).toEqual([1, 0]);
+    expect(run("Origin State Code = 'OH'")).toEqual([0, 1]);
+    expect(run("Origin = 'Austin' AND Dest State = 'Ohio'")).toEqual([1, 0]);
+    expect(run('Flights > 4')).toEqual([0, 1]);
+  });
+
+  it('shows the corrected expression when unquoted words nearly spell a column', () => {
+    expect(refused("Origin state = 'Texas'")).toBe(
+      `Unexpected "state" at position 8. Did you mean the column "Origin State"? Write: "Origin State" = 'Texas'`,
+    );
+    expect(refused("Flights > 1 AND Dest Stat = 'Ohio'")).toBe(
+      `Unexpected "Stat" at position 22. Did you mean the column "Dest State"? Write: Flights > 1 AND "Dest State" = 'Ohio'`,
+    );
+  });
+
+  it('refuses a comparison of two fixed values, naming the column a text resembles', () => {
+    expect(refused(`'Origin State' = 'Texas'`)).toBe(
+      `This compares two fixed values, 'Origin State' = 'Texas', at position 1: every row would get the same answer. Did you mean the column "Origin State"? Write: "Origin State" = 'Texas'`,
+    );
+    expect(refused('1 + 1 = 2')).toMatch(
+      /^This compares two fixed values, 1 \+ 1 = 2, at position 1: every row would get the same answer\. Did you mean a column\?/,
+    );
+    expect(refused("'x' IN ('x', 'y')")).toMatch(/^This compares two fixed values/);
+    expect(refused("'flights' LIKE 'f%'")).toMatch(/Did you mean the column "Flights"\?/);
+    expect(refused('NULL IS NULL')).toMatch(/^This compares two fixed values/);
+    expect(refused('2 BETWEEN 1 AND 3')).toMatch(/^This compares two fixed values/);
+  });
+
+  it('names the nearest columns for a name that is not one, and says text takes single quotes', () => {
+    expect(refused('"Texas" = Origin')).toBe(
+      `Unknown column "Texas" at position 1. Text goes in single quotes, like 'Texas'.`,
+    );
+    expect(refused("State = 'Texas'")).toBe(
+      'Unknown column "State" at position 1. The nearest columns: "Origin State", "Origin State Code", "Dest State".',
+    );
+    expect(refused('flight > 1')).toBe('Unknown column "flight" at position 1. Did you mean "Flights"?');
+  });
+
+  it('says how to close an unclosed double quote', () => {
+    expect(refused('"Origin State = 1')).toBe(
+      `Unclosed double quote at position 1. Add a closing " after the column name (text goes in single quotes: 'text').`,
+    );
+  });
+});
+
+describe('bounded evaluation', () => {
+  const NUMBERS: Column[] = [
+    { name: 'n', type: 'integer' },
+    { name: 's', type: 'text' },
+  ];
+  function run(expr: string, rows: Cell[][]): unknown[] {
+    const db = new Database(':memory:');
+    registerSqlFunctions(db);
+    createStoredTable(db, 't', NUMBERS, rows);
+    const { sql, params } = compileExpression(expr, NUMBERS);
+    return db
+      .prepare(`SELECT ${sql} AS v FROM t ORDER BY "__cairn_row"`)
+      .safeIntegers(true)
+      .all(...params)
+      .map((row) => (row as { v: unknown }).v);
+  }
+  function failure(expr: string, rows: Cell[][]): CairnError {
+    try {
+      run(expr, rows);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CairnError);
+      return error as CairnError;
+    }
+    throw new Error(`expected ${expr} to fail`);
+  }
+  const BIG = 9223372036854775807n;
+
+  it('stops an integer overflow in arithmetic, negation and abs() with a clear message', () => {
+    const rows: Cell[][] = [[Number.MAX_SAFE_INTEGER, 'x']];
+    for (const expr of [`n * 1000000000`, `n + ${BIG}`, `n - ${BIG} - ${BIG}`]) {
+      const error = failure(expr, rows);
+      expect(error.code).toBe('VALIDATION');
+      expect(error.message).toMatch(/goes beyond the largest one Cairn can store/);
+    }
+    expect(failure(`abs(n - ${BIG} - ${BIG} + ${BIG})`, [[-1, 'x']]).message).toMatch(/beyond the largest/);
+    expect(failure(`abs(-${BIG} - 1 + n)`, [[0, 'x']]).code).toBe('VALIDATION');
+    expect(failure(`-(n - ${BIG} - 1)`, [[0, 'x']]).message).toMatch(/beyond the largest/);
+  });
+
+  it('keeps exact whole numbers near the limits', () => {
+    expect(run(`n + ${BIG - 10n}`, [[10, 'x']])).toEqual([BIG]);
+    expect(
+      run('abs(n)', [
+        [-5, 'x'],
+        [null, null],
+      ]),
+    ).toEqual([5n, null]);
+    expect(run('n * 2 - 1', [[4, 'x']])).toEqual([7n]);
+  });
+
+  it('refuses more than 100 arguments to concat() and coalesce()', () => {
+    const many = (fn: string, count: number): string =>
+      `${fn}(${Array.from({ length: count }, () => 's').join(', ')})`;
+    expect(compileExpression(many('concat', 100), NUMBERS).type).toBe('text');
+    expect(() => compileExpression(many('concat', 101), NUMBERS)).toThrow(
+      'concat() takes at most 100 values, but has 101 at position 1. Split it into several steps.',
+    );
+    expect(() => compileExpression(many('coalesce', 5000), NUMBERS)).toThrow(
+      'coalesce() takes at most 100 values, but has 5000 at position 1.',
+    );
+  });
+
+  it('refuses nested replace() that can multiply a text beyond 1000 times', () => {
+    let expr = 's';
+    for (let i = 0; i < 8; i++) expr = `replace(${expr}, 'a', 'aaaa')`;
+    expect(() => compileExpression(expr, NUMBERS)).toThrow(
+      'These replace() calls can make a text up to 1,024 times longer at position 25. Cairn refuses more than 1000 times; replace in fewer steps.',
+    );
+    expect(compileExpression("replace(replace(s, 'a', 'aaaa'), 'b', 'bb')", NUMBERS).type).toBe('text');
+  });
+
+  it('stops a text that grows past 1,000,000 characters while running', () => {
+    const long = 'a'.repeat(300_000);
+    const expr = "replace(replace(s, 'a', 'aaaaa'), 'b', 'bb')";
+    const error = failure(expr, [[1, long]]);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toBe(
+      'This expression makes a text longer than 1,000,000 characters. Check replace() and concat() for text that grows each time.',
+    );
+    expect(failure('concat(s, s, s, s)', [[1, long]]).code).toBe('VALIDATION');
+    expect(run('length(concat(s, s))', [[1, long]])).toEqual([600_000n]);
+  });
+});
+
+describe('the function catalogue and completion', () => {
+  const NAMES = ['Origin State', 'Origin', 'age', 'select', 'say "hi"'];
+  const labels = (text: string, cursor = text.length): string[] =>
+    completeExpression(text, cursor, NAMES).items.map((i) => i.label);
+
+  it('lists every function the checker accepts, each with an example that compiles', () => {
+    const columns: Column[] = [
+      { name: 'city', type: 'text' },
+      { name: 'code', type: 'text' },
+      { name: 'name', type: 'text' },
+      { name: 'first', type: 'text' },
+      { name: 'last', type: 'text' },
+      { name: 'phone', type: 'text' },
+      { name: 'mobile', type: 'text' },
+      { name: 'postcode', type: 'text' },
+      { name: 'change', type: 'integer' },
+      { name: 'price', type: 'float' },
+      { name: 'hours', type: 'float' },
+      { name: 'age', type: 'integer' },
+      { name: 'joined', type: 'date' },
+    ];
+    for (const [name, fn] of Object.entries(EXPRESSION_FUNCTIONS)) {
+      expect(fn.example, name).toContain(`${name}(`);
+      expect(() => compileExpression(fn.example, columns), fn.example).not.toThrow();
+    }
+  });
+
+  it('quotes column names only when they need it', () => {
+    expect(quoteColumnName('age')).toBe('age');
+    expect(quoteColumnName('Origin State')).toBe('"Origin State"');
+    expect(quoteColumnName('select')).toBe('select');
+    expect(quoteColumnName('in')).toBe('"in"');
+    expect(quoteColumnName('say "hi"')).toBe('"say ""hi"""');
+  });
+
+  it('completes columns (quoted as needed), functions and keywords from the word being typed', () => {
+    const done = completeExpression('Orig', 4, NAMES);
+    expect(done.from).toBe(0);
+    expect(done.to).toBe(4);
+    expect(done.items.map((i) => i.insert)).toEqual(['"Origin State"', 'Origin']);
+    expect(labels('age > 1 AND lo')).toEqual(['lower()']);
+    expect(completeExpression('lo', 2, NAMES).items[0]).toEqual({
+      label: 'lower()',
+      insert: 'lower(',
+      kind: 'function',
+      detail: 'lower(text)',
+    });
+    expect(labels('age > 1 an')).toEqual(['AND']);
+    expect(labels('sta')).toEqual(['Origin State']);
+  });
+
+  it('completes inside double quotes and backticks with the closing quote, never inside text', () => {
+    const quoted = completeExpression('"Ori', 4, NAMES);
+    expect(quoted.from).toBe(0);
+    expect(quoted.items.map((i) => i.insert)).toEqual(['"Origin State"', '"Origin"']);
+    expect(completeExpression('`say', 4, NAMES).items.map((i) => i.insert)).toEqual(['`say "hi"`']);
+    expect(completeExpression('"Ori" = 1', 4, NAMES).to).toBe(5);
+    expect(labels("city = 'Ori")).toEqual([]);
+    expect(labels("'it''s' = Or")).toEqual(['Origin State', 'Origin', 'OR']);
+  });
+
+  it('offers every column, then the functions, at an empty word', () => {
+    const all = labels('age > 1 AND ');
+    expect(all.slice(0, NAMES.length)).toEqual(NAMES);
+    expect(all).toContain('concat()');
   });
 });

@@ -340,7 +340,8 @@ describe('cast_type', () => {
     expect(operationToPandas(op, [text('age')])).toBe(
       [
         'text = df["age"].str.strip()',
-        'converted = pd.to_numeric(text.where(text.str.fullmatch("^[+-]?[0-9]+(?:\\\\.0*)?$").fillna(False))).astype("Int64")',
+        'whole = text.where(text.str.fullmatch("^[+-]?[0-9]+(?:\\\\.0*)?$").fillna(False)).str.replace("\\\\.0*$", "", regex=True)',
+        'converted = whole.map(lambda v: int(v) if -(2**63) <= int(v) < 2**63 else pd.NA, na_action="ignore").astype("Int64")',
         'df["age"] = converted',
       ].join('\n'),
     );
@@ -1141,7 +1142,7 @@ describe('validation of the operation itself', () => {
     expect(
       pandasImports([
         { op: 'drop_columns', columns: ['a'] },
-        { op: 'filter_rows', expression: "floor(x) > 1 AND 'a' LIKE 'A%'" },
+        { op: 'filter_rows', expression: "floor(x) > 1 AND x LIKE 'A%'" },
         { op: 'cast_type', column: 'd', to: 'date', onError: 'null' },
       ]),
     ).toEqual(['import numpy as np', 'import pandas as pd', 'import re']);

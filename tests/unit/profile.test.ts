@@ -490,8 +490,8 @@ describe('profileRelation: dataset level', () => {
     const variants = extras.columns.city?.variants;
     expect(variants).toMatchObject({ caseGroups: 1, caseRows: 1, caseExamples: [['NY', 'ny']] });
     expect(variants?.nearDuplicates).toEqual([
-      { value: 'Chicgo', count: 1, like: 'Chicago', likeCount: 4 },
-      { value: 'New-York', count: 1, like: 'new york', likeCount: 1 },
+      { value: 'Chicgo', count: 1, like: 'Chicago', likeCount: 4, reason: 'one_edit' },
+      { value: 'New-York', count: 1, like: 'new york', likeCount: 1, reason: 'normalised' },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  foreignKey,
   index,
   integer,
   real,
@@ -9,6 +10,13 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import {
+  BOARD_AUTHORS,
+  MAX_TASK_DEPTH,
+  PRIORITIES,
+  PROJECT_STATUSES,
+  TASK_STATUSES,
+} from '../../shared/boards';
 
 /**
  * App metadata schema. Changing it means `npm run db:generate` (drizzle-kit writes the SQL into
@@ -417,3 +425,152 @@ export const agentRuns = sqliteTable(
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+/* ---------- Boards: projects, nested tasks, patch sets (seeds 002 and 004) ---------- */
+
+/** `(‘a’, ‘b’)` for a CHECK … IN, from the one definition of an enum in src/shared. */
+function sqlList(values: readonly string[]) {
+  return sql.raw(`(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`);
+}
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull(),
+    priority: text('priority', { enum: PRIORITIES }).notNull(),
+    /** JSON array of strings. */
+    tags: text('tags').notNull().default('[]'),
+    /** JSON object. */
+    metadata: text('metadata').notNull().default('{}'),
+    /** JSON object: external system → id. */
+    integrationIds: text('integration_ids').notNull().default('{}'),
+    createdBy: text('created_by', { enum: BOARD_AUTHORS }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+    /** The soft delete that hid this row: a restore brings back exactly that batch. */
+    deleteBatchId: text('delete_batch_id'),
+  },
+  (t) => [
+    uniqueIndex('projects_live_name_unique')
+      .on(t.workspaceId, sql`lower(${t.name})`)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('projects_workspace_idx').on(t.workspaceId, t.deletedAt),
+    index('projects_delete_batch_idx').on(t.deleteBatchId),
+    check('projects_name_not_blank', sql`length(trim(${t.name})) > 0`),
+    check('projects_status', sql`${t.status} IN ${sqlList(PROJECT_STATUSES)}`),
+    check('projects_priority', sql`${t.priority} IN ${sqlList(PRIORITIES)}`),
+    check('projects_created_by', sql`${t.createdBy} IN ${sqlList(BOARD_AUTHORS)}`),
+    check('projects_deleted_has_batch', sql`(${t.deletedAt} IS NULL) = (${t.deleteBatchId} IS NULL)`),
+  ],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id'),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    priority: text('priority', { enum: PRIORITIES }).notNull(),
+    assignee: text('assignee'),
+    /** A day, YYYY-MM-DD. */
+    dueDate: text('due_date'),
+    estimatedMinutes: integer('estimated_minutes'),
+    actualMinutes: integer('actual_minutes'),
+    tags: text('tags').notNull().default('[]'),
+    metadata: text('metadata').notNull().default('{}'),
+    createdBy: text('created_by', { enum: BOARD_AUTHORS }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    completedAt: text('completed_at'),
+    depth: integer('depth').notNull(),
+    /** Order within the project's status column; fractional so a move rewrites one row. */
+    position: real('position').notNull(),
+    deletedAt: text('deleted_at'),
+    deleteBatchId: text('delete_batch_id'),
+    datasetId: text('dataset_id').references(() => datasets.id, { onDelete: 'set null' }),
+    versionId: text('version_id').references(() => versions.id, { onDelete: 'set null' }),
+    insightId: text('insight_id').references(() => insights.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    // The target of the composite key below: a parent is named with its project.
+    uniqueIndex('tasks_id_project_unique').on(t.id, t.projectId),
+    // A task's project is its parent's: the pair must exist as a task. Moving a parent to
+    // another project carries its subtree along (ON UPDATE CASCADE); deleting it, the subtree.
+    foreignKey({
+      name: 'tasks_parent_same_project_fk',
+      columns: [t.parentId, t.projectId],
+      foreignColumns: [t.id, t.projectId],
+    })
+      .onDelete('cascade')
+      .onUpdate('cascade'),
+    index('tasks_board_idx').on(t.projectId, t.deletedAt, t.status, t.position),
+    index('tasks_parent_idx').on(t.parentId, t.position),
+    index('tasks_due_idx').on(t.dueDate),
+    index('tasks_assignee_idx').on(t.assignee),
+    index('tasks_dataset_idx').on(t.datasetId),
+    index('tasks_delete_batch_idx').on(t.deleteBatchId),
+    check('tasks_title_not_blank', sql`length(trim(${t.title})) > 0`),
+    check('tasks_status', sql`${t.status} IN ${sqlList(TASK_STATUSES)}`),
+    check('tasks_priority', sql`${t.priority} IN ${sqlList(PRIORITIES)}`),
+    check('tasks_created_by', sql`${t.createdBy} IN ${sqlList(BOARD_AUTHORS)}`),
+    check('tasks_depth_range', sql`${t.depth} >= 0 AND ${t.depth} <= ${sql.raw(String(MAX_TASK_DEPTH))}`),
+    check('tasks_top_level_depth', sql`(${t.parentId} IS NULL) = (${t.depth} = 0)`),
+    check('tasks_not_own_parent', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
+    check(
+      'tasks_minutes_not_negative',
+      sql`(${t.estimatedMinutes} IS NULL OR ${t.estimatedMinutes} >= 0) AND (${t.actualMinutes} IS NULL OR ${t.actualMinutes} >= 0)`,
+    ),
+    check('tasks_deleted_has_batch', sql`(${t.deletedAt} IS NULL) = (${t.deleteBatchId} IS NULL)`),
+  ],
+);
+
+/** Every applied patch set: who, what, the result, and the rows before and after (for revert). */
+export const patchSets = sqliteTable(
+  'patch_sets',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    author: text('author', { enum: BOARD_AUTHORS }).notNull(),
+    summary: text('summary').notNull(),
+    /** JSON: the patches as given. */
+    patches: text('patches').notNull(),
+    /** JSON: created/updated/deleted ids. */
+    result: text('result').notNull(),
+    /** JSON: each row the set changed, before and after — what a revert restores and checks. */
+    changes: text('changes').notNull(),
+    agentRunId: text('agent_run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
+    conversationId: text('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    revertOfId: text('revert_of_id').references((): AnySQLiteColumn => patchSets.id, {
+      onDelete: 'set null',
+    }),
+    revertedById: text('reverted_by_id').references((): AnySQLiteColumn => patchSets.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: text('created_at').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [
+    uniqueIndex('patch_sets_seq_unique').on(t.seq),
+    index('patch_sets_workspace_idx').on(t.workspaceId, t.seq),
+    index('patch_sets_conversation_idx').on(t.conversationId),
+    check('patch_sets_author', sql`${t.author} IN ${sqlList(BOARD_AUTHORS)}`),
+  ],
+);
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type PatchSetRow = typeof patchSets.$inferSelect;

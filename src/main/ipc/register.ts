@@ -1,5 +1,37 @@
 import { analysisDismiss, analysisFix, analysisGet } from '../../shared/analysis';
-import { chatOpen, chatSend, chatSetProfile, chatStop } from '../../shared/chat';
+import {
+  boardsPatchesApply,
+  boardsPatchesList,
+  boardsPatchesRevert,
+  boardsProjectsCreate,
+  boardsProjectsDelete,
+  boardsProjectsList,
+  boardsProjectsUpdate,
+  boardsTasksBoard,
+  boardsTasksCreate,
+  boardsTasksDelete,
+  boardsTasksGet,
+  boardsTasksList,
+  boardsTasksMove,
+  boardsTasksTree,
+  boardsTasksUpdate,
+  boardsTrashList,
+  boardsTrashPurge,
+  boardsTrashRestore,
+} from '../../shared/boards';
+import {
+  chatCreate,
+  chatDelete,
+  chatHistory,
+  chatList,
+  chatOpen,
+  chatRename,
+  chatRuns,
+  chatRunsCsv,
+  chatSend,
+  chatSetProfile,
+  chatStop,
+} from '../../shared/chat';
 import {
   datasetsArchive,
   datasetsGet,
@@ -52,6 +84,7 @@ import {
 import { CairnError } from '../../shared/result';
 import type { AppPaths } from '../paths';
 import type { AnalysisService } from '../services/analysis/service';
+import type { BoardsService } from '../services/boards/service';
 import type { ChatService } from '../services/assistant/service';
 import type { DatasetsService } from '../services/datasets/service';
 import type { ProfilesService } from '../services/profiles/service';
@@ -64,6 +97,7 @@ interface Services {
   datasets: DatasetsService;
   analysis: AnalysisService;
   chat: ChatService;
+  boards: BoardsService;
 }
 
 interface SystemFacts {
@@ -160,9 +194,37 @@ function registerAnalysis(h: Handlers, s: AnalysisService): void {
 
 function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatOpen, (input) => s.open(input));
+  h.handle(chatList, (input) => s.list(input));
+  h.handle(chatCreate, (input) => s.create(input));
+  h.handle(chatRename, (input) => s.rename(input));
+  h.handle(chatDelete, (input) => s.delete(input));
+  h.handle(chatHistory, (input) => s.history(input));
+  h.handle(chatRuns, (input) => s.runsOfWorkspace(input));
+  h.handle(chatRunsCsv, (input) => s.runsCsv(input));
   h.handle(chatSetProfile, (input) => s.setProfile(input));
   h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
   h.handle(chatStop, (input) => s.stop(input));
+}
+
+function registerBoards(h: Handlers, s: BoardsService): void {
+  h.handle(boardsProjectsList, (input) => s.listProjects(input));
+  h.handle(boardsProjectsCreate, (input) => s.createProject(input));
+  h.handle(boardsProjectsUpdate, (input) => s.updateProject(input));
+  h.handle(boardsProjectsDelete, (input) => s.deleteProject(input));
+  h.handle(boardsTasksTree, (input) => s.tree(input));
+  h.handle(boardsTasksBoard, (input) => s.board(input));
+  h.handle(boardsTasksList, (input) => s.listTasks(input));
+  h.handle(boardsTasksGet, (input) => s.getTask(input));
+  h.handle(boardsTasksCreate, (input) => s.createTask(input));
+  h.handle(boardsTasksUpdate, (input) => s.updateTask(input));
+  h.handle(boardsTasksMove, (input) => s.moveTask(input));
+  h.handle(boardsTasksDelete, (input) => s.deleteTask(input));
+  h.handle(boardsTrashList, (input) => s.trash(input));
+  h.handle(boardsTrashRestore, (input) => s.restore(input));
+  h.handle(boardsTrashPurge, (input) => s.purge(input));
+  h.handle(boardsPatchesApply, (input) => s.applyPatches(input));
+  h.handle(boardsPatchesList, (input) => s.patchSets(input));
+  h.handle(boardsPatchesRevert, (input) => s.revert(input));
 }
 
 export function registerHandlers(h: Handlers, services: Services, facts: SystemFacts): void {
@@ -172,4 +234,5 @@ export function registerHandlers(h: Handlers, services: Services, facts: SystemF
   registerDatasets(h, services.datasets);
   registerAnalysis(h, services.analysis);
   registerChat(h, services.chat);
+  registerBoards(h, services.boards);
 }

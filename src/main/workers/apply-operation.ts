@@ -5,6 +5,8 @@ import { CairnError } from '../../shared/result';
 import { writeTable } from '../services/datasets/materialize';
 import { registerSqlFunctions } from '../services/datasets/operations/functions';
 import { previewOperation, viewPositions, type PreviewResult } from '../services/datasets/views';
+import { quoteIdent } from '../services/datasets/storage';
+import { leavesDataUnchanged } from '../services/datasets/unchanged';
 import { runWorker } from './runtime';
 
 const sqlSchema = z.object({ sql: z.string(), params: z.array(z.unknown()) });
@@ -21,6 +23,10 @@ const writeSchema = z.object({
   columns: z.array(columnSchema).min(1),
   /** Refuses the operation when it returns n > 0 (a scan, so it runs here too). */
   guard: sqlSchema.extend({ message: z.string() }).optional(),
+  /** The version written from: given, the result says whether the new table equals it. */
+  base: z
+    .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
+    .optional(),
 });
 
 const previewSchema = z.object({
@@ -30,6 +36,9 @@ const previewSchema = z.object({
   params: z.array(z.unknown()),
   columns: z.array(columnSchema).min(1),
   affected: sqlSchema.optional(),
+  base: z
+    .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
+    .optional(),
 });
 
 const positionsSchema = z.object({
@@ -47,6 +56,8 @@ export type PreviewJobInput = z.input<typeof previewSchema>;
 export type PositionsJobInput = z.input<typeof positionsSchema>;
 export interface ApplyOperationResult {
   rowCount: number;
+  /** True when a base was given and the written table equals it row for row. */
+  unchanged?: boolean;
 }
 export type PreviewJobResult = PreviewResult;
 /** The row numbers of a grid view, in view order. */
@@ -109,7 +120,14 @@ runWorker<unknown, ApplyOperationResult | PreviewJobResult | PositionsJobResult,
       progress({ phase: 'writing' });
       // The write blocks the event loop; let the progress message leave first.
       await new Promise((resolve) => setImmediate(resolve));
-      return { rowCount: writeTable(data, input.relation, input) };
+      const rowCount = writeTable(data, input.relation, input);
+      if (!input.base) return { rowCount };
+      const written = {
+        select: `SELECT * FROM ${quoteIdent(input.relation)}`,
+        params: [],
+        columns: input.columns,
+      };
+      return { rowCount, unchanged: leavesDataUnchanged(data, input.base, written, rowCount) };
     } finally {
       data.close();
     }

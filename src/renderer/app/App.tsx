@@ -3,6 +3,8 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { client } from '../lib/client';
 import type { ConnectionStatus } from '../lib/transport';
+import { RunsPage } from '../features/chat/RunsPage';
+import { BoardsArea } from '../features/boards/BoardsArea';
 import { BoardsPage } from '../features/boards/BoardsPage';
 import { DatasetPage } from '../features/datasets/DatasetPage';
 import { ExportPanel } from '../features/datasets/ExportPanel';
@@ -124,6 +126,24 @@ export function App() {
                   datasetId={params.datasetId}
                 />
               )}
+            </Route>
+            <Route path="/w/:workspaceId/runs">
+              {(params) => <RunsPage workspaceId={params.workspaceId} />}
+            </Route>
+            {/* A task's link to the data: the dataset shown at one version (and its insights). */}
+            <Route path="/w/:workspaceId/d/:datasetId/v/:versionId/:tab?">
+              {(params) => (
+                <DatasetPage
+                  key={`${params.datasetId}/${params.versionId}`}
+                  workspaceId={params.workspaceId}
+                  datasetId={params.datasetId}
+                  initialVersionId={params.versionId}
+                  initialTab={params.tab === 'insights' ? 'insights' : undefined}
+                />
+              )}
+            </Route>
+            <Route path="/w/:workspaceId/boards" nest>
+              {(params) => <BoardsArea workspaceId={params.workspaceId} />}
             </Route>
             <Route path="/boards">
               <BoardsPage />

@@ -1,12 +1,14 @@
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import {
+  CHAT_PAGE,
   chatChanged,
   type ActiveProfile,
   type ChatChunk,
   type ChatMessage,
   type ChatState,
   type Conversation,
+  type ConversationSummary,
   type ToolCall,
 } from '../../../shared/chat';
 import type { Column } from '../../../shared/operations';
@@ -21,7 +23,17 @@ import type { ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
 import type { Toolbox, ToolResult, ToolScope } from './tools';
-import type { BuiltinContext, BuiltinPlan } from './types';
+import type { AssistantPlan, BuiltinContext } from './types';
+import {
+  conversationsOf,
+  listRuns,
+  runsCsv,
+  messageCounts,
+  messagePage,
+  messageSeq,
+  toMessage,
+  type RunFilter,
+} from './conversations';
 
 /**
  * Chat turns (one agent loop whichever provider answers): the person's message is stored, the
@@ -29,6 +41,10 @@ import type { BuiltinContext, BuiltinPlan } from './types';
  * every message, tool call and result is stored with the version it was made on. Each turn is
  * logged as an agent run under the profile's experiment.
  */
+
+/** The title of a conversation made with "New conversation"; its first message renames it. */
+const NEW_TITLE = 'New conversation';
+const WORKSPACE_TITLE = 'Boards';
 
 /** Rounds of tool calls a model may make in one turn before Cairn stops it. */
 export const MAX_TOOL_ROUNDS = 8;
@@ -44,7 +60,7 @@ export interface ChatDeps {
   profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor' | 'assertDatasetVisible'>;
   toolbox: Toolbox;
   /** The built-in, offline interpreter (builtin.ts). */
-  interpret: (text: string, context: BuiltinContext) => BuiltinPlan;
+  interpret: (text: string, context: BuiltinContext) => AssistantPlan;
   /** Values each column is known to hold in a version (its profile's most common), for the interpreter. */
   knownValues?: (scope: {
     workspaceId: string;
@@ -56,25 +72,6 @@ export interface ChatDeps {
 export interface SendContext {
   signal: AbortSignal;
   send(chunk: ChatChunk): void;
-}
-
-function parseToolCalls(text: string | null): ToolCall[] | null {
-  if (text === null) return null;
-  return JSON.parse(text) as ToolCall[];
-}
-
-function toMessage(row: MessageRow): ChatMessage {
-  return {
-    id: row.id,
-    role: row.role,
-    content: row.content,
-    toolCalls: parseToolCalls(row.toolCalls),
-    toolCallId: row.toolCallId,
-    tokensUsed: row.tokensUsed,
-    versionId: row.versionId,
-    error: row.error,
-    createdAt: row.createdAt,
-  };
 }
 
 function toConversation(row: ConversationRow): Conversation {
@@ -186,12 +183,38 @@ export function createChatService(deps: ChatDeps) {
   }
 
   function state(row: ConversationRow): ChatState {
+    const page = messagePage(db, row.id, CHAT_PAGE);
     return {
       conversation: toConversation(row),
-      messages: messagesOf(row.id),
+      messages: page.messages,
+      hasOlder: page.hasOlder,
       profile: profileOf(row).active,
       running: running.has(row.id),
     };
+  }
+
+  /** The dataset (checked in the workspace) or null for a workspace conversation. */
+  function subject(workspaceId: string, datasetId: string | null): { id: string; name: string } | null {
+    if (datasetId === null) {
+      requireWorkspace(db, workspaceId, { allowArchived: true });
+      return null;
+    }
+    return datasets.get({ workspaceId, datasetId });
+  }
+
+  function createConversation(workspaceId: string, datasetId: string | null, title: string): ConversationRow {
+    const now = clock.now();
+    const row: ConversationRow = {
+      id: newId(),
+      workspaceId,
+      datasetId,
+      profileId: null,
+      title,
+      createdAt: now,
+      updatedAt: now,
+    };
+    db.insert(conversations).values(row).run();
+    return row;
   }
 
   function store(conversationId: string, message: Omit<ChatMessage, 'id' | 'createdAt'>): ChatMessage {
@@ -222,6 +245,16 @@ export function createChatService(deps: ChatDeps) {
     return toMessage(row);
   }
 
+  /** A conversation made as "New conversation" takes its name from what was first asked in it. */
+  function titleFromFirstMessage(conversationId: string, text: string): void {
+    const line = text.replace(/\s+/g, ' ').trim();
+    const title = line.length > 60 ? `${line.slice(0, 59).trimEnd()}…` : line;
+    db.update(conversations)
+      .set({ title })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.title, NEW_TITLE)))
+      .run();
+  }
+
   function changed(row: ConversationRow): void {
     publish(chatChanged, { workspaceId: row.workspaceId, conversationId: row.id, datasetId: row.datasetId });
   }
@@ -230,27 +263,84 @@ export function createChatService(deps: ChatDeps) {
     /** The tools the turns run (exposed for tests of the space checks). */
     toolbox,
 
-    open(input: { workspaceId: string; datasetId: string }): ChatState {
-      const dataset = datasets.get(input);
-      const existing = db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.workspaceId, input.workspaceId), eq(conversations.datasetId, dataset.id)))
-        .orderBy(desc(conversations.updatedAt))
-        .get();
+    open(input: { workspaceId: string; datasetId: string | null; conversationId?: string }): ChatState {
+      const about = subject(input.workspaceId, input.datasetId);
+      if (input.conversationId !== undefined) {
+        const row = conversationRow(input.workspaceId, input.conversationId);
+        if (row.datasetId !== input.datasetId)
+          throw new CairnError('NOT_FOUND', 'That conversation does not exist.');
+        return state(row);
+      }
+      const existing = conversationsOf(db, input.workspaceId, input.datasetId)[0];
       if (existing) return state(existing);
-      const now = clock.now();
-      const row: ConversationRow = {
-        id: newId(),
-        workspaceId: input.workspaceId,
-        datasetId: dataset.id,
-        profileId: null,
-        title: dataset.name,
-        createdAt: now,
-        updatedAt: now,
+      return state(createConversation(input.workspaceId, input.datasetId, about?.name ?? WORKSPACE_TITLE));
+    },
+
+    list(input: { workspaceId: string; datasetId: string | null }): { conversations: ConversationSummary[] } {
+      subject(input.workspaceId, input.datasetId);
+      const rows = conversationsOf(db, input.workspaceId, input.datasetId);
+      const counts = messageCounts(
+        db,
+        rows.map((r) => r.id),
+      );
+      return {
+        conversations: rows.map((r) => ({
+          ...toConversation(r),
+          messageCount: counts.get(r.id) ?? 0,
+          running: running.has(r.id),
+        })),
       };
-      db.insert(conversations).values(row).run();
+    },
+
+    create(input: { workspaceId: string; datasetId: string | null; title?: string }): ChatState {
+      subject(input.workspaceId, input.datasetId);
+      const row = createConversation(input.workspaceId, input.datasetId, input.title ?? NEW_TITLE);
+      changed(row);
       return state(row);
+    },
+
+    rename(input: { workspaceId: string; conversationId: string; title: string }): Conversation {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      const next = { ...row, title: input.title, updatedAt: clock.now() };
+      db.update(conversations)
+        .set({ title: next.title, updatedAt: next.updatedAt })
+        .where(eq(conversations.id, row.id))
+        .run();
+      changed(next);
+      return toConversation(next);
+    },
+
+    delete(input: { workspaceId: string; conversationId: string }): { deleted: true } {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      if (running.has(row.id)) {
+        throw new CairnError(
+          'CONFLICT',
+          'The assistant is still answering in this conversation. Stop it first.',
+        );
+      }
+      // Messages and runs go with it (foreign keys cascade).
+      db.delete(conversations).where(eq(conversations.id, row.id)).run();
+      changed(row);
+      return { deleted: true };
+    },
+
+    history(input: { workspaceId: string; conversationId: string; beforeMessageId: string; limit: number }) {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      const seq = messageSeq(db, row.id, input.beforeMessageId);
+      if (seq === null) throw new CairnError('NOT_FOUND', 'That message is not in this conversation.');
+      return messagePage(db, row.id, input.limit, seq);
+    },
+
+    runsOfWorkspace(input: RunFilter) {
+      requireWorkspace(db, input.workspaceId, { allowArchived: true });
+      return listRuns(db, input);
+    },
+
+    runsCsv(input: Omit<RunFilter, 'limit' | 'offset'>): { fileName: string; text: string } {
+      requireWorkspace(db, input.workspaceId, { allowArchived: true });
+      const { runs } = listRuns(db, { ...input, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+      const stamp = clock.now().slice(0, 10);
+      return { fileName: `cairn-agent-runs-${stamp}.csv`, text: runsCsv(runs) };
     },
 
     setProfile(input: { workspaceId: string; conversationId: string; profileId: string | null }): ChatState {
@@ -277,7 +367,6 @@ export function createChatService(deps: ChatDeps) {
       ctx: SendContext,
     ): Promise<{ runId: string; outcome: 'completed' | 'failed'; messages: ChatMessage[] }> {
       const row = conversationRow(input.workspaceId, input.conversationId);
-      if (row.datasetId === null) throw new CairnError('VALIDATION', 'This conversation has no dataset.');
       if (running.has(row.id)) {
         throw new CairnError('CONFLICT', 'The assistant is still answering in this conversation.');
       }
@@ -286,6 +375,7 @@ export function createChatService(deps: ChatDeps) {
         workspaceId: row.workspaceId,
         datasetId: row.datasetId,
         profileId: profile.id,
+        conversationId: row.id,
       };
       const controller = new AbortController();
       const forward = (): void => controller.abort();
@@ -300,10 +390,14 @@ export function createChatService(deps: ChatDeps) {
         ctx.send({ type: 'message', message: saved });
         return saved;
       };
-      const datasetScope = { workspaceId: row.workspaceId, datasetId: scope.datasetId };
-      const currentVersionId = (): string | null => datasets.get(datasetScope).currentVersionId;
+      // A workspace conversation (about its boards) has no dataset: no version, no columns.
+      const datasetId = row.datasetId;
+      const datasetScope = datasetId === null ? null : { workspaceId: row.workspaceId, datasetId };
+      const currentVersionId = (): string | null =>
+        datasetScope ? datasets.get(datasetScope).currentVersionId : null;
       /** The dataset and its current version, as the turn starts. */
       const current = () => {
+        if (!datasetScope) return { dataset: null, columns: [] };
         const dataset = datasets.get(datasetScope);
         const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
         return { dataset, version, columns: version?.columns ?? [] };
@@ -311,6 +405,7 @@ export function createChatService(deps: ChatDeps) {
       const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
 
       const runId = newId();
+      scope.runId = runId;
       const startedAt = Date.now();
       const metrics = {
         latencyMs: 0,
@@ -367,17 +462,22 @@ export function createChatService(deps: ChatDeps) {
       let partial = '';
       try {
         emit({ ...blank, role: 'user', content: input.text, versionId: currentVersionId() });
+        if (row.title === NEW_TITLE) titleFromFirstMessage(row.id, input.text);
         // The space check first: a clear answer, no model call, for a dataset this profile may not see.
         try {
-          profiles.assertDatasetVisible(profile.id, null, scope.datasetId);
+          if (datasetId !== null) profiles.assertDatasetVisible(profile.id, null, datasetId);
         } catch (error) {
           if (!(error instanceof CairnError)) throw error;
           throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);
         }
         if (profile.ai.provider === 'builtin') {
-          const { version, columns } = current();
+          const got = current();
+          const columns = got.columns;
+          const version = 'version' in got ? got.version : undefined;
           const values =
-            version && deps.knownValues ? deps.knownValues({ ...datasetScope, versionId: version.id }) : {};
+            version && datasetScope && deps.knownValues
+              ? deps.knownValues({ ...datasetScope, versionId: version.id })
+              : {};
           const plan = deps.interpret(input.text, { columns, values });
           metrics.rounds = 1;
           if (plan.kind === 'reply') {
@@ -407,7 +507,8 @@ export function createChatService(deps: ChatDeps) {
                 versionId: currentVersionId(),
               });
             } else {
-              const text = plan.present && result.data ? plan.present(result.data) : result.text;
+              const present = 'present' in plan ? plan.present : undefined;
+              const text = present && result.data ? present(result.data) : result.text;
               emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
             }
           }
@@ -458,8 +559,12 @@ export function createChatService(deps: ChatDeps) {
         const system = [
           profile.prompts.systemPrompt,
           profile.prompts.editingInstructions,
-          `The dataset is “${dataset.name}”: ${dataset.rowCount} rows; columns: ${columns}.`,
-          'Filter and derive expressions use a small SQL-like language: column names, literals, + - * /, comparisons, AND/OR/NOT, IS NULL, IN, LIKE and a few functions.',
+          dataset
+            ? `The dataset is “${dataset.name}”: ${dataset.rowCount} rows; columns: ${columns}.`
+            : "This conversation is about the workspace's task boards: use the task tools.",
+          dataset
+            ? 'Filter and derive expressions use a small SQL-like language: column names, literals, + - * /, comparisons, AND/OR/NOT, IS NULL, IN, LIKE and a few functions.'
+            : '',
           space?.instructions ? `Instructions for this space (“${space.name}”): ${space.instructions}` : '',
         ]
           .filter((part) => part.trim() !== '')
@@ -470,14 +575,14 @@ export function createChatService(deps: ChatDeps) {
           last.content = renderUserTemplate(profile.prompts.userTemplate, {
             question: input.text,
             profile: profile.name,
-            dataset: dataset.name,
+            dataset: dataset?.name ?? '',
             schema: columns,
             space: space?.name ?? '',
           });
         }
         const conversation: ChatCompletionMessageParam[] = [{ role: 'system', content: system }, ...history];
         const client = createClient(profile.ai, profiles.apiKeyFor(profile.id));
-        const tools = toolbox.definitions();
+        const tools = toolbox.definitions({ dataTools: datasetId !== null });
         for (let round = 1; round <= MAX_TOOL_ROUNDS; round += 1) {
           metrics.rounds = round;
           partial = '';

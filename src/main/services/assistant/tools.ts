@@ -3,13 +3,15 @@ import type { Insight } from '../../../shared/analysis';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
-import { describeIssues } from '../../../shared/result-schema';
 import { formatCount, plural } from '../../../shared/text';
 import type { AnalysisService } from '../analysis/service';
 import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
+import { isNothingToChange } from '../datasets/unchanged';
 import type { ProfilesService } from '../profiles/service';
 import { summarizeOperation } from '../datasets/operations';
+import { isTaskToolName, type TaskToolName, type TaskTools } from './task-tools';
+import { parseToolArguments } from './tool-arguments';
 import { TOOL_NAMES, type ToolData, type ToolName } from './types';
 
 /**
@@ -61,9 +63,16 @@ const descriptions: Record<ToolName, string> = {
 
 export interface ToolScope {
   workspaceId: string;
-  datasetId: string;
+  /** Null in a workspace conversation, which has only the task tools. */
+  datasetId: string | null;
   profileId: string;
+  /** The turn and conversation running the tool: a board change is logged with them. */
+  runId?: string;
+  conversationId?: string;
 }
+
+/** The scope a data tool runs in: always a dataset's conversation. */
+type DatasetToolScope = ToolScope & { datasetId: string };
 
 export interface ToolResult {
   /** What the model reads, and what the built-in assistant says. */
@@ -74,6 +83,8 @@ export interface ToolResult {
   versionId?: string;
   /** The rows a read-only tool found, for the built-in assistant to word its answer. */
   data?: ToolData;
+  /** Set when the tool changed a board: the patch set an Undo reverts. */
+  patchSetId?: string;
 }
 
 export interface ToolboxDeps {
@@ -83,6 +94,8 @@ export interface ToolboxDeps {
   >;
   analysis: Pick<AnalysisService, 'get'>;
   profiles: Pick<ProfilesService, 'assertDatasetVisible'>;
+  /** The task tools (task-tools.ts), offered beside the data tools. */
+  tasks?: TaskTools;
   /** How long to wait for a version still being profiled (default 30 s). */
   analysisWaitMs?: number;
 }
@@ -90,7 +103,7 @@ export interface ToolboxDeps {
 /** A tool's description for a Chat Completions request (`tools` parameter). */
 export interface ToolDefinition {
   type: 'function';
-  function: { name: ToolName; description: string; parameters: Record<string, unknown> };
+  function: { name: ToolName | TaskToolName; description: string; parameters: Record<string, unknown> };
 }
 
 export function toolDefinitions(): ToolDefinition[] {
@@ -161,7 +174,7 @@ function describeDiff(d: VersionDiff): string {
 export function createToolbox(deps: ToolboxDeps) {
   const { datasets, analysis, profiles } = deps;
 
-  function currentVersion(scope: ToolScope): { dataset: Dataset; version: Version } {
+  function currentVersion(scope: DatasetToolScope): { dataset: Dataset; version: Version } {
     const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
     const version = datasets
       .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
@@ -174,7 +187,7 @@ export function createToolbox(deps: ToolboxDeps) {
    * The version's analysis, waiting a little for one being computed: a person asking for the
    * profile right after a change should get it, not "ask again".
    */
-  async function analysed(scope: ToolScope, versionId: string, signal: AbortSignal) {
+  async function analysed(scope: DatasetToolScope, versionId: string, signal: AbortSignal) {
     const deadline = Date.now() + (deps.analysisWaitMs ?? ANALYSIS_WAIT_MS);
     for (;;) {
       const got = analysis.get({ ...scope, versionId, goalType: 'data_quality' });
@@ -187,7 +200,7 @@ export function createToolbox(deps: ToolboxDeps) {
   const runners: {
     [N in ToolName]: (
       args: z.output<(typeof argumentSchemas)[N]>,
-      scope: ToolScope,
+      scope: DatasetToolScope,
       signal: AbortSignal,
     ) => Promise<ToolResult> | ToolResult;
   } = {
@@ -271,16 +284,38 @@ export function createToolbox(deps: ToolboxDeps) {
 
     apply_operation: async (args, scope, signal) => {
       const { version } = currentVersion(scope);
-      const created = await datasets.apply(
-        {
-          workspaceId: scope.workspaceId,
-          datasetId: scope.datasetId,
-          versionId: version.id,
-          operation: args.operation,
-        },
-        'assistant',
-        { signal },
+      const earlier = new Set(
+        datasets
+          .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
+          .filter((v) => v.parentId === version.id)
+          .map((v) => v.id),
       );
+      let created: Version;
+      try {
+        created = await datasets.apply(
+          {
+            workspaceId: scope.workspaceId,
+            datasetId: scope.datasetId,
+            versionId: version.id,
+            operation: args.operation,
+          },
+          'assistant',
+          { signal },
+        );
+      } catch (error) {
+        // Not a failure to retry or work around: the data already is as asked.
+        if (isNothingToChange(error)) {
+          return { ok: true, text: `${(error as CairnError).message} The current version stays as it is.` };
+        }
+        throw error;
+      }
+      if (earlier.has(created.id)) {
+        return {
+          ok: true,
+          versionId: created.id,
+          text: `Already done: ${created.summary} was applied to this version before, so that result (${formatCount(created.rowCount)} rows × ${created.columnCount} columns) is current again; no new version was made.`,
+        };
+      }
       return {
         ok: true,
         versionId: created.id,
@@ -343,7 +378,11 @@ export function createToolbox(deps: ToolboxDeps) {
   };
 
   return {
-    definitions: toolDefinitions,
+    /** Without data tools: a workspace conversation, about boards rather than one dataset. */
+    definitions: (options: { dataTools: boolean } = { dataTools: true }): ToolDefinition[] => [
+      ...(options.dataTools ? toolDefinitions() : []),
+      ...(deps.tasks?.definitions() ?? []),
+    ],
 
     /**
      * Runs one call. `rawArguments` is whatever the provider produced (JSON text from a model,
@@ -355,35 +394,30 @@ export function createToolbox(deps: ToolboxDeps) {
       scope: ToolScope,
       signal: AbortSignal,
     ): Promise<ToolResult> {
+      if (deps.tasks && isTaskToolName(name)) return deps.tasks.run(name, rawArguments, scope);
       if (!isToolName(name)) {
         return {
           ok: false,
           text: `There is no tool named “${name}”. The tools are: ${TOOL_NAMES.join(', ')}.`,
         };
       }
-      let value: unknown = rawArguments;
-      if (typeof rawArguments === 'string') {
-        try {
-          value = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
-        } catch {
-          return { ok: false, text: `The arguments for ${name} are not valid JSON. Nothing was changed.` };
-        }
+      if (scope.datasetId === null) {
+        return {
+          ok: false,
+          text: `${name} works on a dataset; this conversation is about the workspace's boards. Open the dataset's chat for it.`,
+        };
       }
-      const parsed = argumentSchemas[name].safeParse(value);
-      if (!parsed.success) {
-        const issues = describeIssues(parsed.error)
-          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-          .join('; ');
-        return { ok: false, text: `The arguments for ${name} are invalid (${issues}). Nothing was changed.` };
-      }
+      const onDataset: DatasetToolScope = { ...scope, datasetId: scope.datasetId };
+      const parsed = parseToolArguments(name, rawArguments, argumentSchemas[name]);
+      if (!parsed.ok) return { ok: false, text: parsed.text };
       try {
-        profiles.assertDatasetVisible(scope.profileId, null, scope.datasetId);
+        profiles.assertDatasetVisible(scope.profileId, null, onDataset.datasetId);
         const runner = runners[name] as (
           args: unknown,
-          scope: ToolScope,
+          scope: DatasetToolScope,
           signal: AbortSignal,
         ) => Promise<ToolResult> | ToolResult;
-        return await runner(parsed.data, scope, signal);
+        return await runner(parsed.value, onDataset, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         if (error instanceof CairnError && error.code !== 'INTERNAL') {

@@ -1,4 +1,5 @@
 import type { Column, OperationInput } from '../../../shared/operations';
+import type { TaskToolName } from './task-tools';
 
 /**
  * The assistant's tools, shared by every provider: the built-in interpreter turns a plain
@@ -71,3 +72,12 @@ export interface ToolData {
   columns: string[];
   rows: (string | number | boolean | null)[][];
 }
+
+/** A call of a task tool (task-tools.ts); its arguments are validated there. */
+export interface TaskToolCallRequest {
+  name: TaskToolName;
+  arguments: Record<string, unknown>;
+}
+
+/** What the chat runs for a built-in turn: the data interpreter's plan, or a task tool call. */
+export type AssistantPlan = BuiltinPlan | { kind: 'tool'; call: TaskToolCallRequest };

@@ -12,10 +12,13 @@ import { compileExpression } from './operations';
 import type { DataStore } from './storage';
 import { viewPositions, type GridSort } from './views';
 
-/** How long a preview may run before its worker is killed. */
-export const PREVIEW_TIMEOUT_MS = 15_000;
+/**
+ * How long a preview may run before its worker is killed. Generous: the main process is free
+ * meanwhile, and a preview of a sort of a million rows takes seconds (more on a busy machine).
+ */
+export const PREVIEW_TIMEOUT_MS = 60_000;
 /** How long sorting or filtering a grid view may run before its worker is killed. */
-export const VIEW_TIMEOUT_MS = 15_000;
+export const VIEW_TIMEOUT_MS = 60_000;
 /**
  * A sort without a filter runs no caller-written code: on a version this small its cost is
  * bounded (a sort of stored values, a few ms), so it runs here rather than paying a process.

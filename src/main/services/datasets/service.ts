@@ -9,7 +9,9 @@ import {
   type ExportProgress,
   type ImportSource,
   type OperationPreview,
+  type RecipeFormat,
   type RowsPage,
+  type SqlDialect,
   type Version,
   type VersionDiff,
 } from '../../../shared/datasets';
@@ -33,12 +35,23 @@ import {
   type ImportJobProgress,
   type ImportJobResult,
 } from './import';
-import { checkRecipeColumns, recipeJson, recipePandas, recipeSql } from './recipes';
+import { checkRecipeColumns, recipeFile } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
+import {
+  canonicalJson,
+  isNothingToChange,
+  nothingToChange,
+  nothingToChangeMessage,
+  sameColumns,
+  type UnchangedBase,
+} from './unchanged';
+
+/** A table write whose result equals its base (the table is dropped, no version is made). */
+const UNCHANGED = Symbol('unchanged');
 
 export interface DatasetsDeps {
   db: AppDatabase;
@@ -145,7 +158,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     compiled: ReturnType<VersionEngine['compile']>,
     signal: AbortSignal,
     onProgress?: (progress: ApplyOperationProgress) => void,
-  ): Promise<number> {
+    base?: UnchangedBase,
+  ): Promise<number | typeof UNCHANGED> {
     engine.beginExternalWrite(datasetId);
     try {
       const result = await workers.run<ApplyOperationResult, ApplyOperationProgress>(
@@ -157,6 +171,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
           params: compiled.params,
           columns: compiled.columns,
           ...(compiled.guard ? { guard: compiled.guard } : {}),
+          ...(base ? { base } : {}),
         },
         // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
         {
@@ -166,7 +181,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
           ...(onProgress ? { onProgress } : {}),
         },
       );
-      return result.rowCount;
+      return result.unchanged ? UNCHANGED : result.rowCount;
     } catch (error) {
       engine.endExternalWrite(datasetId);
       try {
@@ -280,6 +295,31 @@ export function createDatasetsService(deps: DatasetsDeps) {
     }
   }
 
+  const baseData = (base: VersionRow) => ({
+    relation: base.relation,
+    rowCount: base.rowCount,
+    columns: columnsOf(base),
+  });
+
+  /** The child of `base` made by this very operation, if there is one (its data is the same). */
+  function identicalChild(base: VersionRow, operation: Operation): VersionRow | undefined {
+    const wanted = canonicalJson(operation);
+    return db
+      .select()
+      .from(versions)
+      .where(eq(versions.parentId, base.id))
+      .orderBy(asc(versions.seq))
+      .all()
+      .find((child) => child.operation !== null && canonicalJson(JSON.parse(child.operation)) === wanted);
+  }
+
+  /** Applying an operation again to the same version goes to the child it made the first time. */
+  function revisit(input: { workspaceId: string; datasetId: string }, child: VersionRow): Version {
+    moveCurrent(input.datasetId, child);
+    changed(input.workspaceId, input.datasetId);
+    return toVersion(child);
+  }
+
   async function applyNow(
     input: { workspaceId: string; datasetId: string; operation: Operation },
     base: VersionRow,
@@ -291,6 +331,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
     // May rebuild evicted ancestors: a write, safe here since this dataset's applies are serialized.
     engine.ensureReadable(base);
+    const refuseNoChange = (): CairnError =>
+      nothingToChange(summarizeOperation(input.operation), input.operation, base.rowCount);
     const id = newId();
     const relation = relationFor(id);
     const asView =
@@ -298,9 +340,15 @@ export function createDatasetsService(deps: DatasetsDeps) {
     // A view (schema-only, no parameters) evaluates nothing a caller wrote and scans no row: it
     // is made here at once. Every table is written by a worker, which a time limit or a cancel
     // can kill: an operation's expressions or patterns may take any time, on any number of rows.
+    // An operation whose result equals its base makes no version: an empty step helps no one.
+    if (asView && sameColumns(columnsOf(base), compiled.columns)) throw refuseNoChange();
     const rowCount = asView
       ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
-      : await writeInWorker(input.datasetId, relation, compiled, signal, onProgress);
+      : await writeInWorker(input.datasetId, relation, compiled, signal, onProgress, baseData(base));
+    if (rowCount === UNCHANGED) {
+      engine.dropRelation(input.datasetId, relation);
+      throw refuseNoChange();
+    }
     // A cancel that arrived as the worker finished still wins: nothing is recorded.
     if (signal.aborted) {
       engine.dropRelation(input.datasetId, relation);
@@ -709,17 +757,23 @@ export function createDatasetsService(deps: DatasetsDeps) {
         columns: compiled.columns,
         ...(compiled.affected ? { affected: compiled.affected } : {}),
       };
+      // Whether anything changes is computed beside the preview, in the worker: it evaluates the
+      // operation over every row. A schema-only view changes nothing exactly when its columns don't.
       const result = asView
         ? previewOperation(store.connection(input.datasetId), source, base.rowCount)
-        : await evaluation.preview(input.datasetId, source);
+        : await evaluation.preview(input.datasetId, { ...source, base: baseData(base) });
+      const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
+      const summary = summarizeOperation(input.operation);
       return {
         columns: compiled.columns,
         rows: result.rows.map((r) => decodeRow(r, compiled.columns)),
         rowCount: result.rowCount,
         affectedRows: result.affectedRows,
-        summary: summarizeOperation(input.operation),
+        summary,
         sql: compiled.select,
         pandas: operationToPandas(input.operation),
+        nothingToChange: unchanged ? nothingToChangeMessage(summary, input.operation, base.rowCount) : null,
+        existingVersionId: identicalChild(base, input.operation)?.id ?? null,
       };
     },
 
@@ -760,9 +814,11 @@ export function createDatasetsService(deps: DatasetsDeps) {
       options.signal?.addEventListener('abort', forward, { once: true });
       if (options.signal?.aborted) controller.abort();
       try {
-        return await serializeApply(input.datasetId, () =>
-          applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress),
-        );
+        return await serializeApply(input.datasetId, () => {
+          const existing = identicalChild(base, input.operation);
+          if (existing) return Promise.resolve(revisit(input, existing));
+          return applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress);
+        });
       } finally {
         options.signal?.removeEventListener('abort', forward);
         if (requestId !== undefined) cancellableApplies.delete(requestId);
@@ -937,21 +993,19 @@ export function createDatasetsService(deps: DatasetsDeps) {
       workspaceId: string;
       datasetId: string;
       versionId: string;
-      format: 'json' | 'pandas' | 'sql';
+      format: RecipeFormat;
+      dialect?: SqlDialect | undefined;
+      /** The CSV the script reads (default: the dataset's source file name) and writes (result.csv). */
+      input?: string | undefined;
+      output?: string | undefined;
     }) {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const { root, operations } = service.pathTo(input);
-      const columns = columnsOf(root);
       const base = `${safeFileName(dataset.name)}-recipe`;
-      if (input.format === 'json') {
-        return {
-          fileName: `${base}.json`,
-          text: `${JSON.stringify(recipeJson(columns, operations), null, 2)}\n`,
-        };
-      }
-      if (input.format === 'pandas')
-        return { fileName: `${base}.py`, text: recipePandas(dataset.sourceName, columns, operations) };
-      return { fileName: `${base}.sql`, text: recipeSql('imported', columns, operations) };
+      return recipeFile(base, dataset.sourceName, columnsOf(root), operations, input.format, input.dialect, {
+        input: input.input,
+        output: input.output,
+      });
     },
 
     /**
@@ -962,6 +1016,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     async applyRecipe(
       input: { workspaceId: string; datasetId: string; recipe: Recipe },
       createdBy: 'user' | 'assistant' = 'user',
+      /** Told of each step passed over because it changes nothing here (1-based). */
+      onUnchangedStep?: (step: number, message: string) => void,
     ): Promise<Version> {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId);
       if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'This dataset has no data yet.');
@@ -980,14 +1036,26 @@ export function createDatasetsService(deps: DatasetsDeps) {
       });
       let last: Version | null = null;
       let baseId = current.id;
-      for (const operation of input.recipe.operations) {
-        last = await service.apply(
-          { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
-          createdBy,
-        );
-        baseId = last.id;
+      for (const [i, operation] of input.recipe.operations.entries()) {
+        try {
+          last = await service.apply(
+            { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
+            createdBy,
+          );
+          baseId = last.id;
+        } catch (error) {
+          // A step with nothing to do on this data (no duplicates to remove) is passed over.
+          if (!isNothingToChange(error)) throw error;
+          onUnchangedStep?.(i + 1, (error as CairnError).message);
+        }
       }
-      if (!last) throw new CairnError('INTERNAL', 'The recipe produced no version.');
+      if (!last) {
+        throw new CairnError(
+          'VALIDATION',
+          'Nothing to change: no step of the recipe changes this dataset. No version was made.',
+          { nothingToChange: true },
+        );
+      }
       return last;
     },
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
 import { selectList } from './materialize';
 import { quoteIdent } from './storage';
+import { leavesDataUnchanged, type UnchangedBase } from './unchanged';
 
 /**
  * The SQL of reads that evaluate what a caller wrote (an operation's expressions and patterns, a
@@ -17,6 +18,8 @@ export interface PreviewSource {
   params: unknown[];
   columns: Column[];
   affected?: { sql: string; params: unknown[] } | undefined;
+  /** The version the operation applies to: given, the preview also says whether nothing changes. */
+  base?: UnchangedBase | undefined;
 }
 
 export interface PreviewResult {
@@ -24,6 +27,8 @@ export interface PreviewResult {
   rows: unknown[][];
   rowCount: number;
   affectedRows: number | null;
+  /** True when the result equals the base exactly (only when a base was given). */
+  unchanged?: boolean;
 }
 
 /**
@@ -47,7 +52,12 @@ export function previewOperation(
   const affected = source.affected
     ? (data.prepare(source.affected.sql).get(...source.affected.params) as { n: number }).n
     : null;
-  return { rows, rowCount: count, affectedRows: affected };
+  return {
+    rows,
+    rowCount: count,
+    affectedRows: affected,
+    ...(source.base ? { unchanged: leavesDataUnchanged(data, source.base, source, count) } : {}),
+  };
 }
 
 export interface GridSort {

@@ -3,6 +3,7 @@ import { SEVERITIES, type GoalType, type Insight } from '../../../shared/analysi
 import { CairnError } from '../../../shared/result';
 import { errorMessage, useToasts } from '../../app/toasts';
 import { client } from '../../lib/client';
+import { InsightTaskDialog } from '../boards/InsightTaskDialog';
 import { GOAL_HINTS, GOAL_LABELS, GOAL_ORDER, SEVERITY_LABELS, TYPE_LABELS, insightTitle } from './format';
 import { isProfiling, useAnalysis, useGoalAnalysis, type VersionScope } from './store';
 
@@ -14,8 +15,6 @@ interface Props {
   onFixed(versionId: string, insight: Insight): void;
 }
 
-const TASK_HINT = 'Boards arrive with the boards feature';
-
 function InsightCard({
   insight,
   readOnly,
@@ -23,6 +22,7 @@ function InsightCard({
   onCancelFix,
   onFix,
   onDismiss,
+  onCreateTask,
 }: {
   insight: Insight;
   readOnly: boolean;
@@ -31,9 +31,9 @@ function InsightCard({
   onCancelFix: (() => void) | null;
   onFix(): void;
   onDismiss(): void;
+  onCreateTask(): void;
 }) {
   const titleId = useId();
-  const hintId = useId();
   const open = insight.status === 'open';
   return (
     <article
@@ -91,15 +91,11 @@ function InsightCard({
           <button
             type="button"
             className="button small-button"
-            aria-disabled="true"
-            aria-describedby={hintId}
-            title={TASK_HINT}
+            title="Put this finding on a board"
+            onClick={onCreateTask}
           >
             Create task
           </button>
-          <span id={hintId} className="visually-hidden">
-            {TASK_HINT}
-          </span>
         </div>
       )}
     </article>
@@ -116,6 +112,7 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
   /** The fix being applied, by insight id, with the request id that cancels it. */
   const [fixing, setFixing] = useState<{ insightId: string; requestId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [taskFrom, setTaskFrom] = useState<Insight | null>(null);
   const goalHintId = useId();
 
   const act = async (insight: Insight, action: 'fix' | 'dismiss') => {
@@ -195,6 +192,7 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
               onCancelFix={fixing?.insightId === insight.id ? () => cancelFix(fixing.requestId) : null}
               onFix={() => void act(insight, 'fix')}
               onDismiss={() => void act(insight, 'dismiss')}
+              onCreateTask={() => setTaskFrom(insight)}
             />
           ))}
         </section>
@@ -238,6 +236,14 @@ export function InsightsPanel({ scope, versionName, readOnly, onFixed }: Props) 
         </p>
       )}
       {body}
+      {taskFrom && (
+        <InsightTaskDialog
+          {...scope}
+          versionName={versionName}
+          insight={taskFrom}
+          onClose={() => setTaskFrom(null)}
+        />
+      )}
     </section>
   );
 }

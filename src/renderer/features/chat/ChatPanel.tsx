@@ -1,13 +1,17 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import './chat-extra.css';
+import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { ActiveProfile, ChatMessage } from '../../../shared/chat';
 import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
-import { subscribeToChatChanges, useChat } from './store';
+import { ConversationBar } from './ConversationBar';
+import { chatKey, subscribeToChatChanges, useChat } from './store';
+import { AssistantChanges } from '../boards/AssistantChanges';
 
 interface Props {
   workspaceId: string;
-  datasetId: string;
+  /** Null: the workspace's conversation about its boards. */
+  datasetId: string | null;
 }
 
 /** One empty queue for every dataset, so the selector's answer is stable between renders. */
@@ -64,18 +68,19 @@ function Message({ message, results }: { message: ChatMessage; results: Map<stri
  * messages with the tools used, the reply as it streams, and Stop (or Escape) while it runs.
  */
 export function ChatPanel({ workspaceId, datasetId }: Props) {
-  const chat = useChat((s) => s.chats[datasetId]);
+  const key = chatKey(workspaceId, datasetId);
+  const chat = useChat((s) => s.chats[key]);
   const profiles = useProfiles((s) => s.profiles);
-  const draft = useChat((s) => s.drafts[datasetId] ?? '');
-  const queued = useChat((s) => s.queued[datasetId] ?? NOTHING_QUEUED);
-  const setDraft = (text: string) => useChat.getState().setDraft(datasetId, text);
+  const draft = useChat((s) => s.drafts[key] ?? '');
+  const queued = useChat((s) => s.queued[key] ?? NOTHING_QUEUED);
+  const setDraft = (text: string) => useChat.getState().setDraft(key, text);
   const log = useRef<HTMLDivElement>(null);
   const selectId = useId();
   const inputId = useId();
 
   useEffect(() => {
     // While this window's turn runs, its stream is the truth; it reloads the conversation at the end.
-    if (!useChat.getState().chats[datasetId]?.pending) void useChat.getState().open(workspaceId, datasetId);
+    if (!useChat.getState().chats[key]?.pending) void useChat.getState().open(workspaceId, datasetId);
     void useProfiles
       .getState()
       .load()
@@ -84,14 +89,14 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
     const offProfiles = subscribeToProfileChanges();
     // A renamed or deleted profile changes what the chat shows.
     const offReload = client.on('profiles:changed', () => {
-      if (!useChat.getState().chats[datasetId]?.pending) void useChat.getState().open(workspaceId, datasetId);
+      if (!useChat.getState().chats[key]?.pending) void useChat.getState().open(workspaceId, datasetId);
     });
     return () => {
       offChat();
       offProfiles();
       offReload();
     };
-  }, [workspaceId, datasetId]);
+  }, [workspaceId, datasetId, key]);
 
   const state = chat?.state ?? null;
   const pending = chat?.pending ?? null;
@@ -102,9 +107,22 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const elsewhere = pending === null && state?.running === true;
   const questionStored = pending?.messages.some((m) => m.role === 'user') ?? false;
 
+  // New messages at the end scroll the log down; an older page loaded at the top keeps the
+  // person's place instead of throwing them to the bottom.
+  const lastId = shown[shown.length - 1]?.id;
+  const firstId = shown[0]?.id;
+  const seen = useRef<{ firstId?: string; height: number }>({ height: 0 });
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (!el) return;
+    if (seen.current.firstId !== undefined && firstId !== seen.current.firstId && lastId !== undefined) {
+      el.scrollTop += el.scrollHeight - seen.current.height;
+    }
+    seen.current = { firstId, height: el.scrollHeight };
+  }, [firstId, lastId]);
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
-  }, [shown.length, pending?.text, queued.length]);
+  }, [lastId, pending?.text, queued.length, state?.conversation.id]);
 
   const results = new Map<string, ChatMessage>();
   for (const m of shown) if (m.role === 'tool' && m.toolCallId) results.set(m.toolCallId, m);
@@ -114,7 +132,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
     // While a turn answers, the message waits in the queue (shown below the log) rather than being lost.
     if (text === '') return;
     setDraft('');
-    void useChat.getState().send(datasetId, text);
+    void useChat.getState().send(key, text);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -127,7 +145,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape' && (pending || elsewhere)) {
       event.preventDefault();
-      useChat.getState().stop(datasetId);
+      useChat.getState().stop(key);
     }
   };
 
@@ -151,6 +169,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
 
   return (
     <section className="chat" aria-label="Chat" onKeyDown={onPanelKeyDown}>
+      <ConversationBar chatKey={key} busy={pending !== null || elsewhere} />
       <div className="chat-profile">
         <label htmlFor={selectId} className="small">
           Profile
@@ -160,7 +179,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
           value={selectValue}
           disabled={pending !== null}
           onChange={(e) =>
-            void useChat.getState().setProfile(datasetId, e.target.value === '' ? null : e.target.value)
+            void useChat.getState().setProfile(key, e.target.value === '' ? null : e.target.value)
           }
         >
           <option value="">
@@ -177,7 +196,23 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
         </p>
       </div>
 
-      <div ref={log} className="chat-log">
+      <div
+        ref={log}
+        className="chat-log"
+        onScroll={(e) => {
+          if (e.currentTarget.scrollTop < 40 && state.hasOlder) void useChat.getState().loadOlder(key);
+        }}
+      >
+        {state.hasOlder && (
+          <button
+            type="button"
+            className="button small chat-older"
+            disabled={chat?.loadingOlder === true}
+            onClick={() => void useChat.getState().loadOlder(key)}
+          >
+            {chat?.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
+          </button>
+        )}
         <ol className="chat-list" role="log" aria-label="Messages">
           {shown.length === 0 && !pending && (
             <li className="muted small chat-empty">
@@ -201,6 +236,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
             <div className="chat-text">{pending.text}</div>
           </div>
         )}
+        <AssistantChanges workspaceId={workspaceId} conversationId={state.conversation.id} />
         {queued.length > 0 && (
           <ol className="chat-list chat-queued" aria-label="Queued messages">
             {queued.map((text, index) => (
@@ -212,7 +248,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
                   className="icon-button small"
                   aria-label={`Take back queued message: ${text}`}
                   title="Take back (it returns to the message box)"
-                  onClick={() => useChat.getState().unqueue(datasetId, index)}
+                  onClick={() => useChat.getState().unqueue(key, index)}
                 >
                   ×
                 </button>
@@ -259,7 +295,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
           onKeyDown={onKeyDown}
         />
         {(pending || elsewhere) && (
-          <button type="button" className="button" onClick={() => useChat.getState().stop(datasetId)}>
+          <button type="button" className="button" onClick={() => useChat.getState().stop(key)}>
             Stop
           </button>
         )}

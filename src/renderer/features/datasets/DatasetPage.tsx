@@ -14,6 +14,8 @@ import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
 import { OPERATIONS } from './drafts';
 import { exportCsv } from './exports';
+import { ExpressionHelp } from './ExpressionHelp';
+import { filterOutcome } from './filter-outcome';
 import { datasetDialect, formatBytes, formatCount, isTypingTarget, shape } from './format';
 import { Grid, PAGE_SIZE, type GridView, type SortKey } from './Grid';
 import { Menu, type MenuItem } from './Menu';
@@ -77,7 +79,18 @@ function columnMenuItems(
   ];
 }
 
-export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; datasetId: string }) {
+export function DatasetPage({
+  workspaceId,
+  datasetId,
+  initialVersionId,
+  initialTab,
+}: {
+  workspaceId: string;
+  datasetId: string;
+  /** Opened from a task's link: show this version (and this side tab) first. */
+  initialVersionId?: string;
+  initialTab?: SideTab;
+}) {
   const detail = useDatasetDetails((s) => s.details[datasetId]);
   const workspace = useWorkspaces((s) => s.items.find((w) => w.id === workspaceId));
   const push = useToasts((s) => s.push);
@@ -87,16 +100,17 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
   }, [workspaceId, datasetId]);
 
   // The version shown in the grid: null follows the current version.
-  const [viewedId, setViewedId] = useState<string | null>(null);
+  const [viewedId, setViewedId] = useState<string | null>(initialVersionId ?? null);
   const [gridView, setGridView] = useState<GridView>(NO_VIEW);
   const [seed, setSeed] = useState<{ key: string; page: RowsPage } | null>(null);
   const [filterText, setFilterText] = useState('');
   const [filterError, setFilterError] = useState<string | null>(null);
+  const [filterNote, setFilterNote] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
   const [showVersions, setShowVersions] = useState(true);
-  const [sideTab, setSideTab] = useState<SideTab>('versions');
+  const [sideTab, setSideTab] = useState<SideTab>(initialTab ?? 'versions');
 
   const dataset = detail?.dataset ?? null;
   const versions = useMemo(() => detail?.versions ?? [], [detail?.versions]);
@@ -143,6 +157,7 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
       setGridView(next);
       setSeed({ key: viewKey(viewed.id, next), page });
       setFilterError(null);
+      setFilterNote(filterOutcome(next.filter, page.total, viewed.rowCount));
       return true;
     } catch (error) {
       setFilterError(errorMessage(error));
@@ -370,9 +385,15 @@ export function DatasetPage({ workspaceId, datasetId }: { workspaceId: string; d
             `Sorted by ${effectiveView.sort.map((k) => `${k.column} ${k.direction === 'asc' ? '↑' : '↓'}`).join(', ')}. `}
           The view’s sort and filter change nothing in the data.
         </span>
+        <ExpressionHelp />
         {filterError && (
           <p id="view-filter-error" className="field-error" role="alert">
             {filterError}
+          </p>
+        )}
+        {!filterError && filterNote && (
+          <p className="notice small" role="status">
+            {filterNote}
           </p>
         )}
       </div>

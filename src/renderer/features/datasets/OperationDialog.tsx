@@ -16,6 +16,8 @@ import {
   type Draft,
   type FieldErrors,
 } from './drafts';
+import { ExpressionHelp } from './ExpressionHelp';
+import { filterOutcome } from './filter-outcome';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
 
@@ -184,8 +186,10 @@ const EXPRESSION_HINT = (columns: Column[]) => (
       .slice(0, 3)
       .map((c) => refOf(c.name))
       .join(', ')}
-    {columns.length > 3 ? ', …' : ''}), text in single quotes, comparisons, AND / OR / NOT, IS NULL, IN (…),
-    LIKE. Example: <code>age &gt; 30 AND city = &apos;NY&apos;</code>
+    {columns.length > 3 ? ', …' : ''}; names with spaces in double quotes), text in single quotes,
+    comparisons, AND / OR / NOT, IS NULL, IN (…), LIKE. Example:{' '}
+    <code>age &gt; 30 AND city = &apos;NY&apos;</code>
+    <ExpressionHelp />
   </>
 );
 
@@ -925,6 +929,24 @@ export function OperationDialog(props: Props) {
               </p>
             )}
             <p className="preview-summary">{result.summary}</p>
+            {result.nothingToChange ? (
+              <p className="notice" role="status">
+                {result.nothingToChange} Apply would make no version.
+              </p>
+            ) : (
+              draft.op === 'filter_rows' &&
+              result.rowCount === 0 && (
+                <p className="notice" role="status">
+                  {filterOutcome('filter', 0, props.base.rowCount)} Applying it makes an empty version.
+                </p>
+              )
+            )}
+            {result.existingVersionId && !result.nothingToChange && (
+              <p className="muted small" role="note">
+                This step was applied to this version before: Apply goes back to that result instead of making
+                a copy.
+              </p>
+            )}
             <p className="muted small">
               {formatCount(result.rowCount)} rows in the result (now {formatCount(props.base.rowCount)})
               {result.affectedRows !== null && <>; {formatCount(result.affectedRows)} rows affected</>}.
@@ -965,8 +987,8 @@ export function OperationDialog(props: Props) {
           <button
             type="button"
             className="button primary"
-            disabled={!fresh || busy !== null}
-            title={fresh ? undefined : 'Preview first'}
+            disabled={!fresh || busy !== null || Boolean(result?.nothingToChange)}
+            title={fresh ? (result?.nothingToChange ?? undefined) : 'Preview first'}
             onClick={() => void apply()}
           >
             {busy === 'apply' ? 'Applying…' : 'Apply'}

@@ -4,7 +4,7 @@ import { recipeSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts } from '../../app/toasts';
-import { exportCsv, exportRecipe } from './exports';
+import { exportCsv, exportRecipe, RECIPE_CHOICES, type RecipeChoice } from './exports';
 import { plural } from '../../../shared/text';
 import { formatDate, shape } from './format';
 import type { TreePlace } from './tree';
@@ -40,7 +40,7 @@ export function VersionsPanel({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [labelling, setLabelling] = useState<{ versionId: string; text: string } | null>(null);
-  const [format, setFormat] = useState<'json' | 'pandas' | 'sql'>('json');
+  const [format, setFormat] = useState<RecipeChoice>('json');
   const recipeInput = useRef<HTMLInputElement>(null);
   const names = new Map(places.map((p) => [p.version.id, p.name]));
 
@@ -206,9 +206,11 @@ export function VersionsPanel({
           <label className="field">
             <span>Recipe format</span>
             <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-              <option value="json">JSON (re-appliable)</option>
-              <option value="pandas">pandas script</option>
-              <option value="sql">SQL</option>
+              {RECIPE_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
             </select>
           </label>
           <button

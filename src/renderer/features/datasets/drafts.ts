@@ -1,3 +1,4 @@
+import { quoteColumnName } from '../../../shared/expression-functions';
 import {
   COLUMN_TYPES,
   operationSchema,
@@ -137,9 +138,8 @@ export function newDraft(op: OperationKind, columns: Column[], column?: string):
 }
 
 /** How a column is written in an expression: bare when it is a plain name, else in double quotes. */
-export function refOf(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+/** A column as an expression writes it (see the shared catalogue). */
+export const refOf = quoteColumnName;
 
 export type FieldErrors = Record<string, string>;
 

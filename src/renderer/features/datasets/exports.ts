@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ExportProgress } from '../../../shared/datasets';
+import type { ExportProgress, RecipeFormat, SqlDialect } from '../../../shared/datasets';
 import { CairnError } from '../../../shared/result';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts } from '../../app/toasts';
@@ -86,8 +86,25 @@ export function downloadText(text: string, fileName: string, type = 'text/plain'
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function exportRecipe(scope: Scope, format: 'json' | 'pandas' | 'sql'): Promise<void> {
-  const { fileName, text } = await client.invoke('recipes:export', { ...scope, format });
+/** The choices of the Export recipe menu: each format, and SQL once per engine. */
+export const RECIPE_CHOICES = [
+  { value: 'json', label: 'JSON (re-appliable)', format: 'json' },
+  { value: 'pandas', label: 'pandas script', format: 'pandas' },
+  { value: 'ray', label: 'Ray Data job (cluster)', format: 'ray' },
+  { value: 'sql-sqlite', label: 'SQL for the sqlite3 shell', format: 'sql', dialect: 'sqlite' },
+  { value: 'sql-duckdb', label: 'SQL for DuckDB', format: 'sql', dialect: 'duckdb' },
+  { value: 'sql-postgres', label: 'SQL for Postgres', format: 'sql', dialect: 'postgres' },
+] as const satisfies readonly { value: string; label: string; format: RecipeFormat; dialect?: SqlDialect }[];
+export type RecipeChoice = (typeof RECIPE_CHOICES)[number]['value'];
+
+export async function exportRecipe(scope: Scope, choice: RecipeChoice): Promise<void> {
+  const picked = RECIPE_CHOICES.find((c) => c.value === choice) ?? RECIPE_CHOICES[0];
+  const format = picked.format;
+  const { fileName, text } = await client.invoke('recipes:export', {
+    ...scope,
+    format,
+    ...('dialect' in picked ? { dialect: picked.dialect } : {}),
+  });
   const type =
     format === 'json' ? 'application/json' : format === 'sql' ? 'application/sql' : 'text/x-python';
   downloadText(text, fileName, type);

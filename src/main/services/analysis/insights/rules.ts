@@ -193,6 +193,17 @@ function dateTarget(shapes: NonNullable<Evidence['shapes']>): 'date' | 'datetime
   return shapes.datetime > 0 ? 'datetime' : 'date';
 }
 
+const PHONE_NAME = /(?:^|[^a-z])(?:phone|tel|telephone|mobile|cell|fax)(?:$|[^a-z])|phone/i;
+
+/**
+ * Phone numbers written as bare digits look like numbers, and those written with separators do
+ * not: such a column neither "mixes numbers" nor should be converted to numbers (a leading +, 0
+ * or the grouping would be lost).
+ */
+function phoneLike(p: ColumnProfile): boolean {
+  return p.patterns.phone >= T.patterns.phoneMinShare || PHONE_NAME.test(p.name);
+}
+
 /** Text columns with their shapes, skipping codes with leading zeros (text on purpose). */
 function textShapes(ctx: RuleContext): { p: ColumnProfile; shapes: NonNullable<Evidence['shapes']> }[] {
   return ctx.profile.columnProfiles.flatMap((p) => {
@@ -204,7 +215,7 @@ function textShapes(ctx: RuleContext): { p: ColumnProfile; shapes: NonNullable<E
 
 const numbersAsText: Rule = (ctx) =>
   textShapes(ctx).flatMap(({ p, shapes }): Finding[] => {
-    if (shapes.float < T.typeMismatch.allShare) return [];
+    if (shapes.float < T.typeMismatch.allShare || phoneLike(p)) return [];
     const to = numberTarget(shapes);
     return [
       {
@@ -240,7 +251,7 @@ const datesAsText: Rule = (ctx) =>
 
 const mixedTypes: Rule = (ctx) =>
   textShapes(ctx).flatMap(({ p, shapes }): Finding[] => {
-    const numbers = shapes.float;
+    const numbers = phoneLike(p) ? 0 : shapes.float;
     const dates = shapes.date + shapes.datetime;
     const share = Math.max(numbers, dates);
     if (share < T.typeMismatch.mixedMinShare || share >= T.patterns.dominantShare) return [];
@@ -266,9 +277,14 @@ const patternViolations: Rule = (ctx) =>
     const candidates: { label: string; share: number; fix: OperationInput | null }[] = [
       { label: 'email addresses', share: p.patterns.email, fix: null },
       { label: 'URLs', share: p.patterns.url, fix: null },
-      { label: 'phone numbers', share: p.patterns.phone, fix: null },
+      // Bare digit runs are phone numbers too in a phone column.
+      {
+        label: 'phone numbers',
+        share: phoneLike(p) ? Math.min(1, p.patterns.phone + (shapes?.integer ?? 0)) : p.patterns.phone,
+        fix: null,
+      },
     ];
-    if (shapes && p.patterns.leadingZeros === 0) {
+    if (shapes && p.patterns.leadingZeros === 0 && !phoneLike(p)) {
       candidates.push({
         label: 'numbers',
         share: shapes.float,
@@ -367,23 +383,39 @@ const nearDuplicates: Rule = (ctx) =>
     if (ctx.typeOf(p.name) !== 'text' || p.count === 0) return [];
     const variants = ctx.evidence(p).variants;
     if (!variants) return [];
-    return variants.nearDuplicates.map((d): Finding => ({
-      rule: 'near_duplicates',
-      id: `near_duplicates:${p.name}:${d.value}`,
-      columns: [p.name],
-      type: 'quality_issue',
-      severity: 'low',
-      description: `${q(p.name)} has ${JSON.stringify(d.value)} (${plural(d.count, 'row')}), which looks like a variant of ${JSON.stringify(d.like)} (${plural(d.likeCount, 'row')}).`,
-      recommendation: `If they mean the same, replace ${JSON.stringify(d.value)} with ${JSON.stringify(d.like)}.`,
-      fix: {
-        op: 'find_replace',
+    return variants.nearDuplicates.map((d): Finding => {
+      const base = {
+        rule: 'near_duplicates' as const,
+        id: `near_duplicates:${p.name}:${d.value}`,
         columns: [p.name],
-        find: d.value,
-        replace: d.like,
-        mode: 'exact',
-        caseSensitive: true,
-      },
-    }));
+        type: 'quality_issue' as const,
+      };
+      // Only values equal once case, accents, spaces and punctuation are set aside are merged:
+      // spelling alone cannot tell a typo from a different code (B-52G / B-52H).
+      if (d.reason !== 'normalised') {
+        return {
+          ...base,
+          severity: 'info',
+          description: `${q(p.name)} has ${JSON.stringify(d.value)} (${plural(d.count, 'row')}), spelt one letter away from ${JSON.stringify(d.like)} (${plural(d.likeCount, 'row')}).`,
+          recommendation: `Check whether ${JSON.stringify(d.value)} is a typo of ${JSON.stringify(d.like)}; if it is, replace it with Find and replace. Cairn does not merge values on spelling alone.`,
+          fix: null,
+        };
+      }
+      return {
+        ...base,
+        severity: 'low',
+        description: `${q(p.name)} has ${JSON.stringify(d.value)} (${plural(d.count, 'row')}), the same as ${JSON.stringify(d.like)} (${plural(d.likeCount, 'row')}) but for case, accents, spaces or punctuation.`,
+        recommendation: `Replace ${JSON.stringify(d.value)} with ${JSON.stringify(d.like)} so the category is written one way.`,
+        fix: {
+          op: 'find_replace',
+          columns: [p.name],
+          find: d.value,
+          replace: d.like,
+          mode: 'exact',
+          caseSensitive: true,
+        },
+      };
+    });
   });
 
 const highCorrelation: Rule = ({ profile, columns }) => {

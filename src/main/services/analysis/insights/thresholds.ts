@@ -43,6 +43,8 @@ export const INSIGHT_THRESHOLDS = {
   patterns: {
     /** A pattern (email, URL, phone, number, date) dominates a text column from this share. */
     dominantShare: 0.8,
+    /** A column with at least this share of phone-shaped values holds phone numbers. */
+    phoneMinShare: 0.1,
     /** Violations above this share of values are medium, else low. */
     mediumViolationShare: 0.05,
   },

@@ -77,6 +77,11 @@ export interface NearDuplicate {
   /** The more common spelling it probably means, and its count. */
   like: string;
   likeCount: number;
+  /**
+   * Which rule paired them (see variants.ts): only `normalised` pairs are safe to merge. Profiles
+   * stored before the rules existed have none, and are treated as `one_edit`.
+   */
+  reason?: 'normalised' | 'one_edit';
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
  * The same category written differently, found over a text column's distinct values:
  * - case variants: values equal after trim + lower case but written in 2+ ways ("NY", "ny", "Ny");
- * - near duplicates: categories (after trim + lower case) equal once spaces and punctuation are
- *   removed ("new york" / "new-york"), or one edit apart (substitution, insertion, deletion or
- *   swap of neighbours; not of a digit) when both have at least `nearDuplicateMinLength`
- *   characters and the rarer is at most `nearDuplicateMaxRatio` of the more common ("Chicago" /
- *   "Chicgo").
+ * - near duplicates, by two documented rules (docs/insights.md):
+ *   - `normalised`: equal once case, diacritics, spaces and punctuation are set aside ("New York" /
+ *     "new-york" / "Zürich" / "Zurich"). In a value with digits the digit groups must stay the
+ *     same groups ("B-52" / "B52", but never "1.2.3" / "12.3"). Safe to merge: a fix is offered.
+ *   - `one_edit`: a rare spelling one edit (substitution, insertion, deletion or swap of
+ *     neighbours) from a much more common one ("Chicago" / "Chicgo"), only between word-like
+ *     values: no digits, at least `nearDuplicateMinLength` characters, not a short all-capitals
+ *     code. Spelling alone cannot prove two values are the same, so no fix is offered for it.
+ *   Codes, identifiers and model numbers (B-52G / B-52H, C-130 / C-130H, EC-135 / KC-135) differ
+ *   by one character on purpose: they are never paired by edit distance.
  */
 import { compareText } from './textorder';
 import { PROFILE_LIMITS, type NearDuplicate, type ValueVariants } from './types';
@@ -42,7 +47,28 @@ export function oneEditApart(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i) && !isDigit(long[i]);
 }
 
-const SQUASH = /[^\p{L}\p{N}]+/gu;
+const DIACRITICS = /\p{M}+/gu;
+const RUN = /\p{L}+|\p{N}+/gu;
+const HAS_DIGIT = /\p{N}/u;
+
+/**
+ * The form two values share when they differ only in case, diacritics, spaces and punctuation.
+ * With digits, the runs of letters and of digits are kept apart, so punctuation between numbers
+ * still counts ("1.2.3" and "12.3" stay different; "B-52G" and "b52g" meet).
+ */
+export function normalisedKey(value: string): string {
+  const plain = value.normalize('NFKD').replace(DIACRITICS, '').toLowerCase();
+  const runs = plain.match(RUN) ?? [];
+  return HAS_DIGIT.test(plain) ? runs.join('|') : runs.join('');
+}
+
+/** Word-like values may be typos of each other; codes and identifiers are never paired by spelling. */
+export function wordLike(value: string): boolean {
+  if (HAS_DIGIT.test(value)) return false;
+  if (!/\p{L}/u.test(value)) return false;
+  const codeLike = !/\s/u.test(value.trim()) && value === value.toUpperCase() && value.trim().length <= 6;
+  return !codeLike;
+}
 
 export function findVariants(values: Iterable<[string, number]>): ValueVariants {
   const groups = new Map<string, Group>();
@@ -80,11 +106,17 @@ export function findVariants(values: Iterable<[string, number]>): ValueVariants 
   const seen = new Set<Group>();
   const squashed = new Map<string, Group>();
   for (const group of list) {
-    const squash = group.key.replace(SQUASH, '');
+    const squash = normalisedKey(group.key);
     if (squash === '') continue;
     const common = squashed.get(squash);
     if (common) {
-      near.push({ value: group.raw, count: group.total, like: common.raw, likeCount: common.total });
+      near.push({
+        value: group.raw,
+        count: group.total,
+        like: common.raw,
+        likeCount: common.total,
+        reason: 'normalised',
+      });
       seen.add(group);
     } else {
       squashed.set(squash, group);
@@ -93,13 +125,19 @@ export function findVariants(values: Iterable<[string, number]>): ValueVariants 
   const { nearDuplicateMinLength: minLength, nearDuplicateMaxRatio: maxRatio } = PROFILE_LIMITS;
   for (let i = 0; i < list.length; i++) {
     const common = list[i] as Group;
-    if (common.key.length < minLength || seen.has(common)) continue;
+    if (common.key.length < minLength || seen.has(common) || !wordLike(common.raw)) continue;
     for (let j = i + 1; j < list.length; j++) {
       const rare = list[j] as Group;
       if (rare.total > common.total * maxRatio) continue;
-      if (seen.has(rare) || rare.key.length < minLength) continue;
+      if (seen.has(rare) || rare.key.length < minLength || !wordLike(rare.raw)) continue;
       if (oneEditApart(common.key, rare.key)) {
-        near.push({ value: rare.raw, count: rare.total, like: common.raw, likeCount: common.total });
+        near.push({
+          value: rare.raw,
+          count: rare.total,
+          like: common.raw,
+          likeCount: common.total,
+          reason: 'one_edit',
+        });
         seen.add(rare);
       }
     }

@@ -3,9 +3,18 @@
  * pandas) read. Strict mode checks against the version's schema; lenient mode (pandas rendering
  * without a schema) accepts any name as a column of unknown type.
  */
+import {
+  EXPRESSION_FUNCTIONS,
+  FUNCTION_NAMES,
+  MAX_FUNCTION_ARGS,
+  isFunctionName,
+  nearestNames,
+  quoteColumnName,
+  type FunctionName,
+} from '../../../../shared/expression-functions';
 import type { Column, ColumnType } from '../../../../shared/operations';
 import { CairnError } from '../../../../shared/result';
-import { closestName, unknownColumnMessage } from '../operations/schema';
+import { closestName } from '../operations/schema';
 import { convertValue } from '../operations/values';
 import type { ArithOp, CompareOp, Expr, LiteralValue } from './parse';
 
@@ -32,45 +41,15 @@ export type Typed =
   | (TypedBase & { k: 'between'; negated: boolean; arg: Typed; low: Typed; high: Typed })
   | (TypedBase & { k: 'call'; fn: FunctionName; args: Typed[] });
 
-export const FUNCTIONS = {
-  lower: 'lower(text)',
-  upper: 'upper(text)',
-  trim: 'trim(text)',
-  length: 'length(text)',
-  abs: 'abs(number)',
-  round: 'round(number) or round(number, digits)',
-  floor: 'floor(number)',
-  ceil: 'ceil(number)',
-  coalesce: 'coalesce(a, b, …)',
-  substr: 'substr(text, start) or substr(text, start, length)',
-  replace: "replace(text, 'find', 'replacement')",
-  year: 'year(date)',
-  month: 'month(date)',
-  day: 'day(date)',
-  concat: 'concat(a, b, …)',
-  if: 'if(condition, then, else)',
-} as const;
+/** Each function's signature, for messages; the catalogue in src/shared is the one source. */
+export const FUNCTIONS: Readonly<Record<FunctionName, string>> = Object.fromEntries(
+  FUNCTION_NAMES.map((name) => [name, EXPRESSION_FUNCTIONS[name].signature]),
+) as Record<FunctionName, string>;
 
-export type FunctionName = keyof typeof FUNCTIONS;
+export type { FunctionName };
 
-const ARITY: Readonly<Record<FunctionName, [number, number]>> = {
-  lower: [1, 1],
-  upper: [1, 1],
-  trim: [1, 1],
-  length: [1, 1],
-  abs: [1, 1],
-  round: [1, 2],
-  floor: [1, 1],
-  ceil: [1, 1],
-  coalesce: [2, Infinity],
-  substr: [2, 3],
-  replace: [3, 3],
-  year: [1, 1],
-  month: [1, 1],
-  day: [1, 1],
-  concat: [1, Infinity],
-  if: [3, 3],
-};
+/** How many times longer nested replace() may make a text before it is refused outright. */
+const MAX_TEXT_GROWTH = 1000;
 
 const isNumeric = (t: ValueType): boolean => t === 'integer' || t === 'float' || t === 'any';
 const isTemporal = (t: ValueType): boolean => t === 'date' || t === 'datetime';
@@ -135,14 +114,18 @@ export class Checker {
       }
       case 'binary':
         return this.binary(e);
-      case 'is_null':
-        return { k: 'is_null', negated: e.negated, arg: this.check(e.arg), type: 'boolean', ...span };
+      case 'is_null': {
+        const arg = this.check(e.arg);
+        this.refuseFixed([arg], e);
+        return { k: 'is_null', negated: e.negated, arg, type: 'boolean', ...span };
+      }
       case 'in':
         return this.inList(e);
       case 'like':
         return this.like(e);
       case 'between': {
         const arg = this.check(e.arg);
+        this.refuseFixed([arg], e);
         const low = this.comparable(arg, this.check(e.low), 'BETWEEN', e.opStart);
         const high = this.comparable(arg, this.check(e.high as Expr), 'BETWEEN', e.opStart);
         return {
@@ -164,11 +147,55 @@ export class Checker {
     if (!this.columns) return 'any';
     const type = this.columns.get(name);
     if (type !== undefined) return type;
-    const message = unknownColumnMessage(name, [...this.columns.keys()], ` at position ${at + 1}`);
-    const hint = /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)
-      ? ''
-      : ' Put column names with spaces or symbols in backticks, like `first name`.';
-    throw new CairnError('VALIDATION', message + hint, { position: at + 1 });
+    const names = [...this.columns.keys()];
+    const near = nearestNames(name, names);
+    const quotedAsName = this.source[at] === '"';
+    const nearText =
+      near.length === 1
+        ? ` Did you mean ${asName(near[0] as string)}?`
+        : near.length > 1
+          ? ` The nearest columns: ${near.map(asName).join(', ')}.`
+          : names.length > 0 && !quotedAsName
+            ? ` The columns: ${names.slice(0, 8).map(asName).join(', ')}${names.length > 8 ? ', …' : ''}.`
+            : '';
+    const hint = quotedAsName ? ` Text goes in single quotes, like '${name.replace(/'/g, "''")}'.` : '';
+    throw new CairnError('VALIDATION', `Unknown column "${name}" at position ${at + 1}.${nearText}${hint}`, {
+      position: at + 1,
+      ...(near.length > 0 ? { suggestions: near } : {}),
+    });
+  }
+
+  /**
+   * A test whose sides name no column gives the same answer on every row: nearly always a column
+   * name written as text ("Origin State" = 'Texas' typed with single quotes), so it is refused,
+   * naming the column a quoted text most resembles.
+   */
+  private refuseFixed(sides: readonly Typed[], e: Expr): void {
+    if (sides.some(mentionsColumn)) return;
+    const texts = sides.flatMap((t) => literalTexts(t));
+    let suggestion = '';
+    if (this.columns) {
+      const names = [...this.columns.keys()];
+      for (const literal of texts) {
+        const column = nearestNames(String(literal.value), names, 1)[0];
+        if (column === undefined) continue;
+        const corrected =
+          this.source.slice(0, literal.start) + quoteColumnName(column) + this.source.slice(literal.end);
+        suggestion = ` Did you mean the column ${asName(column)}? Write: ${corrected.trim()}`;
+        break;
+      }
+      if (!suggestion) {
+        suggestion =
+          names.length > 0
+            ? ` Did you mean a column? Columns are written bare or in double quotes, like ${asName(names[0] as string)}; text goes in single quotes.`
+            : '';
+      }
+    }
+    throw new CairnError(
+      'VALIDATION',
+      `This compares two fixed values, ${this.describe(e).replace(/^\((.*)\)$/, '$1')}, at position ${e.start + 1}: every row would get the same answer.${suggestion}`,
+      { position: e.start + 1 },
+    );
   }
 
   private requireCondition(t: Typed, what: string): void {
@@ -197,6 +224,7 @@ export class Checker {
       case '<=':
       case '>':
       case '>=': {
+        this.refuseFixed([left, right], e);
         const pair = this.comparable(left, right, e.opText, e.opStart);
         return { k: 'compare', op: e.op, left: pair.left, right: pair.right, type: 'boolean', ...span };
       }
@@ -283,6 +311,7 @@ export class Checker {
 
   private inList(e: Expr & { kind: 'in' }): Typed {
     const arg = this.check(e.arg);
+    this.refuseFixed([arg], e);
     const items = e.items.map((item) => {
       const typed = this.check(item);
       if (typed.k !== 'literal') {
@@ -302,6 +331,7 @@ export class Checker {
 
   private like(e: Expr & { kind: 'like' }): Typed {
     const arg = this.check(e.arg);
+    this.refuseFixed([arg], e);
     const pattern = this.check(e.pattern);
     if (arg.type !== 'text' && arg.type !== 'any') {
       this.fail(`LIKE needs text, but ${this.describe(arg)} is ${this.typeName(arg)}`, arg.start);
@@ -325,8 +355,8 @@ export class Checker {
   }
 
   private call(e: Expr & { kind: 'call' }): Typed {
-    if (!Object.hasOwn(FUNCTIONS, e.name)) {
-      const names = Object.keys(FUNCTIONS);
+    if (!isFunctionName(e.name)) {
+      const names: readonly string[] = FUNCTION_NAMES;
       const hint = closestName(e.name, names);
       this.fail(
         `Unknown function "${e.nameText}"`,
@@ -334,9 +364,16 @@ export class Checker {
         hint ? `Did you mean ${hint}()?` : `Functions you can use: ${names.join(', ')}.`,
       );
     }
-    const fn = e.name as FunctionName;
-    const [min, max] = ARITY[fn];
-    if (e.args.length < min || e.args.length > max) {
+    const fn = e.name;
+    const { minArgs, maxArgs } = EXPRESSION_FUNCTIONS[fn];
+    if (e.args.length > maxArgs && maxArgs === MAX_FUNCTION_ARGS) {
+      this.fail(
+        `${e.nameText}() takes at most ${MAX_FUNCTION_ARGS} values, but has ${e.args.length}`,
+        e.start,
+        'Split it into several steps.',
+      );
+    }
+    if (e.args.length < minArgs || e.args.length > maxArgs) {
       this.fail(`Wrong number of arguments for ${e.nameText}()`, e.start, `Write ${FUNCTIONS[fn]}.`);
     }
     const args = e.args.map((arg) => this.check(arg));
@@ -408,7 +445,16 @@ export class Checker {
         }
         if (find.k === 'literal' && find.value === '')
           this.fail('replace() needs something to find', find.start);
-        return typed('text');
+        const result = typed('text');
+        const growth = textGrowth(result);
+        if (growth > MAX_TEXT_GROWTH) {
+          this.fail(
+            `These replace() calls can make a text up to ${Math.round(growth).toLocaleString('en-US')} times longer`,
+            e.start,
+            `Cairn refuses more than ${MAX_TEXT_GROWTH} times; replace in fewer steps.`,
+          );
+        }
+        return result;
       }
       case 'year':
       case 'month':
@@ -437,6 +483,67 @@ export class Checker {
       'All its values must have the same type (numbers may mix).',
     );
   }
+}
+
+/** A column name in double quotes: how messages name it, and always valid to paste. */
+const asName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function children(t: Typed): Typed[] {
+  switch (t.k) {
+    case 'column':
+    case 'literal':
+      return [];
+    case 'neg':
+    case 'not':
+    case 'is_null':
+    case 'like':
+      return [t.arg];
+    case 'arith':
+    case 'compare':
+    case 'logic':
+      return [t.left, t.right];
+    case 'in':
+      return [t.arg, ...t.items];
+    case 'between':
+      return [t.arg, t.low, t.high];
+    case 'call':
+      return t.args;
+  }
+}
+
+/** At most how many times longer than its input a text expression can be. */
+function textGrowth(t: Typed): number {
+  if (t.k !== 'call') return 1;
+  switch (t.fn) {
+    case 'replace': {
+      const [text, find, replacement] = t.args as [Typed, Typed, Typed];
+      const found = find.k === 'literal' ? String(find.value).length : 1;
+      const put = replacement.k === 'literal' ? String(replacement.value).length : 1;
+      return textGrowth(text) * Math.max(1, put / Math.max(1, found));
+    }
+    case 'concat':
+      return t.args.reduce((sum, arg) => sum + textGrowth(arg), 0);
+    case 'coalesce':
+    case 'if':
+      return Math.max(...t.args.map(textGrowth));
+    case 'lower':
+    case 'upper':
+    case 'trim':
+    case 'substr':
+      return textGrowth(t.args[0] as Typed);
+    default:
+      return 1;
+  }
+}
+
+function mentionsColumn(t: Typed): boolean {
+  return t.k === 'column' || children(t).some(mentionsColumn);
+}
+
+/** The quoted texts inside a sub-expression, the candidates for a misquoted column name. */
+function literalTexts(t: Typed): (Typed & { k: 'literal' })[] {
+  if (t.k === 'literal') return typeof t.value === 'string' ? [t] : [];
+  return children(t).flatMap(literalTexts);
 }
 
 function literalType(value: LiteralValue): ValueType {

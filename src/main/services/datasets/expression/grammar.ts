@@ -116,6 +116,8 @@ const MAX_GROUP_DEPTH = 100;
 interface ParseState {
   starts: number[];
   depth: number;
+  /** Column names made of words and spaces, longest first. */
+  spacedNames: readonly string[];
 }
 
 let state: ParseState | null = null;
@@ -132,19 +134,27 @@ export function syntaxError(message: string, index: number, hint?: string): Cair
   });
 }
 
-function gobbleBacktick(p: jsep.HookScope): RawNode {
+/**
+ * A column name in backticks or double quotes, as in SQL: a doubled quote stands for one inside
+ * the name. Text goes in single quotes.
+ */
+function gobbleQuotedName(p: jsep.HookScope): RawNode {
   const start = p.index;
+  const quote = p.char;
   let name = '';
   let i = start + 1;
   for (;;) {
     if (i >= p.expr.length) {
-      throw syntaxError('Unclosed backtick', start, 'Add a closing ` after the column name.');
+      throw syntaxError(
+        quote === '`' ? 'Unclosed backtick' : 'Unclosed double quote',
+        start,
+        `Add a closing ${quote} after the column name (text goes in single quotes: 'text').`,
+      );
     }
     const ch = p.expr[i] as string;
-    if (ch === '`') {
-      // A doubled backtick stands for one inside the name, as in SQL's doubled quotes.
-      if (p.expr[i + 1] === '`') {
-        name += '`';
+    if (ch === quote) {
+      if (p.expr[i + 1] === quote) {
+        name += quote;
         i += 2;
         continue;
       }
@@ -154,12 +164,28 @@ function gobbleBacktick(p: jsep.HookScope): RawNode {
     name += ch;
     i++;
   }
-  if (name === '') throw syntaxError('Empty column name ``', start);
+  if (name === '') throw syntaxError(`Empty column name ${quote}${quote}`, start);
   p.index = i;
   return { type: 'CairnColumn', name, start };
 }
 
-/** jsep reads one quoted string with backslash escapes; a doubled quote joins two into one. */
+/**
+ * A column whose name has spaces, written without quotes (`Origin State = 'Texas'`): accepted when
+ * the text matches a column exactly, the longest such name winning.
+ */
+function gobbleSpacedName(p: jsep.HookScope, names: readonly string[]): RawNode | undefined {
+  const start = p.index;
+  for (const name of names) {
+    if (!p.expr.startsWith(name, start)) continue;
+    const after = p.expr.charCodeAt(start + name.length);
+    if (!Number.isNaN(after) && Jsep.isIdentifierPart(after)) continue;
+    p.index = start + name.length;
+    return { type: 'CairnColumn', name, start };
+  }
+  return undefined;
+}
+
+/** jsep reads one single-quoted text with backslash escapes; a doubled quote joins two into one. */
 function gobbleString(p: jsep.HookScope): RawNode {
   const start = p.index;
   const quote = p.char;
@@ -227,9 +253,12 @@ function onGobbleToken(this: jsep.HookScope, env: { node?: jsep.Expression }): v
   const s = current();
   s.starts.push(this.index);
   const ch = this.char;
-  if (ch === '`') {
-    env.node = gobbleBacktick(this);
-  } else if (ch === '"' || ch === "'") {
+  const spaced = s.spacedNames.length > 0 ? gobbleSpacedName(this, s.spacedNames) : undefined;
+  if (spaced) {
+    env.node = spaced;
+  } else if (ch === '`' || ch === '"') {
+    env.node = gobbleQuotedName(this);
+  } else if (ch === "'") {
     env.node = gobbleString(this);
   } else if ((ch >= '0' && ch <= '9') || ch === '.') {
     // jsep's number path skips the after-token hook; taking it here keeps the span bookkeeping.
@@ -240,7 +269,7 @@ function onGobbleToken(this: jsep.HookScope, env: { node?: jsep.Expression }): v
     throw syntaxError(
       `Unexpected "${ch}"`,
       this.index,
-      "Write lists as IN ('a', 'b') and put unusual column names in backticks, like `first name`.",
+      "Write lists as IN ('a', 'b') and put unusual column names in double quotes, like \"first name\".",
     );
   } else {
     const keyword = keywordAt(this, NEGATABLE);
@@ -319,7 +348,7 @@ function translate(description: string, index: number, source: string): CairnErr
     return syntaxError(
       'A number cannot be followed by letters',
       index,
-      'Put column names that start with a digit in backticks, like `2024 sales`.',
+      'Put column names that start with a digit in double quotes, like "2024 sales".',
     );
   }
   if (/^Expected exponent/.test(description)) return syntaxError('Incomplete number', index);
@@ -330,11 +359,22 @@ function translate(description: string, index: number, source: string): CairnErr
   return syntaxError(description.replace(/\.$/, ''), index);
 }
 
-/** Parses with Cairn's grammar; syntax errors become VALIDATION errors with a 1-based position. */
-export function parseRaw(source: string): RawNode {
+/** Words separated by spaces, each word as a bare name could be written. */
+const SPACED_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(?:[ \t]+[\p{L}\p{N}_$]+)+$/u;
+
+/** The column names that may be written unquoted although they contain spaces, longest first. */
+export function spacedColumnNames(columnNames: readonly string[]): string[] {
+  return columnNames.filter((n) => SPACED_NAME.test(n)).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Parses with Cairn's grammar; syntax errors become VALIDATION errors with a 1-based position.
+ * `columnNames`, when known, lets names with spaces be written without quotes.
+ */
+export function parseRaw(source: string, columnNames: readonly string[] = []): RawNode {
   const saved = snapshot();
   install(CAIRN_GRAMMAR);
-  state = { starts: [], depth: 0 };
+  state = { starts: [], depth: 0, spacedNames: spacedColumnNames(columnNames) };
   try {
     return Jsep.parse(source);
   } catch (error) {

@@ -27,7 +27,7 @@ export type { Typed, ValueType } from './check';
  * every name is accepted as a column of unknown type.
  */
 export function analyzeExpression(expr: string, columns: readonly Column[] | null): Typed {
-  return new Checker(expr, columns).check(parseExpression(expr));
+  return new Checker(expr, columns).check(parseExpression(expr, columns?.map((c) => c.name) ?? []));
 }
 
 export function compileExpression(

@@ -161,8 +161,11 @@ export class PandasRenderer {
       case 'abs':
         return { code: `abs(${a.code})`, series: a.series, atom: true };
       case 'round': {
-        const digits = literalArg(1) ?? 0n;
-        return a.series ? series(`${wrap(a)}.round(${digits})`) : scalar(`round(${a.code}, ${digits})`);
+        // Half away from zero, as SQLite rounds; pandas' round() would round half to even.
+        this.imports.add(NUMPY_IMPORT);
+        const scale = `10**${literalArg(1) ?? 0n}`;
+        const code = `(np.sign(${a.code}) * np.floor(np.abs(${a.code}) * ${scale} + 0.5) / ${scale})`;
+        return a.series ? series(code) : scalar(`float(${code})`);
       }
       case 'floor':
       case 'ceil': {

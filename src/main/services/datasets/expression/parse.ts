@@ -4,6 +4,7 @@
  * SQL's precedence (looser than comparisons). Anything jsep accepts but Cairn does not (member
  * access, calls on expressions, sequences, several expressions) is refused here with a position.
  */
+import { nearestNames, quoteColumnName } from '../../../../shared/expression-functions';
 import { CairnError } from '../../../../shared/result';
 import { parseRaw, syntaxError, type RawNode } from './grammar';
 
@@ -73,7 +74,10 @@ function treeDepth(root: RawNode): number {
 }
 
 class Lowerer {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly columnNames: readonly string[],
+  ) {}
 
   private skipSpaces(index: number): number {
     let i = index;
@@ -81,8 +85,11 @@ class Lowerer {
     return i;
   }
 
+  /** Where a node's text starts: jsep records no span for binary nodes, so their left side's. */
   private start(node: RawNode): number {
-    return node.start ?? 0;
+    let n: RawNode | undefined = node;
+    while (n && n.start === undefined && n.type === 'BinaryExpression') n = n.left as RawNode;
+    return n?.start ?? 0;
   }
 
   lower(node: RawNode): Expr {
@@ -107,7 +114,7 @@ class Lowerer {
         throw syntaxError(
           `Unexpected "${this.source[this.memberDot(node)] ?? '.'}"`,
           this.memberDot(node),
-          'Put column names containing dots or brackets in backticks, like `a.b`.',
+          'Put column names containing dots or brackets in double quotes, like "a.b".',
         );
       case 'Compound':
         return this.compound(node);
@@ -141,7 +148,25 @@ class Lowerer {
       );
     }
     const text = this.source.slice(this.start(extra), extra.end ?? undefined).trim();
-    throw syntaxError(`Unexpected "${text}"`, this.start(extra), 'Is an operator such as AND missing?');
+    const word = /^[\p{L}\p{N}_$]+/u.exec(text)?.[0] ?? text;
+    // A token's recorded end includes the spaces after it.
+    let right: RawNode | undefined = first;
+    while (right && right.end === undefined && right.type === 'BinaryExpression')
+      right = right.right as RawNode;
+    let firstEnd = right?.end ?? 0;
+    while (firstEnd > 0 && /\s/.test(this.source[firstEnd - 1] ?? '')) firstEnd--;
+    const fix = spacedNameFix(this.source, firstEnd, this.start(extra), this.columnNames);
+    const twoWords =
+      /[\p{L}_$]/u.test(this.source[firstEnd - 1] ?? '') &&
+      /^\s+$/.test(this.source.slice(firstEnd, this.start(extra))) &&
+      WORD.test(this.source[this.start(extra)] ?? '');
+    throw syntaxError(
+      `Unexpected "${fix ? word : text}"`,
+      this.start(extra),
+      fix
+        ? `Did you mean the column ${quoteColumnName(fix.column)}? Write: ${fix.corrected}`
+        : `Is an operator such as AND missing?${twoWords ? ' Put a column name with spaces in double quotes, like "first name".' : ''}`,
+    );
   }
 
   private literal(node: RawNode): Expr {
@@ -387,17 +412,89 @@ function assertComplete(e: Expr): void {
   });
 }
 
-/** Parses an expression into Cairn's AST, or throws a VALIDATION error with a position. */
-export function parseExpression(source: string): Expr {
+const WORD = /[\p{L}\p{N}_$]/u;
+
+/** The words (with their offsets) of the run of bare words and spaces that ends at `end`. */
+function wordsAround(source: string, gapStart: number, gapEnd: number): { start: number; end: number }[] {
+  const isWord = (i: number): boolean => WORD.test(source[i] ?? '');
+  let from = gapStart;
+  while (from > 0 && (isWord(from - 1) || source[from - 1] === ' ')) from--;
+  let to = gapEnd;
+  while (to < source.length && (isWord(to) || source[to] === ' ')) to++;
+  const words: { start: number; end: number }[] = [];
+  for (let i = from; i < to;) {
+    if (!isWord(i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < to && isWord(i)) i++;
+    words.push({ start, end: i });
+  }
+  return words;
+}
+
+/**
+ * When two bare words meet where an operator was expected, the column name with spaces they most
+ * likely spell (`Origin state` for "Origin State"), and the expression with it quoted.
+ */
+function spacedNameFix(
+  source: string,
+  gapStart: number,
+  gapEnd: number,
+  columnNames: readonly string[],
+): { column: string; corrected: string } | undefined {
+  if (columnNames.length === 0 || !/^\s+$/.test(source.slice(gapStart, gapEnd))) return undefined;
+  const words = wordsAround(source, gapStart, gapEnd);
+  const before = words.findIndex((w) => w.end === gapStart);
+  const after = words.findIndex((w) => w.start === gapEnd);
+  if (before < 0 || after < 0) return undefined;
+  // A keyword or a number ends the run: `x > 1 AND Dest Stat` spells at most "Dest Stat".
+  const plain = (k: number): boolean => {
+    const w = words[k] as { start: number; end: number };
+    const text = source.slice(w.start, w.end);
+    return !/^[0-9]/.test(text) && !KEYWORDS.has(text.toLowerCase());
+  };
+  let first = before;
+  while (first > 0 && plain(first - 1)) first--;
+  let last = after;
+  while (last < words.length - 1 && plain(last + 1)) last++;
+  if (!plain(before) || !plain(after)) return undefined;
+  const spaced = columnNames.filter((n) => /\s/.test(n));
+  let best: { column: string; start: number; end: number; exact: boolean; size: number } | undefined;
+  for (let i = first; i <= before; i++) {
+    for (let j = after; j <= last; j++) {
+      const start = (words[i] as { start: number }).start;
+      const end = (words[j] as { end: number }).end;
+      const text = source.slice(start, end).replace(/\s+/g, ' ');
+      const column = nearestNames(text, spaced, 1)[0];
+      if (column === undefined) continue;
+      const exact = column.toLowerCase().replace(/\s+/g, ' ') === text.toLowerCase();
+      const size = j - i;
+      if (!best || (exact && !best.exact) || (exact === best.exact && size > best.size)) {
+        best = { column, start, end, exact, size };
+      }
+    }
+  }
+  if (!best) return undefined;
+  const corrected = `${source.slice(0, best.start)}${quoteColumnName(best.column)}${source.slice(best.end)}`;
+  return { column: best.column, corrected: corrected.trim() };
+}
+
+/**
+ * Parses an expression into Cairn's AST, or throws a VALIDATION error with a position. With the
+ * version's column names, names with spaces may be written without quotes.
+ */
+export function parseExpression(source: string, columnNames: readonly string[] = []): Expr {
   if (source.trim() === '') throw new CairnError('VALIDATION', 'Write an expression.');
-  const raw = parseRaw(source);
+  const raw = parseRaw(source, columnNames);
   if (treeDepth(raw) > MAX_DEPTH) {
     throw new CairnError(
       'VALIDATION',
       'The expression is too long or nested too deeply; split it into simpler steps.',
     );
   }
-  const expr = new Lowerer(source).lower(raw);
+  const expr = new Lowerer(source, columnNames).lower(raw);
   assertComplete(expr);
   return hoistNot(expr);
 }

@@ -2,6 +2,7 @@
 import { FN } from '../operations/functions';
 import { ident, join, param, raw, sql, type Fragment } from '../operations/sql';
 import type { Typed } from './check';
+import { LIMIT_FN } from './limits';
 
 const COMPARE_SQL = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' } as const;
 
@@ -21,6 +22,11 @@ function call(name: string, args: readonly Fragment[]): Fragment {
   return sql`${raw(name)}(${join(args, ', ')})`;
 }
 
+/** Whole-number results that could overflow are checked row by row (see limits.ts). */
+function checkedInt(t: Typed, fragment: Fragment): Fragment {
+  return t.type === 'integer' ? call(LIMIT_FN.checkedInt, [fragment]) : fragment;
+}
+
 export function toSql(t: Typed): Fragment {
   switch (t.k) {
     case 'column':
@@ -28,7 +34,7 @@ export function toSql(t: Typed): Fragment {
     case 'literal':
       return param(t.value);
     case 'neg':
-      return sql`(-${toSql(t.arg)})`;
+      return checkedInt(t, sql`(-${toSql(t.arg)})`);
     case 'not':
       return sql`(NOT ${toSql(t.arg)})`;
     case 'arith': {
@@ -41,7 +47,7 @@ export function toSql(t: Typed): Fragment {
         const mod = call(FN.mod, [left, right]);
         return t.type === 'integer' ? sql`CAST(${mod} AS INTEGER)` : mod;
       }
-      return sql`(${left} ${raw(t.op)} ${right})`;
+      return checkedInt(t, sql`(${left} ${raw(t.op)} ${right})`);
     }
     case 'compare':
       return sql`(${toSql(t.left)} ${raw(COMPARE_SQL[t.op])} ${toSql(t.right)})`;
@@ -70,11 +76,13 @@ function callToSql(t: Typed & { k: 'call' }): Fragment {
       return call(FN.upper, [a]);
     case 'trim':
       return call(FN.trim, [a]);
-    case 'length':
     case 'abs':
+      return t.type === 'integer' ? call(LIMIT_FN.absInt, [a]) : call('abs', args);
+    case 'replace':
+      return call(LIMIT_FN.checkedText, [call('replace', args)]);
+    case 'length':
     case 'round':
     case 'substr':
-    case 'replace':
       return call(t.fn, args);
     case 'floor':
     case 'ceil':
@@ -89,10 +97,12 @@ function callToSql(t: Typed & { k: 'call' }): Fragment {
       return sql`CAST(substr(${a}, 9, 2) AS INTEGER)`;
     case 'concat':
       // SQLite's concat() treats NULL as empty text.
-      return call(
-        'concat',
-        t.args.map((arg, i) => asText(arg, args[i] as Fragment)),
-      );
+      return call(LIMIT_FN.checkedText, [
+        call(
+          'concat',
+          t.args.map((arg, i) => asText(arg, args[i] as Fragment)),
+        ),
+      ]);
     case 'if':
       return asDeclared(t, t.args.slice(1), sql`CASE WHEN ${a} THEN ${b} ELSE ${c} END`);
   }

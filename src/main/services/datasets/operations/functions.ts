@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnType } from '../../../../shared/operations';
 import type { RE2JS } from 're2js';
+import { registerExpressionLimits } from '../expression/limits';
 import { compileRe2, parseReplacement, replaceAllMatches, type TemplatePart } from './regex';
 import { cleanText, floorMod, sampleKey, splitParts, TEXT_CASES, type TextCase } from './text';
 import { convertValue, isColumnType } from './values';
@@ -55,6 +56,7 @@ function asText(value: SqlValue): string | null {
  */
 export function registerSqlFunctions(db: Database): void {
   const deterministic = { deterministic: true };
+  registerExpressionLimits(db);
 
   db.function(FN.convert, deterministic, (value: SqlValue, to: SqlValue) => {
     if (!isColumnType(to)) return null;

@@ -11,9 +11,11 @@ export const PANDAS_DTYPES: Readonly<Record<ColumnType, string>> = {
   float: 'Float64',
   boolean: 'boolean',
   // ISO text, as in SQLite: comparisons and sorting then agree without time-zone conversion.
-  date: 'string',
-  datetime: 'string',
-  text: 'string',
+  // Python storage: pandas 3 would store strings in Arrow, whose upper()/lower()/title() follow
+  // utf8proc (ß → ẞ), not Python's str methods (ß → SS), which Cairn's text functions follow.
+  date: 'string[python]',
+  datetime: 'string[python]',
+  text: 'string[python]',
 };
 
 export const PANDAS_IMPORT = 'import pandas as pd';

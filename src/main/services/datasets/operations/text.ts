@@ -5,12 +5,40 @@
 
 const CASED = /\p{Cased}/u;
 
-/** Python's str.title(): a cased character is upper-cased after an uncased one, else lower-cased. */
+/**
+ * Letters whose title case (what Python's str.title() uses) is not their upper case: ligatures
+ * and digraphs keep their second part small (ﬁ → Fi, ß → Ss, ǆ → ǅ).
+ */
+const TITLE_CASE: Readonly<Record<string, string>> = {
+  ß: 'Ss',
+  ﬀ: 'Ff',
+  ﬁ: 'Fi',
+  ﬂ: 'Fl',
+  ﬃ: 'Ffi',
+  ﬄ: 'Ffl',
+  ﬅ: 'St',
+  ﬆ: 'St',
+  ŉ: 'ʼN',
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+};
+
+/** Python's str.title(): a cased character is title-cased after an uncased one, else lower-cased. */
 export function titleCase(value: string): string {
   let out = '';
   let previousCased = false;
   for (const ch of value) {
-    out += previousCased ? ch.toLowerCase() : ch.toUpperCase();
+    out += previousCased ? ch.toLowerCase() : (TITLE_CASE[ch] ?? ch.toUpperCase());
     previousCased = CASED.test(ch);
   }
   return out;

@@ -54,7 +54,12 @@ function pandasConversion(c: string, from: ColumnType, to: ColumnType): string[]
     case 'integer':
       if (from === 'float') return [`converted = ${c}.where(${c} % 1 == 0).astype("Int64")`];
       if (from === 'boolean') return [`converted = ${c}.astype("Int64")`];
-      return [`text = ${text}`, `converted = pd.to_numeric(${fullmatch(INTEGER_PATTERN)}).astype("Int64")`];
+      // Python's int() is exact at any size, so out-of-range values are caught before Int64.
+      return [
+        `text = ${text}`,
+        `whole = ${fullmatch(INTEGER_PATTERN)}.str.replace(${pyStr('\\.0*$')}, "", regex=True)`,
+        'converted = whole.map(lambda v: int(v) if -(2**63) <= int(v) < 2**63 else pd.NA, na_action="ignore").astype("Int64")',
+      ];
     case 'float':
       if (from !== 'text') return [`converted = ${c}.astype("Float64")`];
       return [`text = ${text}`, `converted = pd.to_numeric(${fullmatch(FLOAT_PATTERN)}).astype("Float64")`];
