@@ -106,7 +106,7 @@ export async function versusRaw(
   const raw: Database.Database = cairn.rawConnection(root.datasetId);
   const cairnRuns: number[] = [];
   const rawRuns: number[] = [];
-  const preview = cairn.datasets.preview({
+  const preview = await cairn.datasets.preview({
     workspaceId: cairn.workspaceId,
     datasetId: root.datasetId,
     versionId: root.rootVersionId,
@@ -161,12 +161,12 @@ export async function pageFetches(cairn: CairnBench, root: ImportRun, samples: n
   const limit = 200;
   const rand = prng(7);
   const depth = (): number => Math.floor(rand() * Math.max(1, root.rows - limit));
-  const measure = (sort: { column: string; direction: 'asc' | 'desc' }[]): Summary => {
-    for (let i = 0; i < 5; i++) cairn.rows(root.datasetId, root.rootVersionId, depth(), limit, sort);
+  const measure = async (sort: { column: string; direction: 'asc' | 'desc' }[]): Promise<Summary> => {
+    for (let i = 0; i < 5; i++) await cairn.rows(root.datasetId, root.rootVersionId, depth(), limit, sort);
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const start = depth();
-      const { ms, value } = timedSync(() =>
+      const { ms, value } = await timed(() =>
         cairn.rows(root.datasetId, root.rootVersionId, start, limit, sort),
       );
       if (value.rows.length !== limit) throw new Error(`A page at ${start} has ${value.rows.length} rows.`);
@@ -174,10 +174,10 @@ export async function pageFetches(cairn: CairnBench, root: ImportRun, samples: n
     }
     return summarize(times);
   };
-  const plain = measure([]);
+  const plain = await measure([]);
   const sort = [{ column: 'price', direction: 'desc' as const }];
-  const first = timedSync(() => cairn.rows(root.datasetId, root.rootVersionId, 0, limit, sort));
-  const sorted = measure(sort);
+  const first = await timed(() => cairn.rows(root.datasetId, root.rootVersionId, 0, limit, sort));
+  const sorted = await measure(sort);
   return { pageRows: limit, plain, sortColumn: 'price', sortFirstMs: first.ms, sorted };
 }
 

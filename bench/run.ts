@@ -39,6 +39,7 @@ import { pageFetches, schemaOnly, twentyVersions, versusRaw, type OpsResults } f
 import { round, roundSummary, summarize, type Summary } from './lib/stats';
 import { loadHistory, machine, sampleLoad } from './lib/system';
 import { printTable, type Row } from './table';
+import { assistantRows, assistantTurns, type AssistantTurn } from './assistant';
 
 const { values: args } = parseArgs({
   options: {
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   const cliRuns: SqliteCliRun[] = [];
   const duckRuns: DuckDbRun[] = [];
   let ops: OpsResults | null = null;
+  let assistant: AssistantTurn[] = [];
   let board: BoardRun | null = null;
   try {
     // Imports and anchors, interleaved (the order rotates) so that load changes hit all alike.
@@ -184,6 +186,14 @@ async function main(): Promise<void> {
     const versions = await twentyVersions(cairn, b, log);
     sampleLoad('20 versions');
     ops = { schema, filter, derive, pages, versions };
+    log('the built-in assistant, end to end');
+    assistant = await assistantTurns(
+      cairn,
+      path.join(repoRoot, 'bench', 'data'),
+      Math.max(5, REPEAT * 3),
+      log,
+    );
+    sampleLoad('assistant');
     log('boards: first screen of a 10,000-task board');
     board = await measureBoard(cairn.app, cairn.workspaceId, { tasks: 10_000, repeat: 30 });
     sampleLoad('boards');
@@ -212,6 +222,7 @@ async function main(): Promise<void> {
   const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   printTable(results.table, results.header);
+  if (assistant.length > 0) console.table(assistantRows(assistant));
   console.log(`\nResults: ${path.relative(repoRoot, file)}`);
 }
 

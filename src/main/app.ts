@@ -8,6 +8,7 @@ import type { AppPaths } from './paths';
 import { systemClock, uuid, type Clock, type IdFactory } from './services/common';
 import { createAnalysisService, type AnalysisService } from './services/analysis/service';
 import { interpret } from './services/assistant/builtin';
+import { createKnownValues } from './services/assistant/builtin/known-values';
 import { createChatService } from './services/assistant/service';
 import { planTaskCommand } from './services/assistant/builtin-tasks';
 import { createTaskTools } from './services/assistant/task-tools';
@@ -125,6 +126,7 @@ function createServices(deps: {
     toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
     // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
     interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),
+    knownValues: createKnownValues(db),
   });
   return {
     workspaces: createWorkspacesService({ db, publish, clock, newId }),

@@ -7,6 +7,7 @@
  * taking at each step the longest column name that fits; only when no column fits is the text up
  * to the next separator taken as the (unknown) name the person meant.
  */
+import pluralize from 'pluralize';
 import type { Column } from '../../../shared/operations';
 import { plural } from '../../../shared/text';
 import { closestName } from '../datasets/operations/schema';
@@ -115,14 +116,43 @@ export function findColumn(name: string, columns: readonly Column[]): string | u
   );
 }
 
-/** Each column as a sticky, case-insensitive pattern that lets any run of spaces stand for one. */
-function matchers(columns: readonly Column[]): { name: string; re: RegExp }[] {
+/**
+ * Each column as a sticky, case-insensitive pattern for the ways people write it: any run of
+ * spaces, underscores, hyphens or dots between its words ("discount pct" for discount_pct,
+ * "first name" for firstName), its last word singular or plural ("full names", "emails"), and a
+ * tail of symbols left out ("total spent" for "Total Spent ($)", "dept" for "Dept.").
+ */
+export function matchers(columns: readonly Column[]): { name: string; re: RegExp }[] {
   return columns
     .filter((c) => c.name.trim() !== '')
-    .map((c) => ({
-      name: c.name,
-      re: new RegExp(escapeRegExp(c.name.trim()).replace(/\s+/g, '\\s+'), 'iuy'),
-    }));
+    .map((c) => ({ name: c.name, re: new RegExp(namePattern(c.name), 'iuy') }));
+}
+
+function namePattern(name: string): string {
+  const exact = escapeRegExp(name.trim()).replace(/\s+/g, '\\s+');
+  const words = name
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  if (words.length === 0) return exact;
+  const last = words.at(-1) as string;
+  const forms = [...new Set([last, pluralize.plural(last), pluralize.singular(last)])]
+    .filter((f) => f !== '')
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  const head = words
+    .slice(0, -1)
+    .map((w) => `${escapeRegExp(w)}[\\s_\\-./]*`)
+    .join('');
+  const tail = escapeRegExp(
+    name
+      .trim()
+      .slice(name.trim().search(/[^\p{L}\p{N}]*$/u))
+      .trim(),
+  );
+  const loose = `${head}(?:${forms.join('|')})${tail === '' ? '' : `(?:\\s*${tail})?`}`;
+  // The loose form first: it may match longer ("phone numbers"), and the caller checks the boundary.
+  return `(?:${loose}|${exact})`;
 }
 
 /** The longest column name written at `start`, ending at a word boundary; exact case wins a tie. */

@@ -21,6 +21,9 @@ import {
   splitsAt,
   unquote,
 } from './builtin-columns';
+import { toExpression } from './builtin/conditions';
+import { edit, sortWords } from './builtin/edits';
+import { exampleCondition, question } from './builtin/questions';
 import type { BuiltinContext, BuiltinPlan } from './types';
 
 interface Command {
@@ -61,6 +64,40 @@ const COMMANDS: readonly Command[] = [
     example: 'sql SELECT city, count(*) FROM data GROUP BY city',
     does: 'Runs a read-only SQL query over the current version, which is the table data (also: a message starting with SELECT).',
     words: ['sql', 'query', 'select'],
+  },
+  {
+    example: 'how many rows have price over 100',
+    does: 'Counts the rows, or those matching a condition in words (also: how many customers are older than 40).',
+    words: ['how', 'count', 'number'],
+  },
+  {
+    example: 'what is the average price per City',
+    does: 'Average (mean), median, lowest, highest, total or standard deviation of a column; per group with per/by; for some rows with for/where.',
+    words: ['average', 'mean', 'median', 'total', 'sum', 'max', 'min', 'highest', 'lowest'],
+  },
+  {
+    example: 'what are the distinct values of City',
+    does: 'Lists a column’s values with their counts (how many unique … counts them).',
+    words: ['distinct', 'unique', 'different', 'values'],
+  },
+  {
+    example: 'most common City',
+    does: 'The most frequent values (top 5 City); top 3 rows by price shows the rows with the highest values.',
+    words: ['top', 'most', 'common', 'frequent'],
+  },
+  {
+    example: 'which columns have missing values',
+    does: 'Missing values per column (how many missing values in age: one column).',
+    words: ['missing', 'null', 'nulls', 'blank', 'empty'],
+  },
+  {
+    example: 'describe price',
+    does: 'One column: type, missing values, distinct values, range and most common values.',
+  },
+  {
+    example: 'what is the quality score',
+    does: 'The quality score with its parts, and the problems found, in words.',
+    words: ['quality', 'score'],
   },
   { example: 'undo', does: 'Goes back to the version before the last change.', words: ['undo', 'revert'] },
   { example: 'redo', does: 'Goes forward again after an undo.', words: ['redo'] },
@@ -128,8 +165,42 @@ const COMMANDS: readonly Command[] = [
   },
   {
     example: 'clip outliers in price',
-    does: 'Caps values lying beyond 1.5 × the interquartile range.',
+    does: 'Caps values lying beyond 1.5 × the interquartile range (clip price between 0 and 100: to bounds).',
     words: ['clip', 'cap', 'outliers', 'outlier'],
+  },
+  {
+    example: 'add column total = price * 2',
+    does: 'Derives a column from arithmetic in words or an expression (also: create revenue as qty times price).',
+    words: ['add', 'create', 'derive', 'calculate', 'compute', 'new'],
+  },
+  {
+    example: 'combine City and notes into place with ", "',
+    does: 'Merges columns into a new one with a separator (a space unless said: with a comma, separated by "-").',
+    words: ['combine', 'merge', 'concatenate', 'join'],
+  },
+  {
+    example: 'split name on " " into first, last',
+    does: 'Splits a column on a delimiter (space, comma, dash or quoted text) into named columns.',
+    words: ['split', 'separate'],
+  },
+  {
+    example: 'keep the first 100 rows',
+    does: 'Keeps the first N rows; take a random sample of 10% (or of 50 rows) keeps a random part.',
+    words: ['first', 'sample', 'limit', 'random'],
+  },
+  {
+    example: 'move email to the front',
+    does: 'Moves columns to the front, to the end, or after/before another (also: reorder columns email, name).',
+    words: ['move', 'put', 'reorder'],
+  },
+  {
+    example: 'group by City and average price',
+    does: 'Groups rows and aggregates: sum, average, median, min, max, count, number of unique — a new table.',
+    words: ['group', 'aggregate', 'summarize', 'summarise'],
+  },
+  {
+    example: 'sort by age, oldest first',
+    does: 'Sort words: largest/smallest/newest/oldest first, A to Z, high to low, alphabetically.',
   },
 ];
 
@@ -140,10 +211,10 @@ export const BUILTIN_COMMANDS: readonly { example: string; does: string }[] = CO
 
 export function builtinHelp(): string {
   return [
-    'I understand these commands (in any letter case):',
+    'I answer questions about the data and make changes you describe (in any letter case):',
     ...BUILTIN_COMMANDS.map((c) => `- ${c.example} — ${c.does}`),
-    'Column names can be written as they appear; quote a name to be exact, like "first name".',
-    "Expressions use Cairn's language, e.g. age >= 18 AND city IN ('NY', 'LA').",
+    'Column names can be written as you say them (any case, singular or plural, spaces for underscores); quote a name to be exact, like "first name".',
+    "Conditions can be words (city is Boston, price over 100, signed up after March 2023) or Cairn expressions (age >= 18 AND city IN ('NY', 'LA')).",
   ].join('\n');
 }
 
@@ -265,7 +336,7 @@ function literal(text: string): string | number {
 
 const ROWS = '(?:rows?|records?|entries|lines)';
 const REMOVE = '(?:drop|remove|delete|exclude|discard|get rid of|filter out)';
-const MISSING = '(?:missing|empty|blank|null|nan|na|n/a)';
+const MISSING = '(?:missing|empty|blank|blanks|nulls|null|nan|na|n/a|gaps)';
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -534,7 +605,7 @@ function rename(body: string, columns: readonly Column[]): BuiltinPlan {
 interface Rule {
   patterns: readonly RegExp[];
   /** null: the words matched but the details do not fit this command; try the next one. */
-  build(m: RegExpExecArray, columns: readonly Column[]): BuiltinPlan | null;
+  build(m: RegExpExecArray, columns: readonly Column[], context: BuiltinContext): BuiltinPlan | null;
 }
 
 /** Optional "by <columns>" and "keeping the last": groups 1 and 2. */
@@ -563,6 +634,9 @@ const RULES: readonly Rule[] = [
       /^(?:(?:show|list|view|see|display|give)(?: me)? )?(?:the )?(?:any )?(?:insights|problems|issues|quality issues|data quality)$/i,
       /^what(?:['’]?s| is) wrong(?: with (?:the |this |my )?(?:data|dataset|table))?$/i,
       /^(?:are there )?any (?:problems|issues)$/i,
+      /^(?:what(?:['’]s| is| are)|show|tell me|give me|how (?:good|clean|bad) is)\b.*\b(?:quality|score|biggest problems?|main problems?|issues)\b.*$/i,
+      /^(?:(?:data )?quality(?: score)?|score)(?: and why)?$/i,
+      /^how (?:good|clean|bad|reliable) is (?:the |this |my )?(?:data|dataset|table)(?: and why)?$/i,
     ],
     build: () => call('list_insights'),
   },
@@ -585,7 +659,11 @@ const RULES: readonly Rule[] = [
       /^(?:show|preview|view|see|display|give)(?: me)?(?: only)?(?: (?:the|all))?(?: (?:first|top))?(?: (\d+))?(?: (?:rows?|records?|lines|data|table))?(?: (?:where|if|for which|matching) (.+))?$/i,
       /^head(?: (\d+))?$/i,
     ],
-    build: (m) => preview(m[1], m[2]),
+    build: (m, _columns, context) => {
+      if (m[2] === undefined) return preview(m[1], undefined);
+      const cond = toExpression(m[2], context);
+      return cond.ok ? preview(m[1], cond.expression) : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -642,7 +720,12 @@ const RULES: readonly Rule[] = [
       ),
       /^filter out (.+)$/i,
     ],
-    build: (m) => apply({ op: 'filter_rows', expression: `NOT (${m[1] ?? ''})` }),
+    build: (m, _columns, context) => {
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok
+        ? apply({ op: 'filter_rows', expression: `NOT coalesce(${cond.expression}, FALSE)` })
+        : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -652,10 +735,12 @@ const RULES: readonly Rule[] = [
         'i',
       ),
     ],
-    build: (m) =>
-      /^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? '')
-        ? reply('Say which rows to keep, like “filter age > 30”.')
-        : apply({ op: 'filter_rows', expression: m[1] ?? '' }),
+    build: (m, _columns, context) => {
+      if (/^(?:the )?(?:rows?|data|table)$/i.test(m[1] ?? ''))
+        return reply('Say which rows to keep, like “filter age > 30”.');
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok ? apply({ op: 'filter_rows', expression: cond.expression }) : reply(cond.reason);
+    },
   },
   {
     patterns: [
@@ -672,10 +757,13 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    patterns: [/^(?:keep|select|choose|pick|only keep|retain)(?: only)? (.+?)(?: only)?$/i],
-    build: (m, columns) => {
+    patterns: [/^(?:keep|select|choose|pick|only keep|retain|show only)(?: only)? (.+?)(?: only)?$/i],
+    build: (m, columns, context) => {
       const r = columnsIn(m[1] ?? '', columns, 'Say which columns to keep, like “keep columns name, age”.');
-      return 'plan' in r ? r.plan : apply({ op: 'select_columns', columns: r.names });
+      if (!('plan' in r)) return apply({ op: 'select_columns', columns: r.names });
+      // "keep customers older than 40": rows, not columns.
+      const cond = toExpression(m[1] ?? '', context);
+      return cond.ok ? apply({ op: 'filter_rows', expression: cond.expression }) : r.plan;
     },
   },
   {
@@ -763,14 +851,21 @@ const RULES: readonly Rule[] = [
   {
     // "drop notes": a column named without the word "column". Only a near miss earns the
     // unknown-column reply; anything else ("remove the mess") is simply not understood.
-    patterns: [/^(?:drop|remove|delete)(?: the)? (.+)$/i],
-    build: (m, columns) => {
+    patterns: [/^(?:drop|remove|delete|get rid of|exclude|discard)(?: the)? (.+)$/i],
+    build: (m, columns, context) => {
       const r = resolveColumns(m[1] ?? '', columns);
       if (r.ok) return apply({ op: 'drop_columns', columns: r.names });
-      return !r.empty && hasNearColumn(r.unknown, columns) ? reply(r.reply) : null;
+      if (!r.empty && hasNearColumn(r.unknown, columns)) return reply(r.reply);
+      // "drop customers younger than 30", "get rid of the returned orders": rows.
+      const cond = toExpression(m[1] ?? '', context);
+      if (cond.ok) return apply({ op: 'filter_rows', expression: `NOT coalesce(${cond.expression}, FALSE)` });
+      return !r.empty && /\b(?:columns?|fields?)\b/i.test(m[1] ?? '') ? reply(r.reply) : null;
     },
   },
 ];
+
+/** The first rules: fixed read-only commands (columns, profile, insights, versions, undo, redo). */
+const READ_ONLY_RULES = 6;
 
 const HELP =
   /^(?:help|help me|commands|(?:show|list) (?:the )?commands|what can (?:you|i) do|what do you (?:do|understand)|how does this work|how do i use (?:this|you))$/i;
@@ -779,7 +874,7 @@ const HINT_WORDS = new Map<string, string>(
   COMMANDS.flatMap((c) => (c.words ?? []).map((w): [string, string] => [w, c.example])),
 );
 
-function notUnderstood(t: string): BuiltinPlan {
+function notUnderstood(t: string, columns: readonly Column[]): BuiltinPlan {
   const first = (/^[\p{L}-]+/u.exec(t)?.[0] ?? '').toLowerCase();
   const known = HINT_WORDS.get(first);
   // closestName misses swapped letters in short words ("dorp"), the commonest typing slip.
@@ -791,8 +886,38 @@ function notUnderstood(t: string): BuiltinPlan {
         [...HINT_WORDS.keys()].find((w) => letters(w) === letters(first)))
       : undefined);
   const example = known ?? (near === undefined ? undefined : HINT_WORDS.get(near));
-  const hint = example === undefined ? '' : ` Did you mean something like “${example}”?`;
-  return reply(`I don’t understand “${shorten(t)}”.${hint} Type help to see the commands I know.`);
+  return reply(
+    `I don’t understand “${shorten(t)}”, so I changed nothing. ${suggestions(example, columns)} Type help to see everything I know.`,
+  );
+}
+
+/** Two or three commands close to what was typed, with this dataset's own columns filled in. */
+function suggestions(example: string | undefined, columns: readonly Column[]): string {
+  const num = columns.find((c) => c.type === 'integer' || c.type === 'float')?.name;
+  const text = columns.find((c) => c.type === 'text')?.name ?? columns[0]?.name ?? 'name';
+  const picks = [
+    example ? withColumns(example, columns) : undefined,
+    num ? `what is the average ${num}` : `how many rows`,
+    `how many rows have ${exampleCondition(columns)}`,
+    `sort by ${num ?? text} descending`,
+  ].filter((x): x is string => x !== undefined);
+  return `You could try: ${[...new Set(picks)]
+    .slice(0, 3)
+    .map((p) => `“${p}”`)
+    .join(', ')}.`;
+}
+
+/** A catalogue example with its column words swapped for this dataset's columns. */
+function withColumns(example: string, columns: readonly Column[]): string {
+  const num = columns.find((c) => c.type === 'integer' || c.type === 'float')?.name;
+  const text = columns.find((c) => c.type === 'text')?.name ?? columns[0]?.name;
+  const any = columns[0]?.name;
+  const has = (w: string) => columns.some((c) => c.name.toLowerCase() === w.toLowerCase());
+  const swap = (w: string, by: string | undefined) => (has(w) ? w : (by ?? w));
+  return example
+    .replace(/\b(?:age|price)\b/gi, (w) => swap(w, num ?? any))
+    .replace(/\b(?:name|city|email|notes)\b/gi, (w) => swap(w, text))
+    .replace(/\bid\b/g, (w) => swap(w, columns[1]?.name ?? any));
 }
 
 /**
@@ -820,14 +945,26 @@ export function interpret(text: string, context: BuiltinContext): BuiltinPlan {
   const t = normalize(text);
   if (t === '') return reply('Type a command, like “show profile”, or help to see them all.');
   if (HELP.test(t)) return reply(builtinHelp());
-  for (const rule of RULES) {
-    for (const pattern of rule.patterns) {
-      const m = pattern.exec(t);
-      if (m === null) continue;
-      if (context.columns.length === 0) return reply(NO_DATASET);
-      const plan = rule.build(m, context.columns);
-      if (plan !== null) return plan;
+  const tryRules = (rules: readonly Rule[]): BuiltinPlan | null => {
+    for (const rule of rules) {
+      for (const pattern of rule.patterns) {
+        const m = pattern.exec(t);
+        if (m === null) continue;
+        const plan = rule.build(m, context.columns, context);
+        if (plan !== null) return plan;
+      }
     }
-  }
-  return notUnderstood(t);
+    return null;
+  };
+  if (context.columns.length === 0) return reply(NO_DATASET);
+  // The pipeline: fixed read-only commands, questions answered from the data, the operations
+  // with slots, then the older command rules; what none of them reads gets suggestions.
+  return (
+    tryRules(RULES.slice(0, READ_ONLY_RULES)) ??
+    sortWords(t, context.columns) ??
+    question(t, context) ??
+    edit(t, context) ??
+    tryRules(RULES.slice(READ_ONLY_RULES)) ??
+    notUnderstood(t, context.columns)
+  );
 }

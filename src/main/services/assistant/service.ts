@@ -23,7 +23,7 @@ import type { DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
-import type { Toolbox, ToolScope } from './tools';
+import type { Toolbox, ToolResult, ToolScope } from './tools';
 import type { AssistantPlan, BuiltinContext } from './types';
 import {
   conversationsOf,
@@ -62,6 +62,12 @@ export interface ChatDeps {
   toolbox: Toolbox;
   /** The built-in, offline interpreter (builtin.ts). */
   interpret: (text: string, context: BuiltinContext) => AssistantPlan;
+  /** Values each column is known to hold in a version (its profile's most common), for the interpreter. */
+  knownValues?: (scope: {
+    workspaceId: string;
+    datasetId: string;
+    versionId: string;
+  }) => Record<string, string[]>;
 }
 
 export interface SendContext {
@@ -395,7 +401,7 @@ export function createChatService(deps: ChatDeps) {
         if (!datasetScope) return { dataset: null, columns: [] };
         const dataset = datasets.get(datasetScope);
         const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
-        return { dataset, columns: version?.columns ?? [] };
+        return { dataset, version, columns: version?.columns ?? [] };
       };
       const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
 
@@ -434,7 +440,7 @@ export function createChatService(deps: ChatDeps) {
       const stopIfCancelled = (): void => {
         if (signal.aborted) throw new ProviderError('Stopped.', true);
       };
-      const runTool = async (call: ToolCall, rawArguments: unknown): Promise<string> => {
+      const runTool = async (call: ToolCall, rawArguments: unknown): Promise<ToolResult> => {
         // Stop means stop: a call that arrived before the press is not run after it.
         stopIfCancelled();
         metrics.toolCalls += 1;
@@ -449,7 +455,7 @@ export function createChatService(deps: ChatDeps) {
           versionId: currentVersionId(),
         });
         stopIfCancelled();
-        return result.text;
+        return result;
       };
 
       let outcome: 'completed' | 'failed' | 'cancelled' = 'completed';
@@ -466,7 +472,14 @@ export function createChatService(deps: ChatDeps) {
           throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);
         }
         if (profile.ai.provider === 'builtin') {
-          const plan = deps.interpret(input.text, { columns: current().columns });
+          const got = current();
+          const columns = got.columns;
+          const version = 'version' in got ? got.version : undefined;
+          const values =
+            version && datasetScope && deps.knownValues
+              ? deps.knownValues({ ...datasetScope, versionId: version.id })
+              : {};
+          const plan = deps.interpret(input.text, { columns, values });
           metrics.rounds = 1;
           if (plan.kind === 'reply') {
             emit({ ...blank, role: 'assistant', content: plan.text, versionId: currentVersionId() });
@@ -483,8 +496,22 @@ export function createChatService(deps: ChatDeps) {
               toolCalls: [call],
               versionId: currentVersionId(),
             });
-            const text = await runTool(call, plan.call.arguments);
-            emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
+            const result = await runTool(call, plan.call.arguments);
+            // A failure is said once, as an error, without the tool's name: the person asked in words.
+            if (!result.ok) {
+              const why = result.text.replace(/^[a-z_]+ failed: /, '');
+              emit({
+                ...blank,
+                role: 'assistant',
+                content: '',
+                error: `${why}${/changed\.$/.test(why) ? '' : ' Nothing was changed.'}`,
+                versionId: currentVersionId(),
+              });
+            } else {
+              const present = 'present' in plan ? plan.present : undefined;
+              const text = present && result.data ? present(result.data) : result.text;
+              emit({ ...blank, role: 'assistant', content: text, versionId: currentVersionId() });
+            }
           }
         } else {
           await modelTurn();
@@ -598,7 +625,7 @@ export function createChatService(deps: ChatDeps) {
             })),
           });
           for (const call of step.toolCalls) {
-            const text = await runTool(call, call.arguments);
+            const { text } = await runTool(call, call.arguments);
             conversation.push({ role: 'tool', tool_call_id: call.id, content: text });
           }
         }

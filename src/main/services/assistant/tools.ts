@@ -9,9 +9,10 @@ import { toTextSummary } from '../analysis/summary';
 import { QUERY_TIMEOUT_MS, type DatasetsService } from '../datasets/service';
 import { isNothingToChange } from '../datasets/unchanged';
 import type { ProfilesService } from '../profiles/service';
+import { summarizeOperation } from '../datasets/operations';
 import { isTaskToolName, type TaskToolName, type TaskTools } from './task-tools';
 import { parseToolArguments } from './tool-arguments';
-import { TOOL_NAMES, type ToolName } from './types';
+import { TOOL_NAMES, type ToolData, type ToolName } from './types';
 
 /**
  * The assistant's tools. Every provider reaches the data only through `run`, which checks the
@@ -80,6 +81,8 @@ export interface ToolResult {
   ok: boolean;
   /** Set when the tool created or moved to a version. */
   versionId?: string;
+  /** The rows a read-only tool found, for the built-in assistant to word its answer. */
+  data?: ToolData;
   /** Set when the tool changed a board: the patch set an Undo reverts. */
   patchSetId?: string;
 }
@@ -133,15 +136,18 @@ function table(columns: string[], rows: unknown[][]): string {
   return lines.join('\n');
 }
 
-function describeVersion(v: Version, current: string | null): string {
+/** "v3 — Drop column city": versions by their number in the dataset, never by id. */
+function describeVersion(v: Version, n: number, current: string | null): string {
   const mark = v.id === current ? ' (current)' : '';
   const label = v.label ? ` [${v.label}]` : '';
-  return `- ${v.id}${mark}${label}: ${v.summary} — ${formatCount(v.rowCount)} rows × ${v.columnCount} columns, by ${v.createdBy}`;
+  return `- v${n} — ${v.summary}${label}${mark}: ${formatCount(v.rowCount)} rows × ${v.columnCount} columns, by ${v.createdBy}`;
 }
 
+const pct = (share: number): string => `${Math.round(share * 100)}%`;
+
 function describeInsight(i: Insight, index: number): string {
-  const fix = i.fix ? ` Fix: ${JSON.stringify(i.fix)}` : '';
-  return `${index + 1}. [${i.severity}] ${i.description} ${i.recommendation}${fix}`;
+  const fix = i.fix ? ` Suggested fix: ${summarizeOperation(i.fix)}.` : '';
+  return `${index + 1}. ${i.description} ${i.recommendation}${fix}`;
 }
 
 function describeDiff(d: VersionDiff): string {
@@ -221,13 +227,24 @@ export function createToolbox(deps: ToolboxDeps) {
         };
       }
       const open = got.analysis.insights.filter((i) => i.status === 'open');
+      const q = got.analysis.quality;
+      const score = q
+        ? `Quality score: ${Math.round(q.score)} out of 100 — complete ${pct(q.completeness)}, valid ${pct(q.validity)}, unique ${pct(q.uniqueness)}, consistent ${pct(q.consistency)}.`
+        : '';
       if (open.length === 0)
-        return { ok: true, text: 'No open insights: nothing stands out in this version.' };
+        return {
+          ok: true,
+          text: [score, 'No open problems: nothing stands out in this version.'].filter(Boolean).join('\n'),
+        };
       return {
         ok: true,
-        text: [`${plural(open.length, 'open insight')}:`, ...open.slice(0, 30).map(describeInsight)].join(
-          '\n',
-        ),
+        text: [
+          score,
+          `${plural(open.length, 'problem')} found, the most serious first:`,
+          ...open.slice(0, 30).map(describeInsight),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       };
     },
 
@@ -260,7 +277,7 @@ export function createToolbox(deps: ToolboxDeps) {
         ok: true,
         text: [
           `${plural(list.length, 'version')}:`,
-          ...list.map((v) => describeVersion(v, dataset.currentVersionId)),
+          ...list.map((v, i) => describeVersion(v, i + 1, dataset.currentVersionId)),
         ].join('\n'),
       };
     },
@@ -346,10 +363,15 @@ export function createToolbox(deps: ToolboxDeps) {
         { signal },
       );
       if (result.rows.length === 0)
-        return { ok: true, text: `No rows. Columns: ${result.columns.join(', ')}.` };
+        return {
+          ok: true,
+          data: { columns: result.columns, rows: [] },
+          text: `No rows. Columns: ${result.columns.join(', ')}.`,
+        };
       const more = result.truncated ? ` (the first ${SQL_ROWS}; there are more)` : '';
       return {
         ok: true,
+        data: { columns: result.columns, rows: result.rows },
         text: `${plural(result.rows.length, 'row')}${more}:\n${table(result.columns, result.rows)}${result.note ? `\n(${result.note})` : ''}`,
       };
     },

@@ -45,13 +45,33 @@ export type ToolCallRequest = {
 export interface BuiltinContext {
   /** Columns of the current version, in order. Empty when the conversation has no dataset. */
   columns: Column[];
+  /**
+   * Values each column is known to hold (the profile's most common ones), so that "shipped" or
+   * "boston" can be read as a value of the right column, spelt as stored.
+   */
+  values?: Readonly<Record<string, readonly string[]>>;
+  /** Today, for dates in words ("before last month"); the clock's now when omitted. */
+  today?: Date;
 }
 
 /**
  * The built-in interpreter's answer to one message: a tool to call, or a reply written at once
  * (help, or why the command could not be understood, naming what would work).
  */
-export type BuiltinPlan = { kind: 'tool'; call: ToolCallRequest } | { kind: 'reply'; text: string };
+export type BuiltinPlan =
+  | {
+      kind: 'tool';
+      call: ToolCallRequest;
+      /** Words the answer for people from the tool's rows (a question); the tool's text otherwise. */
+      present?: (data: ToolData) => string;
+    }
+  | { kind: 'reply'; text: string };
+
+/** The rows a read-only tool found, for the built-in assistant to word its answer. */
+export interface ToolData {
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
 
 /** A call of a task tool (task-tools.ts); its arguments are validated there. */
 export interface TaskToolCallRequest {
