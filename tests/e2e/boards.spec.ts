@@ -410,3 +410,31 @@ test.describe('boards beside the data', () => {
     }
   });
 });
+
+test.describe('boards: the workspace conversation', () => {
+  test('the Chat tab of Boards talks about the boards: the built-in assistant adds a task there, and the board shows it', async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(90_000);
+    await host.open(page);
+    await newWorkspace(page, 'Plans');
+    await openBoards(page);
+    await page.getByRole('navigation', { name: 'Boards' }).getByRole('link', { name: 'Chat' }).click();
+    const talk = page.getByRole('region', { name: 'Chat' });
+    await expect(talk.getByRole('combobox', { name: 'Conversation' })).toHaveValue(/.+/);
+    const box = talk.getByRole('textbox', { name: 'Message' });
+    await box.fill('add task call the supplier');
+    await box.press('Enter');
+    await expect(
+      talk
+        .getByRole('log', { name: 'Messages' })
+        .getByText(/^Added the task “Call the supplier”/)
+        .last(),
+    ).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Boards' }).getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Tasks' }).click();
+    await expect(card(column(page, 'To do'), 'Call the supplier')).toBeVisible();
+  });
+});
