@@ -213,23 +213,27 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
             {chat?.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
           </button>
         )}
-        <ol className="chat-list" role="log" aria-label="Messages">
-          {shown.length === 0 && !pending && (
-            <li className="muted small chat-empty">
-              Ask about this dataset or tell the assistant what to change. Every change becomes a new version
-              you can undo.
-            </li>
-          )}
-          {shown.map((m) => (
-            <Message key={m.id} message={m} results={results} />
-          ))}
-          {pending && !questionStored && (
-            <li className="chat-message chat-user">
-              <span className="visually-hidden">You: </span>
-              <div className="chat-text">{pending.question}</div>
-            </li>
-          )}
-        </ol>
+        {/* The log wraps the list: a list given the log role would leave its items outside any list. */}
+        <div role="log" aria-label="Messages">
+          <ol className="chat-list">
+            {shown.length === 0 && !pending && (
+              <li className="muted small chat-empty">
+                {datasetId === null
+                  ? 'Ask about the boards or tell the assistant what to do: add, list, move or complete tasks. Every change can be undone.'
+                  : 'Ask about this dataset or tell the assistant what to change. Every change becomes a new version you can undo.'}
+              </li>
+            )}
+            {shown.map((m) => (
+              <Message key={m.id} message={m} results={results} />
+            ))}
+            {pending && !questionStored && (
+              <li className="chat-message chat-user">
+                <span className="visually-hidden">You: </span>
+                <div className="chat-text">{pending.question}</div>
+              </li>
+            )}
+          </ol>
+        </div>
         {/* Outside the log: a screen reader hears the finished reply once, not every streamed word. */}
         {pending && pending.text !== '' && (
           <div className="chat-message chat-assistant chat-streaming" aria-hidden="true">
