@@ -217,8 +217,12 @@ describe('task requests to the built-in assistant', () => {
     await say('complete outliers in price');
     expect((await tasks())[0]!.status).toBe('done');
     expect((await say('what is overdue')).messages.at(-1)!.content).toBe('Nothing is overdue.');
+    // A refusal is said once, as the turn's error, and nothing changes.
     const unknown = await say('complete the quarterly report');
-    expect(unknown.messages.at(-1)!.content).toContain('No task is called “quarterly report”');
+    const refusal = unknown.messages.at(-1)!;
+    expect(refusal.error).toContain('No task is called “quarterly report”');
+    expect(refusal.error).toContain('Nothing was changed.');
+    expect((await tasks())[0]!.status).toBe('done');
     await say('delete task look at outliers');
     expect(await tasks()).toEqual([]);
     const sets = await history();
