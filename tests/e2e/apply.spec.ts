@@ -26,7 +26,11 @@ test('a slow operation shows it is working and can be cancelled, changing nothin
   const form = page.getByRole('dialog', { name: 'Sort' });
   await form.getByRole('combobox', { name: 'Direction' }).selectOption('desc');
   await form.getByRole('button', { name: 'Preview' }).click();
-  await expect(form.getByRole('region', { name: 'Preview' })).toBeVisible({ timeout: 30_000 });
+  // The preview refreshes by itself: wait for the one of the form as it is now (descending), not
+  // the one of the form as it opened (ascending, which would change nothing).
+  const preview = form.getByRole('region', { name: 'Preview' });
+  await expect(preview).toContainText('descending', { timeout: 30_000 });
+  await expect(preview).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   await form.getByRole('button', { name: 'Apply' }).click();
 
   const status = form.getByRole('status');
