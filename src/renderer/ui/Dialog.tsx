@@ -23,7 +23,10 @@ export function Dialog({ title, onClose, onDismiss, children, wide }: DialogProp
     // focus to the first button (the ×), so the control that asked for it gets it back.
     const asked = document.activeElement;
     dialog.showModal();
-    if (asked instanceof HTMLElement && asked !== document.activeElement && dialog.contains(asked))
+    // A control marked data-autofocus (e.g. Cancel in a confirm) wins over the first button.
+    const marked = dialog.querySelector<HTMLElement>('[data-autofocus]');
+    if (marked) marked.focus();
+    else if (asked instanceof HTMLElement && asked !== document.activeElement && dialog.contains(asked))
       asked.focus();
   }, []);
   return (
