@@ -164,10 +164,11 @@ export function ProfilesPanel() {
             >
               History
             </button>
-            <button type="button" className="link-button" onClick={() => void exportProfiles([selected.id])}>
-              Export this profile
-            </button>
           </div>
+          {/* Outside the tablist: a tablist holds tabs only. */}
+          <button type="button" className="link-button" onClick={() => void exportProfiles([selected.id])}>
+            Export this profile
+          </button>
           {tab === 'settings' ? (
             <ProfileEditor
               key={selected.id}
