@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startMockOpenAi } from '../helpers/mock-openai';
 import { expect, test } from './host';
-import { importCsv, newWorkspace } from './steps';
+import { importCsv, newModelProfile, newWorkspace } from './steps';
 
 /**
  * Boards as a person uses them: projects, a kanban whose cards move by mouse and by keyboard
@@ -344,17 +344,7 @@ test.describe('boards beside the data', () => {
     const server = await startMockOpenAi();
     try {
       await host.open(page);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-      await page.getByRole('button', { name: 'New profile' }).click();
-      const editor = page.getByRole('form', { name: 'Profile New profile' });
-      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Mock model');
-      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
-      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
-      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
-      await editor.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect(
-        page.getByRole('list', { name: 'Profiles' }).getByRole('button', { name: 'Mock model' }),
-      ).toBeVisible();
+      await newModelProfile(page, 'Mock model', server.baseUrl);
 
       await newWorkspace(page, 'Shop');
       await importCsv(page, 'Shop', 'orders.csv', ORDERS);

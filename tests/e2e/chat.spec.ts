@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startMockOpenAi } from '../helpers/mock-openai';
 import { expect, test } from './host';
-import { importCsv, newWorkspace } from './steps';
+import { importCsv, newModelProfile, newWorkspace } from './steps';
 
 /**
  * The Chat tab of a dataset as a person uses it: the built-in assistant by default, then a
@@ -93,17 +93,7 @@ test.describe('chat with the assistant', () => {
     try {
       await host.open(page);
       // The model profile, made as a person makes it.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-      await page.getByRole('button', { name: 'New profile' }).click();
-      const editor = page.getByRole('form', { name: 'Profile New profile' });
-      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Mock model');
-      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
-      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
-      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
-      await editor.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect(
-        page.getByRole('list', { name: 'Profiles' }).getByRole('button', { name: 'Mock model' }),
-      ).toBeVisible();
+      await newModelProfile(page, 'Mock model', server.baseUrl);
 
       await newWorkspace(page, 'Models');
       await importCsv(page, 'Models', 'people.csv', PEOPLE);
@@ -179,14 +169,7 @@ test.describe('chat with the assistant', () => {
     const server = await startMockOpenAi();
     try {
       await host.open(page);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-      await page.getByRole('button', { name: 'New profile' }).click();
-      const editor = page.getByRole('form', { name: 'Profile New profile' });
-      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Queue model');
-      await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
-      await editor.getByRole('textbox', { name: 'Base URL' }).fill(server.baseUrl);
-      await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
-      await editor.getByRole('button', { name: 'Save', exact: true }).click();
+      await newModelProfile(page, 'Queue model', server.baseUrl);
       await newWorkspace(page, 'Queue');
       await importCsv(page, 'Queue', 'people.csv', PEOPLE);
       await openChat(page);

@@ -91,3 +91,16 @@ export async function openTransform(page: Page, operation: string): Promise<Retu
     .click();
   return page.getByRole('dialog', { name: operation });
 }
+
+/** Makes a model profile in Settings as a person does: a name, an OpenAI-compatible server, a model. */
+export async function newModelProfile(page: Page, name: string, baseUrl: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'New profile' }).click();
+  const editor = page.getByRole('form', { name: 'Profile New profile' });
+  await editor.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
+  await editor.getByRole('textbox', { name: 'Base URL' }).fill(baseUrl);
+  await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('mock-small');
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Profiles' }).getByRole('button', { name })).toBeVisible();
+}
