@@ -718,6 +718,13 @@ test.describe('datasets', () => {
         },
       ],
       ['Sample rows', (f) => f.getByRole('textbox', { name: 'Rows' }).fill('3')],
+      [
+        'Edit cells',
+        async (f) => {
+          await f.getByRole('textbox', { name: 'Row number' }).fill('2');
+          await f.getByRole('textbox', { name: 'New value (empty: missing)' }).fill('Zed');
+        },
+      ],
     ];
 
     let versions = 1;

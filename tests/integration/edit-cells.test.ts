@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { operationSchema, type OperationInput } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
 import { operationToPandas } from '../../src/main/services/datasets/operations';
+import { excludeExpression, keepExpression } from '../../src/shared/cell-filters';
 import { createTestApp } from '../helpers/app';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
@@ -173,5 +174,25 @@ describe('edit_cells: a value typed into the grid', () => {
         columns,
       ),
     ).toBe('df["city"] = df["city"].mask((df["city"] == "NY").fillna(False), pd.NA)');
+  });
+
+  it('the cell menu’s keep / exclude filters select exactly the rows with that value, quotes and all', async () => {
+    const { root, apply, rows } = await setup();
+    const named = await apply(root, {
+      op: 'edit_cells',
+      column: 'name',
+      where: 'row',
+      row: 2,
+      value: "O'Neil \\ Jr",
+    });
+    const names = async (expression: string) =>
+      (await rows((await apply(named.id, { op: 'filter_rows', expression })).id)).map((r) => r[0]);
+    expect(await names(keepExpression('name', "O'Neil \\ Jr"))).toEqual(["O'Neil \\ Jr"]);
+    expect(await names(excludeExpression('name', "O'Neil \\ Jr"))).toEqual(['Ann', 'Cy', 'Di']);
+    expect(await names(keepExpression('age', 19))).toEqual(['Cy']);
+    // Excluding a value keeps the rows where the column is missing.
+    expect(await names(excludeExpression('age', 34))).toEqual(["O'Neil \\ Jr", 'Cy', 'Di']);
+    expect(await names(keepExpression('age', null))).toEqual(["O'Neil \\ Jr"]);
+    expect(await names(excludeExpression('age', null))).toEqual(['Ann', 'Cy', 'Di']);
   });
 });

@@ -27,7 +27,8 @@ import { useDatasetDetails, useDatasets } from './store';
 import { layoutTree } from './tree';
 import { VersionsPanel, type LabelDraft } from './VersionsPanel';
 import { operationCommands, useDatasetCommands } from './commands';
-import { cellText, editOperation, excludeExpression, keepExpression, type CellRef } from './cells';
+import { cellText, editOperation, type CellRef } from './cells';
+import { excludeExpression, keepExpression } from '../../../shared/cell-filters';
 import type { Draft } from './drafts';
 
 const NO_VIEW: GridView = { sort: [] };
@@ -286,12 +287,12 @@ export function DatasetPage({
     return [
       {
         label: 'Keep rows with this value',
-        onSelect: () => filter(keepExpression(cell)),
+        onSelect: () => filter(keepExpression(column, cell.value ?? null)),
         disabled: readOnly,
       },
       {
         label: 'Exclude rows with this value',
-        onSelect: () => filter(excludeExpression(cell)),
+        onSelect: () => filter(excludeExpression(column, cell.value ?? null)),
         disabled: readOnly,
       },
       ...(missing

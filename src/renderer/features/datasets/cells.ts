@@ -1,6 +1,5 @@
 import type { Column, ColumnType, OperationInput } from '../../../shared/operations';
 import type { Row } from './pages';
-import { refOf } from './drafts';
 
 /** One cell of the grid, as the edit and the cell menu see it. */
 export interface CellRef {
@@ -41,25 +40,4 @@ export function editOperation(cell: CellRef, text: string, scope: EditScope): Op
   return scope === 'row'
     ? { op: 'edit_cells', column, where: 'row', row: cell.row, value }
     : { op: 'edit_cells', column, where: 'value', match: cell.value ?? null, value };
-}
-
-/** A value as the expression language writes it: text in single quotes (backslash escapes). */
-function literal(value: string | number | boolean): string {
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** The filter keeping the rows whose cell in this column has this value (or is missing, too). */
-export function keepExpression(cell: CellRef): string {
-  const ref = refOf(cell.column.name);
-  const value = cell.value ?? null;
-  return value === null ? `${ref} IS NULL` : `${ref} = ${literal(value)}`;
-}
-
-/** The filter removing those rows; rows where the column is missing stay, as a person expects. */
-export function excludeExpression(cell: CellRef): string {
-  const ref = refOf(cell.column.name);
-  const value = cell.value ?? null;
-  return value === null ? `${ref} IS NOT NULL` : `${ref} IS NULL OR ${ref} != ${literal(value)}`;
 }
