@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
 import { gridRows, importCsv, newWorkspace } from './steps';
@@ -186,4 +187,24 @@ test('from the keyboard: F2 edits the focused cell, Shift+F10 opens its menu', a
   await page.keyboard.press('Escape');
   await expect(grid).toBeFocused();
   await expect(versions(page)).toHaveCount(3);
+});
+
+test('the cell editor and the cell menu pass axe', async ({ page, host }) => {
+  await openPrices(page, host, 'Access');
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+
+  await cell(page, 1, 2).dblclick();
+  const price = page.getByRole('textbox', { name: 'New value for price in row 1' });
+  await price.fill('x');
+  await price.press('Enter');
+  await expect(page.getByRole('group', { name: 'Edit price in row 1' }).getByRole('alert')).toBeVisible();
+  expect(await serious(), 'cell editor with an error').toEqual([]);
+  await price.press('Escape');
+
+  await cell(page, 1, 1).click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'Cell city in row 1' })).toBeVisible();
+  expect(await serious(), 'cell menu').toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { createPortal } from 'react-dom';
 import {
   useEffect,
   useId,
@@ -170,6 +171,8 @@ export function Grid(props: GridProps) {
 
   const [active, setActive] = useState<{ row: number; col: number } | null>(null);
   const [editing, setEditing] = useState<EditState | null>(null);
+  /** Where the edited cell is on screen: the editor sits over it, outside the grid's ARIA tree. */
+  const [editorAt, setEditorAt] = useState<DOMRect | null>(null);
   const [cellMenu, setCellMenu] = useState<{
     cell: CellRef;
     index: number;
@@ -201,6 +204,7 @@ export function Grid(props: GridProps) {
     const cell = cellAt(index, col);
     if (!cell || !props.onEditCell) return;
     setActive({ row: index, col });
+    setEditorAt(document.getElementById(cellId(index, col))?.getBoundingClientRect() ?? null);
     setEditing({ index, col, cell, text: cellText(cell.value), scope: 'row', busy: false, error: null });
   };
 
@@ -329,6 +333,10 @@ export function Grid(props: GridProps) {
       aria-activedescendant={activeDescendant}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={() => {
+        const el = editing && document.getElementById(cellId(editing.index, editing.col));
+        if (el) setEditorAt(el.getBoundingClientRect());
+      }}
       onFocus={(e) => {
         if (e.target === e.currentTarget && !active) setActive({ row: total > 0 ? 0 : -1, col: 0 });
       }}
@@ -448,19 +456,22 @@ export function Grid(props: GridProps) {
             );
           })}
         </div>
-        {editing && (
+      </div>
+      {editing &&
+        editorAt &&
+        createPortal(
           <CellEditor
             key={`${editing.index}-${editing.col}`}
             state={editing}
-            top={headerHeight + editing.index * ROW_HEIGHT}
-            left={ROW_NUMBER_WIDTH + columns.slice(0, editing.col).reduce((sum, c) => sum + widthOf(c), 0)}
-            width={Math.max(280, widthOf(editing.cell.column))}
+            top={editorAt.top}
+            left={editorAt.left}
+            width={Math.max(280, editorAt.width)}
             onChange={(patch) => setEditing((current) => current && { ...current, ...patch, error: null })}
             onCommit={() => void commitEdit()}
             onCancel={stopEdit}
-          />
+          />,
+          document.body,
         )}
-      </div>
       {cellMenu && props.cellMenuItems && (
         <Menu
           label={`Cell ${cellMenu.cell.column.name} in row ${cellMenu.cell.row}`}
