@@ -208,3 +208,29 @@ test('the cell editor and the cell menu pass axe', async ({ page, host }) => {
   await expect(page.getByRole('menu', { name: 'Cell city in row 1' })).toBeVisible();
   expect(await serious(), 'cell menu').toEqual([]);
 });
+
+test('the cell menu edits the cell and copies its value', async ({ page, host }) => {
+  await openPrices(page, host, 'Copy');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await cell(page, 3, 2).click({ button: 'right' });
+  await page
+    .getByRole('menu', { name: 'Cell price in row 3' })
+    .getByRole('menuitem', { name: 'Copy value' })
+    .click();
+  await expect(page.getByText('Copied the value.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('7.25');
+
+  await cell(page, 4, 1).click({ button: 'right' });
+  await page
+    .getByRole('menu', { name: 'Cell city in row 4' })
+    .getByRole('menuitem', { name: 'Edit cell' })
+    .click();
+  const city = page.getByRole('textbox', { name: 'New value for city in row 4' });
+  await expect(city).toBeFocused();
+  await expect(city).toHaveValue('SF');
+  // An empty box is a missing value.
+  await city.fill('');
+  await city.press('Enter');
+  await expect(versions(page).filter({ hasText: 'Set "city" in row 4 to missing' })).toHaveCount(1);
+  await expect.poll(async () => (await gridRows(page))[3]).toEqual(['null', '1.5', '5']);
+});
