@@ -7,12 +7,13 @@
  */
 import type { Column } from '../../../../../shared/operations';
 import { CairnError } from '../../../../../shared/result';
-import { changedRows, selectList, type OperationDefinition, type OperationOf } from '../definition';
+import type { OperationDefinition, OperationOf } from '../definition';
 import { col, pandas, pyStr } from '../python';
 import { quoted } from '../schema';
-import { ROW, ident, param, raw, sql, type Fragment } from '../sql';
+import { ROW, param, raw, sql, type Fragment } from '../sql';
 import { convertValue, type Cell } from '../values';
 import { EXPECTED, pyValue } from './fill';
+import { rewrite } from './text';
 
 type Given = OperationOf<'edit_cells'>['value'];
 
@@ -62,25 +63,19 @@ export const editCells: OperationDefinition<'edit_cells'> = {
     const [column] = schema.requireAll([op.column]) as [Column];
     const target = editTarget(op, column);
     const value = cellFor(op.value, column, 'The new value');
-    const c = ident(column.name);
-    const test: Fragment =
+    const test = (c: Fragment): Fragment =>
       target.where === 'row'
         ? sql`${raw(ROW)} = ${param(BigInt(target.row))}`
         : target.match === null
           ? sql`${c} IS NULL`
           : sql`${c} = ${param(target.match)}`;
-    const outputs = schema.columns.map((out) =>
-      out.name === column.name
-        ? { column: out, expr: sql`CASE WHEN ${test} THEN ${param(value)} ELSE ${c} END` }
-        : { column: out },
-    );
-    const select = sql`SELECT ${selectList(raw(ROW), outputs)} FROM ${raw(source)}`;
     return {
-      select: select.sql,
-      params: select.params,
-      columns: [...schema.columns],
-      schemaOnly: false,
-      affected: changedRows(select, source, [column.name]),
+      ...rewrite(
+        source,
+        schema,
+        [column.name],
+        (c) => sql`CASE WHEN ${test(c)} THEN ${param(value)} ELSE ${c} END`,
+      ),
       ...(target.where === 'row'
         ? {
             guard: {
