@@ -95,7 +95,7 @@ test('right-click a cell → "Keep rows with this value": the filter is prefille
   await menu.getByRole('menuitem', { name: 'Keep rows with this value' }).click();
 
   const form = page.getByRole('dialog', { name: 'Filter rows' });
-  await expect(form.getByRole('textbox', { name: 'Keep rows where' })).toHaveValue("city = 'NY'");
+  await expect(form.getByRole('combobox', { name: 'Keep rows where' })).toHaveValue("city = 'NY'");
   await expect(form.getByRole('region', { name: 'Preview' })).toContainText('2 rows in the result');
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect(form).toBeHidden();
@@ -174,7 +174,7 @@ test('from the keyboard: F2 edits the focused cell, Shift+F10 opens its menu', a
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const form = page.getByRole('dialog', { name: 'Filter rows' });
-  await expect(form.getByRole('textbox', { name: 'Keep rows where' })).toHaveValue(
+  await expect(form.getByRole('combobox', { name: 'Keep rows where' })).toHaveValue(
     "city IS NULL OR city != 'LA'",
   );
   await form.getByRole('button', { name: 'Apply' }).click();
