@@ -127,7 +127,10 @@ test('right-click an empty cell → "Fill missing here…" opens the fill form o
   await expect.poll(async () => (await gridRows(page)).map((r) => r[2])).toEqual(['3', '0', '1', '5']);
 });
 
-test('right-click a column header → Sort view descending', async ({ page, host }) => {
+test('right-click a column header → Sort view descending; an edit under the sorted view names the version’s row', async ({
+  page,
+  host,
+}) => {
   await openPrices(page, host, 'Headers');
   await page.getByRole('columnheader', { name: /price/ }).click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Column price' });
@@ -146,6 +149,17 @@ test('right-click a column header → Sort view descending', async ({ page, host
     .toEqual(['7.25', '4.5', '2.5', '1.5']);
   // A view sort changes nothing in the data.
   await expect(versions(page)).toHaveCount(1);
+
+  // Under the sorted view the first row shown is the version's row 3: "this cell only" names it.
+  await cell(page, 1, 2).dblclick();
+  const price = page.getByRole('textbox', { name: 'New value for price in row 3' });
+  await expect(price).toHaveValue('7.25');
+  await price.fill('0.5');
+  await price.press('Enter');
+  await expect(versions(page).filter({ hasText: 'Set "price" in row 3 to 0.5' })).toHaveCount(1);
+  await expect
+    .poll(async () => (await gridRows(page)).map((r) => r[1]))
+    .toEqual(['4.5', '2.5', '1.5', '0.5']);
 });
 
 test('from the keyboard: F2 edits the focused cell, Shift+F10 opens its menu', async ({ page, host }) => {
