@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Insight } from '../../../shared/analysis';
+import { versionNames, versionTitle } from '../../../shared/chat-changes';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
@@ -343,7 +344,10 @@ export function createToolbox(deps: ToolboxDeps) {
 
     checkout: (args, scope) => {
       datasets.checkout({ ...scope, versionId: args.versionId });
-      return { ok: true, versionId: args.versionId, text: `Version ${args.versionId} is now current.` };
+      const list = datasets.listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      const version = list.find((v) => v.id === args.versionId);
+      const name = version ? versionTitle(version, versionNames(list)) : 'That version';
+      return { ok: true, versionId: args.versionId, text: `${name} is now current.` };
     },
 
     diff_versions: (args, scope) => {
