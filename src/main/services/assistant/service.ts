@@ -399,12 +399,21 @@ export function createChatService(deps: ChatDeps) {
       // A workspace conversation (about its boards) has no dataset: no version, no columns.
       const datasetId = row.datasetId;
       const datasetScope = datasetId === null ? null : { workspaceId: row.workspaceId, datasetId };
-      const currentVersionId = (): string | null =>
-        datasetScope ? datasets.get(datasetScope).currentVersionId : null;
+      /**
+       * The current version, looked up once and again only after a tool ran (only a tool moves it
+       * within a turn): a lookup per stored message was most of a built-in turn's own time.
+       */
+      let knownVersion: { id: string | null } | null = null;
+      const currentVersionId = (): string | null => {
+        if (!datasetScope) return null;
+        knownVersion ??= { id: datasets.get(datasetScope).currentVersionId };
+        return knownVersion.id;
+      };
       /** The dataset and its current version, as the turn starts. */
       const current = () => {
         if (!datasetScope) return { dataset: null, columns: [] };
         const dataset = datasets.get(datasetScope);
+        knownVersion = { id: dataset.currentVersionId };
         const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
         return { dataset, version, columns: version?.columns ?? [] };
       };
@@ -450,7 +459,9 @@ export function createChatService(deps: ChatDeps) {
         stopIfCancelled();
         metrics.toolCalls += 1;
         ctx.send({ type: 'status', text: `Running ${call.name}…` });
+        knownVersion = null;
         const result = await toolbox.run(call.name, rawArguments, scope, signal);
+        knownVersion = null;
         if (result.versionId && call.name === 'apply_operation' && result.ok) metrics.versionsCreated += 1;
         emit({
           ...blank,
@@ -592,6 +603,8 @@ export function createChatService(deps: ChatDeps) {
         const tools = toolbox.definitions({ dataTools: datasetId !== null });
         for (let round = 1; round <= MAX_TOOL_ROUNDS; round += 1) {
           metrics.rounds = round;
+          // The person may have moved the version while the model was thinking.
+          knownVersion = null;
           partial = '';
           const step = await streamCompletion({
             client,
