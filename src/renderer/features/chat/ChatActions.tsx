@@ -118,11 +118,11 @@ export function InsightFixes({
   const analysis = entry?.analyses.data_quality;
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ id: string; message: string } | null>(null);
-  const versionScope = { ...scope, versionId };
+  const { workspaceId, datasetId } = scope;
+  const versionScope = { workspaceId, datasetId, versionId };
   useEffect(() => {
-    void useAnalysis.getState().load(versionScope, { goal: 'data_quality' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scope.workspaceId, scope.datasetId, versionId]);
+    void useAnalysis.getState().load({ workspaceId, datasetId, versionId }, { goal: 'data_quality' });
+  }, [workspaceId, datasetId, versionId]);
 
   const fixable = (analysis?.insights ?? []).filter((i) => i.fix !== null && i.status !== 'dismissed');
   if (fixable.length === 0) return null;
@@ -131,7 +131,7 @@ export function InsightFixes({
     setBusy(insightId);
     setFailure(null);
     try {
-      await client.invoke('chat:applyFix', { workspaceId: scope.workspaceId, conversationId, insightId });
+      await client.invoke('chat:applyFix', { workspaceId, conversationId, insightId });
       await useAnalysis.getState().load(versionScope, { goal: 'data_quality', force: true });
       reload(scope);
       await useChat.getState().refresh(chatKey);
