@@ -120,6 +120,13 @@ const CASES: Case[] = [
 
 const op = (o: OperationInput): OperationInput => o;
 
+/**
+ * A person's pause between messages: the standby query worker (started after each job) is up
+ * again by then, as in real use. On a loaded machine its start takes longer than a blink.
+ */
+const PAUSE_MS = Number(process.env.CAIRN_BENCH_PAUSE_MS ?? 1000);
+const pause = () => new Promise((r) => setTimeout(r, PAUSE_MS));
+
 export async function assistantTurns(
   cairn: CairnBench,
   dataDir: string,
@@ -170,13 +177,13 @@ export async function assistantTurns(
         started = performance.now();
         c.sql(raw, source, i);
         const sqlMs = performance.now() - started;
-        await new Promise((r) => setTimeout(r, 300));
+        await pause();
         started = performance.now();
         await c.direct(cairn, imported.datasetId, root, i);
         const directMs = performance.now() - started;
         datasets.checkout({ ...scope, versionId: root });
         await cairn.settle();
-        await new Promise((r) => setTimeout(r, 300));
+        await pause();
         if (i > 0) {
           turns.push(turnMs);
           sql.push(sqlMs);
