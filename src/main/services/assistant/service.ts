@@ -18,7 +18,7 @@ import { CairnError } from '../../../shared/result';
 import { formatCount } from '../../../shared/text';
 import type { AppDatabase } from '../../db/connection';
 import { agentRuns, conversations, messages, type ConversationRow, type MessageRow } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import type { Clock, IdFactory } from '../common';
 import type { AnalysisService } from '../analysis/service';
 import type { DatasetsService } from '../datasets/service';
