@@ -220,7 +220,7 @@ async function main(): Promise<void> {
   const resultsDir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ ...results, assistant }, null, 2)}\n`);
   printTable(results.table, results.header);
   if (assistant.length > 0) console.table(assistantRows(assistant));
   console.log(`\nResults: ${path.relative(repoRoot, file)}`);

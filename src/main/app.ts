@@ -123,6 +123,7 @@ function createServices(deps: {
     newId,
     datasets,
     profiles,
+    analysis,
     toolbox: createToolbox({ datasets, analysis, profiles, tasks: createTaskTools({ boards, datasets }) }),
     // Task requests first (“add task …”, “what is overdue”); anything else is a data command.
     interpret: (text, context) => planTaskCommand(text) ?? interpret(text, context),

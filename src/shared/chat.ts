@@ -229,6 +229,15 @@ export const chatSend = defineStream('chat:send', {
   }),
 });
 
+/**
+ * Apply fix on a problem the assistant listed: the insight's fix (as the Insights panel applies
+ * it) on the current version, kept in the conversation as a request, the apply and its result.
+ */
+export const chatApplyFix = defineInvoke('chat:applyFix', {
+  input: conversationScope.extend({ insightId: idSchema }),
+  output: z.object({ versionId: idSchema, messages: z.array(chatMessageSchema) }),
+});
+
 /** Stops the conversation's running turn, from any window (false: nothing was running). */
 export const chatStop = defineInvoke('chat:stop', {
   input: conversationScope,
@@ -260,6 +269,7 @@ export const chatContracts = [
   chatRunsCsv,
   chatSetProfile,
   chatSend,
+  chatApplyFix,
   chatStop,
   chatChanged,
 ] as const;

@@ -53,7 +53,7 @@ test.describe('chat with the assistant', () => {
     ).toBeVisible();
     await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(0);
     await expect(messages(page).getByText('drop column city')).toBeVisible();
-    await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
+    await expect(messages(page).getByText('Changed the data')).toBeVisible();
 
     await say(page, 'remove duplicates');
     await expect(page.getByText(/3 rows/).first()).toBeVisible();
@@ -117,7 +117,7 @@ test.describe('chat with the assistant', () => {
       await say(page, 'Please remove the age column');
       await expect(messages(page).getByText('I removed the age column; undo brings it back.')).toBeVisible();
       await expect(headers(page).filter({ hasText: 'age' })).toHaveCount(0);
-      await expect(messages(page).getByText('Used apply_operation')).toBeVisible();
+      await expect(messages(page).getByText('Changed the data')).toBeVisible();
       await expect(messages(page).getByText('15 tokens')).toBeVisible();
 
       // A slow model: the text so far shows; a look at another tab does not repeat anything;

@@ -29,6 +29,7 @@ import {
   chatRuns,
   chatRunsCsv,
   chatSend,
+  chatApplyFix,
   chatSetProfile,
   chatStop,
 } from '../../shared/chat';
@@ -203,6 +204,7 @@ function registerChat(h: Handlers, s: ChatService): void {
   h.handle(chatRunsCsv, (input) => s.runsCsv(input));
   h.handle(chatSetProfile, (input) => s.setProfile(input));
   h.handleStream(chatSend, (input, ctx) => s.send(input, ctx));
+  h.handle(chatApplyFix, (input) => s.applyFix(input));
   h.handle(chatStop, (input) => s.stop(input));
 }
 

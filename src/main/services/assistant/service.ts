@@ -15,11 +15,14 @@ import type { Column } from '../../../shared/operations';
 import type { Profile } from '../../../shared/profiles';
 import { FUNCTION_NAMES } from '../../../shared/expression-functions';
 import { CairnError } from '../../../shared/result';
+import { formatCount } from '../../../shared/text';
 import type { AppDatabase } from '../../db/connection';
 import { agentRuns, conversations, messages, type ConversationRow, type MessageRow } from '../../db/schema';
 import type { Publish } from '../../events';
 import type { Clock, IdFactory } from '../common';
+import type { AnalysisService } from '../analysis/service';
 import type { DatasetsService } from '../datasets/service';
+import { summarizeOperation } from '../datasets/operations';
 import type { ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
@@ -60,6 +63,8 @@ export interface ChatDeps {
   datasets: Pick<DatasetsService, 'get' | 'listVersions'>;
   profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor' | 'assertDatasetVisible'>;
   toolbox: Toolbox;
+  /** The Insights panel's fix, which the chat's Apply fix runs too. */
+  analysis: Pick<AnalysisService, 'get' | 'fix'>;
   /** The built-in, offline interpreter (builtin.ts). */
   interpret: (text: string, context: BuiltinContext) => AssistantPlan;
   /** Values each column is known to hold in a version (its profile's most common), for the interpreter. */
@@ -394,12 +399,21 @@ export function createChatService(deps: ChatDeps) {
       // A workspace conversation (about its boards) has no dataset: no version, no columns.
       const datasetId = row.datasetId;
       const datasetScope = datasetId === null ? null : { workspaceId: row.workspaceId, datasetId };
-      const currentVersionId = (): string | null =>
-        datasetScope ? datasets.get(datasetScope).currentVersionId : null;
+      /**
+       * The current version, looked up once and again only after a tool ran (only a tool moves it
+       * within a turn): a lookup per stored message was most of a built-in turn's own time.
+       */
+      let knownVersion: { id: string | null } | null = null;
+      const currentVersionId = (): string | null => {
+        if (!datasetScope) return null;
+        knownVersion ??= { id: datasets.get(datasetScope).currentVersionId };
+        return knownVersion.id;
+      };
       /** The dataset and its current version, as the turn starts. */
       const current = () => {
         if (!datasetScope) return { dataset: null, columns: [] };
         const dataset = datasets.get(datasetScope);
+        knownVersion = { id: dataset.currentVersionId };
         const version = datasets.listVersions(datasetScope).find((v) => v.id === dataset.currentVersionId);
         return { dataset, version, columns: version?.columns ?? [] };
       };
@@ -445,14 +459,17 @@ export function createChatService(deps: ChatDeps) {
         stopIfCancelled();
         metrics.toolCalls += 1;
         ctx.send({ type: 'status', text: `Running ${call.name}…` });
+        knownVersion = null;
         const result = await toolbox.run(call.name, rawArguments, scope, signal);
+        knownVersion = null;
         if (result.versionId && call.name === 'apply_operation' && result.ok) metrics.versionsCreated += 1;
         emit({
           ...blank,
           role: 'tool',
           content: result.text,
           toolCallId: call.id,
-          versionId: currentVersionId(),
+          // The version the tool made or moved to: the chat's Undo for this change rests on it.
+          versionId: (result.ok ? result.versionId : undefined) ?? currentVersionId(),
         });
         stopIfCancelled();
         return result;
@@ -586,6 +603,8 @@ export function createChatService(deps: ChatDeps) {
         const tools = toolbox.definitions({ dataTools: datasetId !== null });
         for (let round = 1; round <= MAX_TOOL_ROUNDS; round += 1) {
           metrics.rounds = round;
+          // The person may have moved the version while the model was thinking.
+          knownVersion = null;
           partial = '';
           const step = await streamCompletion({
             client,
@@ -632,6 +651,92 @@ export function createChatService(deps: ChatDeps) {
         throw new ProviderError(
           `The model kept calling tools for ${MAX_TOOL_ROUNDS} rounds without answering, so Cairn stopped it. What it did is kept above.`,
         );
+      }
+    },
+
+    /**
+     * Apply fix under the assistant's list of problems: the insight's fix, through the Insights
+     * panel's own path, on the current version. It is kept in the conversation as the person's
+     * request, the apply call and its result, so the new version shows with its Undo after a reload
+     * and a model reads what happened.
+     */
+    async applyFix(input: {
+      workspaceId: string;
+      conversationId: string;
+      insightId: string;
+    }): Promise<{ versionId: string; messages: ChatMessage[] }> {
+      const row = conversationRow(input.workspaceId, input.conversationId);
+      if (row.datasetId === null) {
+        throw new CairnError(
+          'VALIDATION',
+          'This conversation is about the boards; fixes belong to a dataset.',
+        );
+      }
+      if (running.has(row.id)) {
+        throw new CairnError(
+          'CONFLICT',
+          'The assistant is still answering in this conversation. Wait, then apply the fix.',
+        );
+      }
+      const scope = { workspaceId: row.workspaceId, datasetId: row.datasetId };
+      const before = datasets.get(scope).currentVersionId;
+      if (before === null) throw new CairnError('CONFLICT', 'The dataset has no current version yet.');
+      const { analysis } = deps.analysis.get({ ...scope, versionId: before, goalType: 'data_quality' });
+      const insight = analysis?.insights.find((i) => i.id === input.insightId);
+      if (!insight) {
+        throw new CairnError(
+          'CONFLICT',
+          'That problem was found in another version than the current one. Ask “what’s wrong” again to see the current version’s problems.',
+        );
+      }
+      if (!insight.fix) throw new CairnError('VALIDATION', 'This problem has no automatic fix.');
+      const fix = insight.fix;
+      const controller = new AbortController();
+      running.set(row.id, controller);
+      const stored: ChatMessage[] = [];
+      const blank = { toolCalls: null, toolCallId: null, tokensUsed: null, error: null };
+      const keep = (message: Omit<ChatMessage, 'id' | 'createdAt'>) => stored.push(store(row.id, message));
+      try {
+        const words = summarizeOperation(fix);
+        keep({ ...blank, role: 'user', content: `Apply the fix: ${words}`, versionId: before });
+        const call: ToolCall = {
+          id: `fix_${newId()}`,
+          name: 'apply_operation',
+          arguments: JSON.stringify({ operation: fix }),
+        };
+        keep({ ...blank, role: 'assistant', content: '', toolCalls: [call], versionId: before });
+        let made: string;
+        try {
+          made = (await deps.analysis.fix({ ...scope, insightId: insight.id })).versionId;
+        } catch (error) {
+          if (!(error instanceof CairnError) || error.code === 'INTERNAL') throw error;
+          keep({
+            ...blank,
+            role: 'tool',
+            content: `apply_operation failed: ${error.message}`,
+            toolCallId: call.id,
+            versionId: before,
+          });
+          keep({
+            ...blank,
+            role: 'assistant',
+            content: '',
+            error: `${error.message} Nothing was changed.`,
+            versionId: before,
+          });
+          throw error;
+        }
+        const version = datasets.listVersions(scope).find((v) => v.id === made);
+        const shape = version
+          ? ` The new version has ${formatCount(version.rowCount)} rows × ${version.columnCount} columns.`
+          : '';
+        const done = `Done: ${version?.summary ?? words}.${shape} Undo brings the previous version back.`;
+        keep({ ...blank, role: 'tool', content: done, toolCallId: call.id, versionId: made });
+        keep({ ...blank, role: 'assistant', content: done, versionId: made });
+        return { versionId: made, messages: stored };
+      } finally {
+        running.delete(row.id);
+        changed(row);
       }
     },
 

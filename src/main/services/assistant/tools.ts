@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Insight } from '../../../shared/analysis';
+import { versionNames, versionTitle } from '../../../shared/chat-changes';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
@@ -174,13 +175,19 @@ function describeDiff(d: VersionDiff): string {
 export function createToolbox(deps: ToolboxDeps) {
   const { datasets, analysis, profiles } = deps;
 
-  function currentVersion(scope: DatasetToolScope): { dataset: Dataset; version: Version } {
+  function currentVersion(scope: DatasetToolScope): { dataset: Dataset; version: Version; all: Version[] } {
     const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
-    const version = datasets
-      .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
-      .find((v) => v.id === dataset.currentVersionId);
+    const all = datasets.listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+    const version = all.find((v) => v.id === dataset.currentVersionId);
     if (!version) throw new CairnError('CONFLICT', 'The dataset has no current version yet.');
-    return { dataset, version };
+    return { dataset, version, all };
+  }
+
+  /** Only the current version's id: what a read needs, without listing every version. */
+  function currentVersionId(scope: DatasetToolScope): string {
+    const id = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId }).currentVersionId;
+    if (!id) throw new CairnError('CONFLICT', 'The dataset has no current version yet.');
+    return id;
   }
 
   /**
@@ -283,13 +290,8 @@ export function createToolbox(deps: ToolboxDeps) {
     },
 
     apply_operation: async (args, scope, signal) => {
-      const { version } = currentVersion(scope);
-      const earlier = new Set(
-        datasets
-          .listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId })
-          .filter((v) => v.parentId === version.id)
-          .map((v) => v.id),
-      );
+      const { version, all } = currentVersion(scope);
+      const earlier = new Set(all.filter((v) => v.parentId === version.id).map((v) => v.id));
       let created: Version;
       try {
         created = await datasets.apply(
@@ -343,7 +345,10 @@ export function createToolbox(deps: ToolboxDeps) {
 
     checkout: (args, scope) => {
       datasets.checkout({ ...scope, versionId: args.versionId });
-      return { ok: true, versionId: args.versionId, text: `Version ${args.versionId} is now current.` };
+      const list = datasets.listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
+      const version = list.find((v) => v.id === args.versionId);
+      const name = version ? versionTitle(version, versionNames(list)) : 'That version';
+      return { ok: true, versionId: args.versionId, text: `${name} is now current.` };
     },
 
     diff_versions: async (args, scope) => {
@@ -357,9 +362,8 @@ export function createToolbox(deps: ToolboxDeps) {
     },
 
     run_sql: async (args, scope, signal) => {
-      const { version } = currentVersion(scope);
       const result = await datasets.query(
-        { ...scope, versionId: version.id, sql: args.query, maxRows: SQL_ROWS },
+        { ...scope, versionId: currentVersionId(scope), sql: args.query, maxRows: SQL_ROWS },
         { signal },
       );
       if (result.rows.length === 0)

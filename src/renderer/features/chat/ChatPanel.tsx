@@ -1,12 +1,16 @@
 import './chat-extra.css';
-import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import type { ActiveProfile, ChatMessage } from '../../../shared/chat';
+import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { ActiveProfile, ChatMessage, ToolCall } from '../../../shared/chat';
+import type { Version } from '../../../shared/datasets';
+import { versionChanges } from '../../../shared/chat-changes';
 import { plural } from '../../../shared/text';
 import { client } from '../../lib/client';
 import { subscribeToProfileChanges, useProfiles } from '../profiles/store';
 import { ConversationBar } from './ConversationBar';
 import { chatKey, subscribeToChatChanges, useChat } from './store';
 import { AssistantChanges } from '../boards/AssistantChanges';
+import { useDatasetDetails } from '../datasets/store';
+import { InsightFixes, VersionChangeCard } from './ChatActions';
 
 interface Props {
   workspaceId: string;
@@ -16,6 +20,7 @@ interface Props {
 
 /** One empty queue for every dataset, so the selector's answer is stable between renders. */
 const NOTHING_QUEUED: string[] = [];
+const NO_VERSIONS: Version[] = [];
 
 function providerLine(profile: ActiveProfile): string {
   if (profile.provider === 'builtin')
@@ -23,18 +28,45 @@ function providerLine(profile: ActiveProfile): string {
   return `Model “${profile.model}” through an OpenAI-compatible endpoint.`;
 }
 
+/** What each tool does, in words (the chat never shows a tool's raw arguments or ids). */
+const TOOL_WORDS: Record<string, string> = {
+  show_profile: 'Read the profile',
+  list_insights: 'Looked for problems',
+  preview_rows: 'Looked at rows',
+  list_versions: 'Listed the versions',
+  apply_operation: 'Changed the data',
+  undo: 'Went back a version',
+  redo: 'Went forward a version',
+  checkout: 'Switched versions',
+  diff_versions: 'Compared versions',
+  run_sql: 'Ran a query',
+};
+
+/** The one argument worth reading, for the tools whose argument is words people wrote. */
+function callDetail(call: ToolCall): string | null {
+  if (call.name !== 'run_sql' && call.name !== 'preview_rows') return null;
+  try {
+    const args: unknown = JSON.parse(call.arguments);
+    if (typeof args !== 'object' || args === null) return null;
+    const value = 'query' in args ? args.query : 'filter' in args ? args.filter : null;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 function ToolCallLine({ message, results }: { message: ChatMessage; results: Map<string, ChatMessage> }) {
   return (
     <>
       {(message.toolCalls ?? []).map((call) => {
         const result = results.get(call.id);
+        const detail = callDetail(call);
         return (
           <details key={call.id} className="chat-tool">
             <summary>
-              <span className="muted">Used </span>
-              <code>{call.name}</code>
+              <span className="muted">{TOOL_WORDS[call.name] ?? call.name.replace(/_/g, ' ')}</span>
             </summary>
-            <pre className="chat-pre">{call.arguments}</pre>
+            {detail && <pre className="chat-pre">{detail}</pre>}
             {result && <pre className="chat-pre">{result.content}</pre>}
           </details>
         );
@@ -43,7 +75,16 @@ function ToolCallLine({ message, results }: { message: ChatMessage; results: Map
   );
 }
 
-function Message({ message, results }: { message: ChatMessage; results: Map<string, ChatMessage> }) {
+function Message({
+  message,
+  results,
+  after,
+}: {
+  message: ChatMessage;
+  results: Map<string, ChatMessage>;
+  /** What the person can act on at the end of this turn (a version made, fixes to apply). */
+  after?: ReactNode;
+}) {
   if (message.role === 'tool' || message.role === 'system') return null;
   const who = message.role === 'user' ? 'You' : 'Assistant';
   return (
@@ -59,8 +100,34 @@ function Message({ message, results }: { message: ChatMessage; results: Map<stri
           {message.error}
         </p>
       )}
+      {after}
     </li>
   );
+}
+
+/**
+ * Where each turn ends (its last message shown before the next question), so that what a turn
+ * did is offered after its reply, not between its tool call and the reply.
+ */
+function turnEnds(messages: ChatMessage[]): Map<string, string> {
+  const endOf = new Map<string, string>();
+  let pending: string[] = [];
+  let lastShown: string | null = null;
+  const close = () => {
+    if (lastShown) for (const id of pending) endOf.set(id, lastShown);
+    pending = [];
+  };
+  for (const m of messages) {
+    if (m.role === 'user') {
+      close();
+      lastShown = m.id;
+      continue;
+    }
+    if (m.role === 'tool') pending.push(m.id);
+    else if (m.role === 'assistant') lastShown = m.id;
+  }
+  close();
+  return endOf;
 }
 
 /**
@@ -74,6 +141,8 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
   const draft = useChat((s) => s.drafts[key] ?? '');
   const queued = useChat((s) => s.queued[key] ?? NOTHING_QUEUED);
   const setDraft = (text: string) => useChat.getState().setDraft(key, text);
+  const detail = useDatasetDetails((s) => (datasetId ? s.details[datasetId] : undefined));
+  const versions = detail?.versions ?? NO_VERSIONS;
   const log = useRef<HTMLDivElement>(null);
   const selectId = useId();
   const inputId = useId();
@@ -126,6 +195,51 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
 
   const results = new Map<string, ChatMessage>();
   for (const m of shown) if (m.role === 'tool' && m.toolCallId) results.set(m.toolCallId, m);
+  const after = actionsAfter(shown);
+
+  /** The version each apply made and the fixes each problem list offers, at the end of their turn. */
+  function actionsAfter(messages: ChatMessage[]): Map<string, ReactNode> {
+    const out = new Map<string, ReactNode[]>();
+    if (datasetId === null || !state) return new Map();
+    const scope = { workspaceId, datasetId };
+    const currentVersionId = detail?.dataset?.currentVersionId ?? null;
+    const readOnly = Boolean(detail?.dataset?.archivedAt);
+    const ends = turnEnds(messages);
+    const changes = versionChanges(messages, versions);
+    const calls = new Map<string, string>();
+    for (const m of messages) for (const c of m.toolCalls ?? []) calls.set(c.id, c.name);
+    for (const m of messages) {
+      const end = ends.get(m.id);
+      if (!end) continue;
+      const change = changes.get(m.id);
+      let node: ReactNode = null;
+      if (change) {
+        node = (
+          <VersionChangeCard
+            key={m.id}
+            scope={scope}
+            change={change}
+            currentVersionId={currentVersionId}
+            readOnly={readOnly}
+          />
+        );
+      } else if (m.toolCallId && calls.get(m.toolCallId) === 'list_insights' && m.versionId) {
+        node = (
+          <InsightFixes
+            key={m.id}
+            scope={scope}
+            chatKey={key}
+            conversationId={state.conversation.id}
+            versionId={m.versionId}
+            currentVersionId={currentVersionId}
+            readOnly={readOnly}
+          />
+        );
+      }
+      if (node) out.set(end, [...(out.get(end) ?? []), node]);
+    }
+    return new Map([...out].map(([id, nodes]) => [id, <>{nodes}</>]));
+  }
 
   const submit = () => {
     const text = draft.trim();
@@ -224,7 +338,7 @@ export function ChatPanel({ workspaceId, datasetId }: Props) {
               </li>
             )}
             {shown.map((m) => (
-              <Message key={m.id} message={m} results={results} />
+              <Message key={m.id} message={m} results={results} after={after.get(m.id)} />
             ))}
             {pending && !questionStored && (
               <li className="chat-message chat-user">
