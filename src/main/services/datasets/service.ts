@@ -41,6 +41,7 @@ import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
+import { comparesRows, shapeChanges } from './preview-shape';
 import {
   canonicalJson,
   isNothingToChange,
@@ -735,7 +736,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     },
 
     /**
-     * The first rows of what an operation would make, its row count and the rows it changes.
+     * What an operation would make: the rows it changes first, then its first rows, its row
+     * count and what it changes (rows removed, values changed, columns added or removed).
      * Evaluated in a worker with a time limit (it runs the operation's expressions and patterns);
      * a schema-only operation (a view) evaluates nothing and is previewed here at once.
      */
@@ -761,7 +763,11 @@ export function createDatasetsService(deps: DatasetsDeps) {
       // operation over every row. A schema-only view changes nothing exactly when its columns don't.
       const result = asView
         ? previewOperation(store.connection(input.datasetId), source, base.rowCount)
-        : await evaluation.preview(input.datasetId, { ...source, base: baseData(base) });
+        : await evaluation.preview(input.datasetId, {
+            ...source,
+            base: baseData(base),
+            compare: comparesRows(input.operation),
+          });
       const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
       const summary = summarizeOperation(input.operation);
       return {
@@ -774,6 +780,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         pandas: operationToPandas(input.operation),
         nothingToChange: unchanged ? nothingToChangeMessage(summary, input.operation, base.rowCount) : null,
         existingVersionId: identicalChild(base, input.operation)?.id ?? null,
+        ...shapeChanges(input.operation, columnsOf(base), compiled.columns, result, asView),
       };
     },
 

@@ -1,0 +1,115 @@
+import type Database from 'better-sqlite3';
+import type { Column } from '../../../shared/operations';
+import { quoteIdent } from './storage';
+import type { UnchangedBase } from './unchanged';
+
+/**
+ * What an operation changes in the version it applies to, for its preview: counts over every
+ * row, and a bounded sample of the changed and removed rows. Rows are matched by "__cairn_row",
+ * which every operation that keeps, removes or rewrites rows in place carries through from its
+ * source (the caller does not ask for operations that renumber rows: sort, group_aggregate). It
+ * evaluates the operation's SQL, so it runs in the apply worker like the rest of a preview.
+ */
+
+/** How many changed (and removed) rows a preview carries at most: the hot path stays bounded. */
+export const CHANGED_ROWS_SAMPLE = 50;
+
+export interface ChangeSource {
+  select: string;
+  params: unknown[];
+  columns: Column[];
+}
+
+/** A changed row of the result: raw values, the changed columns' indices and their raw values before. */
+export interface ChangedRow {
+  row: number;
+  values: unknown[];
+  changed: number[];
+  before: unknown[];
+}
+
+export interface RawChanges {
+  /** Result rows that exist in the base. */
+  matched: number;
+  rowsRemoved: number;
+  rowsChanged: number;
+  cellsChanged: number;
+  /** Per result column: how many of its values changed (0 for a column the base lacks). */
+  changedPerColumn: number[];
+  changedRows: ChangedRow[];
+  /** Removed rows: the base's raw values of the result's columns (null where the base lacks one). */
+  removedRows: { row: number; values: unknown[] }[];
+}
+
+const ROW = '"__cairn_row"';
+
+export function compareToBase(
+  data: Database.Database,
+  base: UnchangedBase,
+  source: ChangeSource,
+): RawChanges {
+  const baseNames = new Set(base.columns.map((c) => c.name));
+  const common = source.columns
+    .map((c, i) => ({ name: c.name, index: i }))
+    .filter((c) => baseNames.has(c.name));
+  const from = `(${source.select}) AS a JOIN ${quoteIdent(base.relation)} AS b ON b.${ROW} = a.${ROW}`;
+  const differs = common.map((c) => `(a.${quoteIdent(c.name)} IS NOT b.${quoteIdent(c.name)})`);
+  const anyDiffers = differs.length > 0 ? differs.join(' OR ') : '0';
+  // One join gives every count: whether a row changed and, per column, how many values did.
+  const totals = data
+    .prepare(
+      `SELECT count(*), coalesce(sum(${anyDiffers}), 0)${differs.map((d) => `, coalesce(sum(${d}), 0)`).join('')} FROM ${from}`,
+    )
+    .raw()
+    .get(...source.params) as number[];
+  const matched = Number(totals[0]);
+  const rowsChanged = Number(totals[1]);
+  const changedPerColumn = source.columns.map(() => 0);
+  common.forEach((c, k) => {
+    changedPerColumn[c.index] = Number(totals[2 + k]);
+  });
+  const cellsChanged = changedPerColumn.reduce((sum, n) => sum + n, 0);
+
+  let changedRows: ChangedRow[] = [];
+  if (rowsChanged > 0) {
+    const width = source.columns.length;
+    const sample = data
+      .prepare(
+        `SELECT a.${ROW}, ${source.columns.map((c) => `a.${quoteIdent(c.name)}`).join(', ')}, ${common
+          .map((c) => `b.${quoteIdent(c.name)}`)
+          .join(
+            ', ',
+          )}, ${differs.join(', ')} FROM ${from} WHERE ${anyDiffers} ORDER BY a.${ROW} LIMIT ${CHANGED_ROWS_SAMPLE}`,
+      )
+      .raw()
+      .all(...source.params) as unknown[][];
+    changedRows = sample.map((r) => {
+      const olds = r.slice(1 + width, 1 + width + common.length);
+      const flags = r.slice(1 + width + common.length);
+      const changed: number[] = [];
+      const before: unknown[] = [];
+      common.forEach((c, k) => {
+        if (Number(flags[k]) === 1) {
+          changed.push(c.index);
+          before.push(olds[k]);
+        }
+      });
+      return { row: Number(r[0]), values: r.slice(1, 1 + width), changed, before };
+    });
+  }
+
+  const rowsRemoved = Math.max(0, base.rowCount - matched);
+  let removedRows: RawChanges['removedRows'] = [];
+  if (rowsRemoved > 0) {
+    const list = source.columns.map((c) => (baseNames.has(c.name) ? `b.${quoteIdent(c.name)}` : 'NULL'));
+    removedRows = (
+      data
+        .prepare(
+          `SELECT b.${ROW}, ${list.join(', ')} FROM ${quoteIdent(base.relation)} AS b WHERE b.${ROW} NOT IN (SELECT ${ROW} FROM (${source.select})) ORDER BY b.${ROW} LIMIT ${CHANGED_ROWS_SAMPLE}`,
+        )
+        .raw()
+        .all(...source.params) as unknown[][]
+    ).map((r) => ({ row: Number(r[0]), values: r.slice(1) }));
+  }
+  return { matched, rowsRemoved, rowsChanged, cellsChanged, changedPerColumn, changedRows, removedRows };
+}
