@@ -40,7 +40,7 @@ const previewSchema = z.object({
     .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
     .optional(),
   /** Match result rows to the base's by row number and say what changes (see preview-changes.ts). */
-  compare: z.boolean().optional(),
+  compare: z.enum(['values', 'removals']).optional(),
 });
 
 const positionsSchema = z.object({

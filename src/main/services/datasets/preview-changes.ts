@@ -29,8 +29,6 @@ export interface ChangedRow {
 }
 
 export interface RawChanges {
-  /** Result rows that exist in the base. */
-  matched: number;
   rowsRemoved: number;
   rowsChanged: number;
   cellsChanged: number;
@@ -43,31 +41,45 @@ export interface RawChanges {
 
 const ROW = '"__cairn_row"';
 
+/**
+ * `values`: the operation may rewrite values in place (and add or drop columns); `removals`: it
+ * only removes rows (a filter, a sample), so no value is compared. Either way every result row
+ * is a base row: `resultRows` of them are kept.
+ */
+export type CompareMode = 'values' | 'removals';
+
 export function compareToBase(
   data: Database.Database,
   base: UnchangedBase,
   source: ChangeSource,
+  mode: CompareMode,
+  resultRows: number,
 ): RawChanges {
   const baseNames = new Set(base.columns.map((c) => c.name));
-  const common = source.columns
-    .map((c, i) => ({ name: c.name, index: i }))
-    .filter((c) => baseNames.has(c.name));
+  const common =
+    mode === 'values'
+      ? source.columns.map((c, i) => ({ name: c.name, index: i })).filter((c) => baseNames.has(c.name))
+      : [];
   const from = `(${source.select}) AS a JOIN ${quoteIdent(base.relation)} AS b ON b.${ROW} = a.${ROW}`;
   const differs = common.map((c) => `(a.${quoteIdent(c.name)} IS NOT b.${quoteIdent(c.name)})`);
   const anyDiffers = differs.length > 0 ? differs.join(' OR ') : '0';
-  // One join gives every count: whether a row changed and, per column, how many values did.
-  const totals = data
-    .prepare(
-      `SELECT count(*), coalesce(sum(${anyDiffers}), 0)${differs.map((d) => `, coalesce(sum(${d}), 0)`).join('')} FROM ${from}`,
-    )
-    .raw()
-    .get(...source.params) as number[];
-  const matched = Number(totals[0]);
-  const rowsChanged = Number(totals[1]);
   const changedPerColumn = source.columns.map(() => 0);
-  common.forEach((c, k) => {
-    changedPerColumn[c.index] = Number(totals[2 + k]);
-  });
+  let rowsChanged = 0;
+  if (common.length > 0) {
+    // One join gives every count. The inner LIMIT keeps SQLite from flattening it, which would
+    // evaluate the operation's expression once per reference rather than once per row.
+    const flags = common.map((_, k) => `d${k}`);
+    const totals = data
+      .prepare(
+        `SELECT coalesce(sum(${flags.join(' OR ')}), 0)${flags.map((f) => `, coalesce(sum(${f}), 0)`).join('')} FROM (SELECT ${differs.map((d, k) => `${d} AS d${k}`).join(', ')} FROM ${from} LIMIT -1)`,
+      )
+      .raw()
+      .get(...source.params) as number[];
+    rowsChanged = Number(totals[0]);
+    common.forEach((c, k) => {
+      changedPerColumn[c.index] = Number(totals[1 + k]);
+    });
+  }
   const cellsChanged = changedPerColumn.reduce((sum, n) => sum + n, 0);
 
   let changedRows: ChangedRow[] = [];
@@ -98,7 +110,7 @@ export function compareToBase(
     });
   }
 
-  const rowsRemoved = Math.max(0, base.rowCount - matched);
+  const rowsRemoved = Math.max(0, base.rowCount - resultRows);
   let removedRows: RawChanges['removedRows'] = [];
   if (rowsRemoved > 0) {
     const list = source.columns.map((c) => (baseNames.has(c.name) ? `b.${quoteIdent(c.name)}` : 'NULL'));
@@ -111,5 +123,5 @@ export function compareToBase(
         .all(...source.params) as unknown[][]
     ).map((r) => ({ row: Number(r[0]), values: r.slice(1) }));
   }
-  return { matched, rowsRemoved, rowsChanged, cellsChanged, changedPerColumn, changedRows, removedRows };
+  return { rowsRemoved, rowsChanged, cellsChanged, changedPerColumn, changedRows, removedRows };
 }

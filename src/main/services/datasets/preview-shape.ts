@@ -1,6 +1,7 @@
 import type { OperationPreview } from '../../../shared/datasets';
 import type { Column, Operation, OperationKind } from '../../../shared/operations';
 import { decodeRow } from './engine';
+import type { CompareMode } from './preview-changes';
 import type { PreviewResult } from './views';
 
 /**
@@ -9,8 +10,19 @@ import type { PreviewResult } from './views';
  */
 const RENUMBERING_OPS: ReadonlySet<OperationKind> = new Set(['sort', 'group_aggregate']);
 
-/** Whether a preview of `op` matches result rows to the base's (see preview-changes.ts). */
-export const comparesRows = (op: Operation): boolean => !RENUMBERING_OPS.has(op.op);
+/** Operations that only remove rows: their preview compares no value. */
+const REMOVING_OPS: ReadonlySet<OperationKind> = new Set([
+  'filter_rows',
+  'drop_missing',
+  'deduplicate',
+  'sample',
+]);
+
+/** How a preview of `op` matches result rows to the base's (see preview-changes.ts); undefined: not at all. */
+export function compareMode(op: Operation): CompareMode | undefined {
+  if (RENUMBERING_OPS.has(op.op)) return undefined;
+  return REMOVING_OPS.has(op.op) ? 'removals' : 'values';
+}
 
 type Shaped = Pick<OperationPreview, 'changes' | 'rowChanges' | 'removedRows'>;
 

@@ -41,7 +41,7 @@ import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
-import { comparesRows, shapeChanges } from './preview-shape';
+import { compareMode, shapeChanges } from './preview-shape';
 import {
   canonicalJson,
   isNothingToChange,
@@ -766,7 +766,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         : await evaluation.preview(input.datasetId, {
             ...source,
             base: baseData(base),
-            compare: comparesRows(input.operation),
+            compare: compareMode(input.operation),
           });
       const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
       const summary = summarizeOperation(input.operation);

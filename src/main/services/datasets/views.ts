@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
 import { selectList } from './materialize';
-import { compareToBase, type ChangedRow, type RawChanges } from './preview-changes';
+import { compareToBase, type ChangedRow, type CompareMode, type RawChanges } from './preview-changes';
 import { quoteIdent } from './storage';
 import { leavesDataUnchanged, sameColumns, type UnchangedBase } from './unchanged';
 
@@ -25,7 +25,7 @@ export interface PreviewSource {
    * With a base: the result's rows are the base's rows by "__cairn_row" (kept, removed or
    * rewritten in place), so the preview says what changes and shows changed rows first.
    */
-  compare?: boolean | undefined;
+  compare?: CompareMode | undefined;
 }
 
 export interface PreviewResult {
@@ -50,7 +50,7 @@ export function previewOperation(
   source: PreviewSource,
   rowCount?: number,
 ): PreviewResult {
-  const compare = source.compare === true && source.base !== undefined;
+  const compare = source.compare !== undefined && source.base !== undefined;
   const first = data
     .prepare(
       `SELECT ${compare ? '"__cairn_row", ' : ''}${selectList(source.columns)} FROM (${source.select}) ORDER BY "__cairn_row" LIMIT ${PREVIEW_ROWS}`,
@@ -63,7 +63,7 @@ export function previewOperation(
   const affected = source.affected
     ? (data.prepare(source.affected.sql).get(...source.affected.params) as { n: number }).n
     : null;
-  if (!compare || !source.base) {
+  if (!source.compare || !source.base) {
     return {
       rows: first,
       rowCount: count,
@@ -72,7 +72,7 @@ export function previewOperation(
     };
   }
   const base = source.base;
-  const { changedRows, ...changes } = compareToBase(data, base, source);
+  const { changedRows, ...changes } = compareToBase(data, base, source, source.compare, count);
   // Changed rows first (in row order), then the first unchanged rows, PREVIEW_ROWS in all.
   const shown = new Set(changedRows.map((r) => r.row));
   const rows = changedRows.map((r) => r.values);
@@ -84,13 +84,10 @@ export function previewOperation(
     rows.push(r.slice(1));
     rowChanges.push({ row, changed: [], before: [] });
   }
-  // Rows matched by "__cairn_row" in the base's order: equal counts and no changed value is
-  // exactly an unchanged result (what leavesDataUnchanged checks), without another pass.
+  // Every result row is the base row of its "__cairn_row", in the base's order: the same count
+  // and no changed value is exactly an unchanged result (what leavesDataUnchanged checks).
   const unchanged =
-    sameColumns(base.columns, source.columns) &&
-    count === base.rowCount &&
-    changes.matched === count &&
-    changes.rowsChanged === 0;
+    sameColumns(base.columns, source.columns) && count === base.rowCount && changes.rowsChanged === 0;
   return { rows, rowCount: count, affectedRows: affected, unchanged, changes, rowChanges };
 }
 
