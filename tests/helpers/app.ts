@@ -31,6 +31,8 @@ export function createTestApp(
     applyTimeoutMs?: number;
     /** Told of every worker process started, with its module and pid. */
     onLaunch?: (modulePath: string, pid: number | undefined) => void;
+    /** Told of every message sent to a worker process (its jobs), with the worker's module. */
+    onSend?: (modulePath: string, message: unknown) => void;
   } = {},
 ): Promise<CairnApp> {
   const launch = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
@@ -41,7 +43,15 @@ export function createTestApp(
     launcher: (modulePath) => {
       const child = launch(modulePath);
       options.onLaunch?.(modulePath, child.pid);
-      return child;
+      const { onSend } = options;
+      if (!onSend) return child;
+      return {
+        ...child,
+        postMessage: (message: unknown) => {
+          onSend(modulePath, message);
+          child.postMessage(message);
+        },
+      };
     },
     workerModules: {
       importCsv: path.join(repoRoot, 'src/main/workers/import-csv.ts'),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CairnApp } from '../../src/main/app';
 import { operationSchema, type Operation, type OperationInput } from '../../src/shared/operations';
 import { CairnError } from '../../src/shared/result';
+import { writeTable } from '../../src/main/services/datasets/materialize';
 import { versionById } from '../../src/main/services/datasets/model';
 import { createTestApp } from '../helpers/app';
 import { useCleanup, useTempDirs } from '../helpers/temp';
@@ -97,11 +98,16 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     expect(sorted.storage).toBe('table');
     expect(sorted.rowCount).toBe(2_000);
 
-    // The same compiled operation written by the main process's engine, for comparison.
+    // The same compiled operation written here, in the test's own connection, for comparison.
     const engine = s.engine;
     const compiled = engine.compile(versionById(app.database.db, rootVersionId)!, op);
-    engine.materialize(dataset.id, 'check_in_main', compiled, 'table');
     const dataFile = path.join(dir, 'datasets', `${dataset.id}.sqlite`);
+    const writer = new Database(dataFile);
+    try {
+      writeTable(writer, 'check_in_main', compiled);
+    } finally {
+      writer.close();
+    }
     const db = new Database(dataFile, { readonly: true });
     try {
       const inWorker = db.prepare(`SELECT * FROM "v_${sorted.id.replace(/-/g, '')}" ORDER BY 1`).all();
@@ -311,5 +317,61 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     expect(sorted.storage).toBe('table');
     expect(sorted.rowCount).toBe(20);
     expect(launched.filter(isApplyWorker).length).toBeGreaterThanOrEqual(1);
+  });
+  it('rebuilds an evicted version in the worker, never in the main process, and its rows come back the same', async () => {
+    const dir = tempDir();
+    // Write jobs sent to the apply worker, by the table they write.
+    const written: string[] = [];
+    const app = await createTestApp(dir, {
+      onSend: (modulePath, message) => {
+        const job = (message as { input?: { kind?: string; relation?: string } }).input;
+        if (isApplyWorker(modulePath) && job?.relation && (job.kind ?? 'write') === 'write') {
+          written.push(job.relation);
+        }
+      },
+    });
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'A', description: '' });
+    const file = path.join(dir, 'data.csv');
+    fs.writeFileSync(file, wideCsv(500));
+    const { dataset, rootVersionId } = await importFile(app, ws.id, file);
+    const s = app.services.datasets;
+    const scope = { workspaceId: ws.id, datasetId: dataset.id };
+    const derived = await s.apply({
+      ...scope,
+      versionId: rootVersionId,
+      operation: operationSchema.parse({
+        op: 'find_replace',
+        columns: ['word'],
+        find: '^(\\w)(\\w*)$',
+        replace: '$2$1',
+        mode: 'regex',
+      }),
+    });
+    const renamed = await s.apply({
+      ...scope,
+      versionId: derived.id,
+      operation: operationSchema.parse({ op: 'rename_columns', renames: [{ from: 'word', to: 'key' }] }),
+    });
+    expect(renamed.storage).toBe('view');
+    const page = { ...scope, start: 0, limit: 500, view: { sort: [] } };
+    const before = await s.rows({ ...page, versionId: renamed.id });
+
+    expect(s.evict({ datasetId: dataset.id, versionId: derived.id })).toBe(true);
+    const dataFile = path.join(dir, 'datasets', `${dataset.id}.sqlite`);
+    expect(relationsIn(dataFile)).not.toContain(`v_${derived.id.replace(/-/g, '')}`);
+    const relation = `v_${derived.id.replace(/-/g, '')}`;
+    expect(written.filter((r) => r === relation)).toHaveLength(1);
+    // Two callers at once (the view over it and the version itself) share one rebuild.
+    const [again, direct] = await Promise.all([
+      s.rows({ ...page, versionId: renamed.id }),
+      s.rows({ ...page, versionId: derived.id }),
+    ]);
+    expect(again.rows).toEqual(before.rows);
+    expect(direct.rows).toEqual(before.rows);
+    expect(versionById(app.database.db, derived.id)?.storage).toBe('table');
+    // Written by the worker a second time (the rebuild), once for both callers.
+    expect(written.filter((r) => r === relation)).toHaveLength(2);
+    expect(integrityOf(dataFile)).toBe('ok');
   });
 });

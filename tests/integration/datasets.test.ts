@@ -217,14 +217,14 @@ describe('datasets and the version tree', () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
     const filled = await apply(root, { op: 'fill_missing', columns: ['age'], strategy: 'value', value: 40 });
-    const d1 = s.diff({ ...scope, from: root, to: filled.id });
+    const d1 = await s.diff({ ...scope, from: root, to: filled.id });
     expect(d1).toMatchObject({ rowCountFrom: 5, rowCountTo: 5, changedRowCount: 1 });
     expect(d1.changedRows).toEqual([
       { row: 2, before: ['Bob', null, 'LA', '90001'], after: ['Bob', 40, 'LA', '90001'] },
     ]);
     const derived = await apply(filled.id, { op: 'derive_column', name: 'older', expression: 'age + 1' });
     const deduped = await apply(derived.id, { op: 'deduplicate' });
-    const d2 = s.diff({ ...scope, from: root, to: deduped.id });
+    const d2 = await s.diff({ ...scope, from: root, to: deduped.id });
     expect(d2.addedColumns.map((c) => c.name)).toEqual(['older']);
     expect(d2).toMatchObject({ rowCountFrom: 5, rowCountTo: 4 });
   });
@@ -347,7 +347,7 @@ describe('diffing versions across renames', () => {
     const { dataset, apply, s, scope } = await setup();
     const root = dataset.rootVersionId!;
     const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
-    expect(s.diff({ ...scope, from: root, to: renamed.id })).toEqual({
+    expect(await s.diff({ ...scope, from: root, to: renamed.id })).toEqual({
       from: root,
       to: renamed.id,
       addedColumns: [],
@@ -376,7 +376,7 @@ describe('diffing versions across renames', () => {
     const cy = ['Cy', 19, 'NY', '10001'];
     const cyNewYork = ['Cy', 19, 'New York', '10001'];
 
-    const forward = s.diff({ ...scope, from: root, to: replaced.id });
+    const forward = await s.diff({ ...scope, from: root, to: replaced.id });
     expect(forward).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -391,7 +391,7 @@ describe('diffing versions across renames', () => {
     ]);
 
     // From the child back to the root: the rename reads the other way and before/after swap.
-    const backward = s.diff({ ...scope, from: replaced.id, to: root });
+    const backward = await s.diff({ ...scope, from: replaced.id, to: root });
     expect(backward).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -411,7 +411,7 @@ describe('diffing versions across renames', () => {
     const root = dataset.rootVersionId!;
     const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
     const cast = await apply(renamed.id, { op: 'cast_type', column: 'years', to: 'float' });
-    const d = s.diff({ ...scope, from: root, to: cast.id });
+    const d = await s.diff({ ...scope, from: root, to: cast.id });
     expect(d).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -419,7 +419,7 @@ describe('diffing versions across renames', () => {
       retypedColumns: [{ name: 'years', from: 'integer', to: 'float', renamedFrom: 'age' }],
       changedRowsColumns: ['name', 'years', 'city', 'zip'],
     });
-    expect(s.diff({ ...scope, from: cast.id, to: root }).retypedColumns).toEqual([
+    expect((await s.diff({ ...scope, from: cast.id, to: root })).retypedColumns).toEqual([
       { name: 'age', from: 'float', to: 'integer', renamedFrom: 'years' },
     ]);
   });
@@ -435,7 +435,7 @@ describe('diffing versions across renames', () => {
       ],
     });
     expect((await rows(swapped.id))[0]).toEqual(ANN);
-    expect(s.diff({ ...scope, from: root, to: swapped.id })).toMatchObject({
+    expect(await s.diff({ ...scope, from: root, to: swapped.id })).toMatchObject({
       addedColumns: [],
       removedColumns: [],
       retypedColumns: [],
@@ -460,7 +460,7 @@ describe('diffing versions across renames', () => {
       renames: [{ from: 'city', to: 'location' }],
     });
 
-    const d = s.diff({ ...scope, from: place.id, to: edited.id });
+    const d = await s.diff({ ...scope, from: place.id, to: edited.id });
     expect(d).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -471,7 +471,7 @@ describe('diffing versions across renames', () => {
     expect(d.changedRows[0]).toEqual({ row: 1, before: ANN, after: ['Ann', 34, 'N.Y.', '00501'] });
 
     // Renamed on both branches: one rename from one name to the other.
-    expect(s.diff({ ...scope, from: place.id, to: located.id }).renamedColumns).toEqual([
+    expect((await s.diff({ ...scope, from: place.id, to: located.id })).renamedColumns).toEqual([
       { from: 'place', to: 'location' },
     ]);
   });
@@ -481,7 +481,7 @@ describe('diffing versions across renames', () => {
     const root = dataset.rootVersionId!;
     const renamed = await apply(root, { op: 'rename_columns', renames: [{ from: 'city', to: 'town' }] });
     const filtered = await apply(renamed.id, { op: 'filter_rows', expression: 'age > 20' });
-    expect(s.diff({ ...scope, from: filtered.id, to: root })).toMatchObject({
+    expect(await s.diff({ ...scope, from: filtered.id, to: root })).toMatchObject({
       addedColumns: [],
       removedColumns: [],
       renamedColumns: [{ from: 'town', to: 'city' }],
@@ -504,7 +504,7 @@ describe('diffing versions across renames', () => {
     const again = await apply(dropped.id, { op: 'derive_column', name: 'city', expression: 'age + 1' });
     // The new "city" is another column that happens to share the name: compared by name, never
     // paired with "town"'s lineage.
-    const d = s.diff({ ...scope, from: root, to: again.id });
+    const d = await s.diff({ ...scope, from: root, to: again.id });
     expect(d).toMatchObject({
       addedColumns: [],
       removedColumns: [],
@@ -523,7 +523,7 @@ describe('diffing versions across renames', () => {
     // The lineage wins over an equal name: "zip" renamed to "city" after "city" was dropped.
     const noCity = await apply(root, { op: 'drop_columns', columns: ['city'] });
     const zipCity = await apply(noCity.id, { op: 'rename_columns', renames: [{ from: 'zip', to: 'city' }] });
-    expect(s.diff({ ...scope, from: root, to: zipCity.id })).toMatchObject({
+    expect(await s.diff({ ...scope, from: root, to: zipCity.id })).toMatchObject({
       addedColumns: [],
       removedColumns: [{ name: 'city', type: 'text' }],
       renamedColumns: [{ from: 'zip', to: 'city' }],

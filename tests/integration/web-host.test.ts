@@ -610,7 +610,8 @@ describe('web host: streams over WebSocket', () => {
     result: z.object({ counted: z.number() }),
   });
   const forever = defineStream('test:forever', { input: z.object({}), chunk: z.string(), result: z.null() });
-  const streamRegistry = defineRegistry([count, forever] as const);
+  const flood = defineStream('test:flood', { input: z.object({}), chunk: z.string(), result: z.null() });
+  const streamRegistry = defineRegistry([count, forever, flood] as const);
 
   interface StreamHost {
     port: number;
@@ -618,7 +619,7 @@ describe('web host: streams over WebSocket', () => {
     aborted: string[];
   }
 
-  async function startStreamHost(): Promise<StreamHost> {
+  async function startStreamHost(hostOptions: { maxBufferedBytes?: number } = {}): Promise<StreamHost> {
     const handlers = new Handlers(streamRegistry);
     const aborted: string[] = [];
     handlers.handleStream(count, async (input, ctx) => {
@@ -637,9 +638,25 @@ describe('web host: streams over WebSocket', () => {
         });
       });
     });
+    handlers.handleStream(flood, async (_input, ctx) => {
+      const part = 'x'.repeat(100_000);
+      while (!ctx.signal.aborted) {
+        ctx.send(part);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      aborted.push('flood');
+      return null;
+    });
     const rendererDir = tempDir();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), INDEX_HTML);
-    const host = await startWebHost({ handlers, events: new EventBus(), rendererDir, port: 0, token: TOKEN });
+    const host = await startWebHost({
+      handlers,
+      events: new EventBus(),
+      rendererDir,
+      port: 0,
+      token: TOKEN,
+      ...hostOptions,
+    });
     onCleanup(() => host.close());
     return {
       port: host.port,
@@ -695,6 +712,20 @@ describe('web host: streams over WebSocket', () => {
       { requestId: 'f1', type: 'error', error: { code: 'CANCELLED', message: 'Cancelled.' } },
     ]);
     expect(sh.aborted).toEqual(['forever']);
+  });
+
+  it('closes a socket whose page stopped reading once too much waits unsent, and cancels its streams', async () => {
+    const sh = await startStreamHost({ maxBufferedBytes: 2 * 1024 * 1024 });
+    const { ws, messages } = await open(sh);
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    ws.send(JSON.stringify({ type: 'stream:start', requestId: 'w1', channel: 'test:flood', input: {} }));
+    await nextMessage<StreamMessage>(messages, (m) => m.type === 'stream' && m.frame.type === 'chunk');
+    // Stop reading: the frames pile up in the host's send buffer.
+    ws.pause();
+    while (!sh.aborted.includes('flood')) await new Promise((resolve) => setTimeout(resolve, 20));
+    ws.resume();
+    await closed;
+    expect(ws.readyState).toBe(ws.CLOSED);
   });
 
   it('refuses a second stream with a request id that is still running, as CONFLICT', async () => {

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PatchResult } from '../../src/shared/boards';
 import type { Dataset, Version } from '../../src/shared/datasets';
 import type { Profile } from '../../src/shared/profiles';
 import type { Workspace } from '../../src/shared/workspaces';
 import { rng, type Rng } from '../fuzz/payloads';
 import { startAppProcess, type AppProcess } from './child';
 import { HostClient } from './client';
-import { checkDataDir, emptyAcknowledged, type Acknowledged } from './invariants';
+import { checkDataDir, emptyAcknowledged, PATCH_SET_TASKS, type Acknowledged } from './invariants';
 
 /**
  * SIGKILLs at random moments during real work, each followed by a restart of the app on the same
@@ -55,6 +56,7 @@ async function waitForDataset(client: HostClient, workspaceId: string, name: str
 }
 
 let importCount = 0;
+let patchSetCount = 0;
 
 const SCENARIOS: Scenario[] = [
   {
@@ -118,7 +120,41 @@ const SCENARIOS: Scenario[] = [
       }
     },
   },
+  {
+    name: 'patch set',
+    windowMs: () => 2000,
+    async run(w) {
+      for (;;) {
+        const name = `stress ${++patchSetCount} ${Math.floor(w.r() * 1e9)}`;
+        const result = await w.client.invoke<PatchResult>('boards:patchesApply', {
+          workspaceId: w.workspaceId,
+          summary: name,
+          patches: patchSetOf(name),
+        });
+        w.acked.patchSets.set(result.patchSetId, name);
+      }
+    },
+  },
 ];
+
+/**
+ * One patch set: a project with PATCH_SET_TASKS tasks, nested to the deepest level allowed and
+ * wide, so a half-applied set would show as a project with fewer tasks.
+ */
+function patchSetOf(name: string): unknown[] {
+  const patches: unknown[] = [{ op: 'create_project', key: 'p', fields: { name } }];
+  for (let i = 0; i < PATCH_SET_TASKS; i++) {
+    const parent = i % 6 === 0 ? {} : { parentKey: `t${i - 1}` };
+    patches.push({
+      op: 'create_task',
+      key: `t${i}`,
+      projectKey: 'p',
+      ...parent,
+      fields: { title: `task ${i}` },
+    });
+  }
+  return patches;
+}
 
 /** A CSV of `rows` rows: ids, amounts, dates, categories and text. */
 export function writeCsv(file: string, rows: number): void {
@@ -134,7 +170,7 @@ export function writeCsv(file: string, rows: number): void {
 export interface CrashReport {
   kills: number;
   byScenario: Record<string, number>;
-  acknowledged: { datasets: number; versions: number; profiles: number };
+  acknowledged: { datasets: number; versions: number; profiles: number; patchSets: number };
   sqliteFilesChecked: number;
   timings?: Timings;
   problems: string[];
@@ -160,7 +196,7 @@ export async function crashRun(options: {
   const report: CrashReport = {
     kills: 0,
     byScenario: {},
-    acknowledged: { datasets: 0, versions: 0, profiles: 0 },
+    acknowledged: { datasets: 0, versions: 0, profiles: 0, patchSets: 0 },
     sqliteFilesChecked: 0,
     problems: [],
     seconds: 0,
@@ -227,6 +263,7 @@ export async function crashRun(options: {
     datasets: acked.datasets.size,
     versions: acked.versions.size,
     profiles: acked.profiles.size,
+    patchSets: acked.patchSets.size,
   };
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
   return report;

@@ -10,10 +10,15 @@ export interface Acknowledged {
   versions: Map<string, number>;
   /** Profiles: id → descriptions it may have (the last acknowledged, plus one sent but unanswered). */
   profiles: Map<string, Set<string>>;
+  /** Board patch sets the app answered: id → the name of the project it made. */
+  patchSets: Map<string, string>;
 }
 
+/** Tasks in each stress patch set (crash.ts), besides its project. */
+export const PATCH_SET_TASKS = 24;
+
 export function emptyAcknowledged(): Acknowledged {
-  return { datasets: new Map(), versions: new Map(), profiles: new Map() };
+  return { datasets: new Map(), versions: new Map(), profiles: new Map(), patchSets: new Map() };
 }
 
 function open(file: string): Database.Database {
@@ -114,6 +119,7 @@ export function checkDataDir(dataDir: string, acked: Acknowledged): { problems: 
       else if (!allowed.has(row.description))
         problems.push(`profile ${id} reads "${row.description}", not one of ${JSON.stringify([...allowed])}`);
     }
+    checkPatchSets(meta, acked, problems);
     const uploads = path.join(dataDir, 'uploads');
     if (fs.existsSync(uploads) && fs.readdirSync(uploads).length > 0)
       problems.push('uploads/ was not emptied');
@@ -121,4 +127,29 @@ export function checkDataDir(dataDir: string, acked: Acknowledged): { problems: 
     meta.close();
   }
   return { problems, files };
+}
+
+/**
+ * A patch set is all or nothing: every stress project (acknowledged or not) has all its tasks
+ * and its logged set; every acknowledged set is there.
+ */
+function checkPatchSets(meta: Database.Database, acked: Acknowledged, problems: string[]): void {
+  const projects = meta
+    .prepare(
+      `SELECT p.name AS name, (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS tasks,
+         (SELECT count(*) FROM patch_sets s WHERE s.summary = p.name) AS sets
+       FROM projects p WHERE p.name LIKE 'stress %'`,
+    )
+    .all() as { name: string; tasks: number; sets: number }[];
+  for (const p of projects) {
+    if (p.tasks !== PATCH_SET_TASKS)
+      problems.push(`project "${p.name}" has ${p.tasks} of ${PATCH_SET_TASKS} tasks`);
+    if (p.sets !== 1) problems.push(`project "${p.name}" has ${p.sets} logged patch sets`);
+  }
+  const names = new Set(projects.map((p) => p.name));
+  for (const [id, name] of acked.patchSets) {
+    const row = meta.prepare('SELECT id FROM patch_sets WHERE id = ?').get(id);
+    if (!row) problems.push(`acknowledged patch set ${id} is missing`);
+    if (!names.has(name)) problems.push(`acknowledged patch set ${id} lost its project "${name}"`);
+  }
 }

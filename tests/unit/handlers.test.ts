@@ -406,4 +406,39 @@ describe('Handlers.startStream', () => {
     expect(await out.done).toEqual([{ requestId: 'r', type: 'end', data: { total: 1 } }]);
     expect(keys).toEqual(['send', 'signal', 'transport']);
   });
+  it('ends a stream whose chunk or result is larger than a frame may be, with a message, and stops its handler', async () => {
+    const words = defineStream('test:words', {
+      input: z.object({ size: z.number().int(), inResult: z.boolean() }),
+      chunk: z.object({ text: z.string() }),
+      result: z.object({ text: z.string() }),
+    });
+    const handlers = new Handlers(defineRegistry([words] as const), recordingLogger(), 1_000);
+    let aborted = false;
+    handlers.handleStream(words, async (input, c) => {
+      c.send({ text: 'small' });
+      if (input.inResult) return { text: 'x'.repeat(input.size) };
+      c.send({ text: 'x'.repeat(input.size) });
+      aborted = c.signal.aborted;
+      c.send({ text: 'after' });
+      return { text: 'done' };
+    });
+    const big = collect();
+    handlers.startStream('test:words', 'a', { size: 2_000, inResult: false }, ctx, big.sink);
+    const frames = await big.done;
+    await tick();
+    expect(frames.map((f) => f.type)).toEqual(['chunk', 'error']);
+    expect(frames[1]).toMatchObject({ requestId: 'a', error: { code: 'VALIDATION' } });
+    expect(frames[1]?.type === 'error' && frames[1].error.message).toMatch(
+      /larger than .* one message may carry/,
+    );
+    expect(aborted).toBe(true);
+
+    const bigResult = collect();
+    handlers.startStream('test:words', 'b', { size: 2_000, inResult: true }, ctx, bigResult.sink);
+    expect((await bigResult.done).map((f) => f.type)).toEqual(['chunk', 'error']);
+
+    const fits = collect();
+    handlers.startStream('test:words', 'c', { size: 900, inResult: false }, ctx, fits.sink);
+    expect((await fits.done).map((f) => f.type)).toEqual(['chunk', 'chunk', 'chunk', 'end']);
+  });
 });

@@ -31,6 +31,25 @@ type StreamFn<C extends StreamContract> = (
   ctx: StreamContext<z.input<C['chunk']>>,
 ) => Promise<z.input<C['result']>>;
 
+/**
+ * The most one stream frame (a chunk or the end) may carry, serialized. Chunks are progress and
+ * answer parts, and results are bounded where they are made (a query's rows at 1 MB), so a
+ * larger frame means something asked for far too much: it ends the stream with a message instead
+ * of tying up the process and the transport with it.
+ */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+/** The serialized size of a frame's data in bytes. */
+function frameBytes(data: unknown): number {
+  const text = JSON.stringify(data) as string | undefined;
+  return text === undefined ? 0 : Buffer.byteLength(text);
+}
+
+const tooLargeFrame = (limit: number): ErrorInfo => ({
+  code: 'VALIDATION',
+  message: `The answer grew larger than the ${Math.round(limit / (1024 * 1024))} MB one message may carry and was stopped. Ask for less (fewer rows or columns) and try again.`,
+});
+
 interface Logger {
   error(message: string, error: unknown): void;
 }
@@ -59,6 +78,7 @@ export class Handlers {
   constructor(
     private readonly registry: ContractRegistry,
     private readonly logger: Logger = { error: (m, e) => console.error(m, e) },
+    private readonly maxFrameBytes: number = MAX_FRAME_BYTES,
   ) {}
 
   handle<C extends InvokeContract>(contract: C, fn: InvokeFn<C>): void {
@@ -159,6 +179,11 @@ export class Handlers {
         this.logger.error(`Stream ${channel} produced a chunk that breaks its contract`, checked.error);
         return;
       }
+      if (frameBytes(checked.data) > this.maxFrameBytes) {
+        controller.abort();
+        settle({ requestId, type: 'error', error: tooLargeFrame(this.maxFrameBytes) });
+        return;
+      }
       sink({ requestId, type: 'chunk', data: checked.data });
     };
     void (async () => {
@@ -177,6 +202,10 @@ export class Handlers {
               message: 'Something went wrong inside Cairn. The details are in its log.',
             },
           });
+          return;
+        }
+        if (frameBytes(checked.data) > this.maxFrameBytes) {
+          settle({ requestId, type: 'error', error: tooLargeFrame(this.maxFrameBytes) });
           return;
         }
         settle({ requestId, type: 'end', data: checked.data });

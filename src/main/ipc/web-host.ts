@@ -30,7 +30,15 @@ export interface WebHostOptions {
   exportsDir?: string;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes?: number;
+  /**
+   * How much may wait unsent for one WebSocket (a page that stopped reading) before the host
+   * closes it and cancels its streams, rather than holding ever more of it in memory.
+   */
+  maxBufferedBytes?: number;
 }
+
+/** See `WebHostOptions.maxBufferedBytes`: several full frames, far below what would hurt. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface WebHost {
   port: number;
@@ -107,6 +115,7 @@ function parseCookies(header: string | undefined): Map<string, string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const rendererDir = path.resolve(options.rendererDir);
   let port = 0;
   const cookieName = (): string => `cairn_token_${port}`;
@@ -361,7 +370,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.on('error', () => undefined);
     const streams = new Map<string, RunningStream>();
     const post = (message: unknown): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        // The page is not reading: drop it (its streams are cancelled on close) and keep the memory.
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(message));
     };
     const refuseStream = (requestId: string, message: string): void =>
       post({ type: 'stream', frame: { requestId, type: 'error', error: { code: 'VALIDATION', message } } });
@@ -429,7 +444,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const unsubscribe = options.events.subscribe((channel, payload) => {
     const message = JSON.stringify({ type: 'event', channel, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const ws of sockets) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > maxBuffered) ws.terminate();
+      else ws.send(message);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

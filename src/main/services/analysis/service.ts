@@ -236,7 +236,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
     if (!version || version.profile !== null) return;
     notify(version, 'running');
     try {
-      deps.datasets().engine.ensureReadable(version);
+      await deps.datasets().readable(version);
       const profile = await workers.run<
         DatasetProfile & { extras?: ProfileExtras },
         { done: number; total: number }

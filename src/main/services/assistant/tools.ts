@@ -346,8 +346,8 @@ export function createToolbox(deps: ToolboxDeps) {
       return { ok: true, versionId: args.versionId, text: `Version ${args.versionId} is now current.` };
     },
 
-    diff_versions: (args, scope) => {
-      const diff = datasets.diff({
+    diff_versions: async (args, scope) => {
+      const diff = await datasets.diff({
         workspaceId: scope.workspaceId,
         datasetId: scope.datasetId,
         from: args.from,

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { RowsPage } from '../../../shared/datasets';
-import { operationSchema, type Column, type Operation } from '../../../shared/operations';
+import type { Column, Operation } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
-import { dropIfExists, selectList, writeTable } from './materialize';
+import { dropIfExists, selectList } from './materialize';
 import { compileOperation, type CompiledOperation } from './operations';
 import { columnsOf, versionById } from './model';
 import { quoteIdent, type DataStore } from './storage';
@@ -50,8 +50,8 @@ export function decodeRow(raw: unknown[], columns: Column[]): CellValue[] {
 }
 
 /**
- * Creates and reads the relations that hold versions' rows. Operations are the truth: a view or
- * an evicted table is rebuilt from its parent on demand, so reads first call `ensureReadable`.
+ * Creates and reads the relations that hold versions' rows. Operations are the truth: an evicted
+ * table is rebuilt from its parent on demand, so reads first await `readable` (writes.ts).
  */
 export class VersionEngine {
   constructor(
@@ -63,39 +63,38 @@ export class VersionEngine {
     return compileOperation(operation, { source: quoteIdent(parent.relation), columns: columnsOf(parent) });
   }
 
-  /** Makes a version's relation queryable, rebuilding evicted ancestors from their operations. */
-  ensureReadable(version: VersionRow): void {
-    if (version.parentId !== null) {
-      const parent = versionById(this.db, version.parentId);
-      if (!parent) throw new CairnError('INTERNAL', 'A version lost its parent.');
-      if (version.storage !== 'table') this.ensureReadable(parent);
-      if (version.storage === 'evicted') {
-        this.ensureReadable(parent);
-        const operation = operationSchema.parse(JSON.parse(version.operation ?? 'null'));
-        const compiled = this.compile(parent, operation);
-        this.materialize(version.datasetId, version.relation, compiled, 'table');
-        this.db.update(versions).set({ storage: 'table' }).where(eq(versions.id, version.id)).run();
-        version.storage = 'table';
-      }
+  /**
+   * Whether a version's relation can be read now: it is a table, or a view over readable
+   * ancestors. An evicted one is rebuilt by the apply worker (writes.ts `readable`), never here:
+   * its operation may evaluate expressions and patterns for any length of time.
+   */
+  isReadable(version: VersionRow): boolean {
+    if (version.parentId === null) return true;
+    const current = versionById(this.db, version.id);
+    if (!current || current.storage === 'evicted') return false;
+    if (current.storage === 'table') return true;
+    const parent = versionById(this.db, current.parentId ?? '');
+    return parent !== undefined && this.isReadable(parent);
+  }
+
+  /** Refuses to read a version whose rows (or an ancestor's, under a view) are not stored. */
+  assertReadable(version: VersionRow): void {
+    if (!this.isReadable(version)) {
+      throw new CairnError(
+        'CONFLICT',
+        'This version was freed to save disk space and is not rebuilt yet; try again.',
+      );
     }
   }
 
   /**
-   * Writes the result of a compiled operation as `relation`: a zero-copy view for schema-only
-   * operations, otherwise a table whose rows are renumbered 1..N in the operation's order.
-   * Returns the row count; a view's is `viewRows` (schema-only operations keep every row), so
-   * creating one never scans the data.
+   * Makes a schema-only operation's result the zero-copy view `relation` (its rows are its
+   * parent's: `viewRows`, so creating one never scans the data). Tables are written only by the
+   * apply worker (writes.ts).
    */
-  materialize(
-    datasetId: string,
-    relation: string,
-    compiled: CompiledOperation,
-    kind: 'table' | 'view',
-    viewRows?: number,
-  ): number {
+  createView(datasetId: string, relation: string, compiled: CompiledOperation, viewRows: number): number {
     this.assertWritable(datasetId);
     const data = this.store.connection(datasetId);
-    if (kind === 'table') return writeTable(data, relation, compiled);
     const target = quoteIdent(relation);
     const write = data.transaction(() => {
       dropIfExists(data, relation);
@@ -104,8 +103,7 @@ export class VersionEngine {
           `CREATE VIEW ${target} AS SELECT "__cairn_row", ${selectList(compiled.columns)} FROM (${compiled.select})`,
         )
         .run();
-      if (viewRows !== undefined) return viewRows;
-      return (data.prepare(`SELECT count(*) AS n FROM ${target}`).get() as { n: number }).n;
+      return viewRows;
     });
     return write();
   }
@@ -114,15 +112,22 @@ export class VersionEngine {
    * Datasets whose data file another process (the apply worker) is writing: this connection must
    * not write it meanwhile, or it would wait on SQLite's lock with the whole main process frozen.
    */
-  private readonly writtenElsewhere = new Set<string>();
+  private readonly writtenElsewhere = new Map<string, number>();
 
   /** Marks a dataset's file as written by another process until `endExternalWrite`. */
   beginExternalWrite(datasetId: string): void {
-    this.writtenElsewhere.add(datasetId);
+    this.writtenElsewhere.set(datasetId, (this.writtenElsewhere.get(datasetId) ?? 0) + 1);
   }
 
   endExternalWrite(datasetId: string): void {
-    this.writtenElsewhere.delete(datasetId);
+    const left = (this.writtenElsewhere.get(datasetId) ?? 1) - 1;
+    if (left > 0) this.writtenElsewhere.set(datasetId, left);
+    else this.writtenElsewhere.delete(datasetId);
+  }
+
+  /** Another process writes this dataset's file now (an apply, or a rebuild of an evicted version). */
+  isWrittenElsewhere(datasetId: string): boolean {
+    return this.writtenElsewhere.has(datasetId);
   }
 
   private assertWritable(datasetId: string): void {
@@ -156,7 +161,7 @@ export class VersionEngine {
    * computes them where a runaway filter can be stopped), one index seek per row — never OFFSET.
    */
   rows(version: VersionRow, start: number, limit: number, positions?: Int32Array): RowsPage {
-    this.ensureReadable(version);
+    this.assertReadable(version);
     const data = this.store.connection(version.datasetId);
     const columns = columnsOf(version);
     const source = quoteIdent(version.relation);

@@ -32,8 +32,8 @@ export function selectList(columns: Column[]): string {
 
 /**
  * Writes a compiled operation's rows as the table `relation`, renumbered 1..N in the operation's
- * order, in one transaction; returns the row count. The one definition of that SQL: the main
- * process (rebuilding an evicted version) and the apply worker both call it.
+ * order, in one transaction; returns the row count. Only the apply worker calls it (a new
+ * version's table, or an evicted one's rebuilt): the SELECT may run a caller's expressions.
  */
 export function writeTable(data: Database.Database, relation: string, source: TableSource): number {
   const target = quoteIdent(relation);

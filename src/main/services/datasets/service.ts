@@ -20,7 +20,7 @@ import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../ipc/events';
-import type { ApplyOperationProgress, ApplyOperationResult } from '../../workers/apply-operation';
+import type { ApplyOperationProgress } from '../../workers/apply-operation';
 import type { QuerySqlResult } from '../../workers/query-sql';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
@@ -39,6 +39,7 @@ import { checkRecipeColumns, recipeFile } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
+import { createWrites, UNCHANGED } from './writes';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
 import { compareMode, shapeChanges } from './preview-shape';
@@ -48,11 +49,7 @@ import {
   nothingToChange,
   nothingToChangeMessage,
   sameColumns,
-  type UnchangedBase,
 } from './unchanged';
-
-/** A table write whose result equals its base (the table is dropped, no version is made). */
-const UNCHANGED = Symbol('unchanged');
 
 export interface DatasetsDeps {
   db: AppDatabase;
@@ -111,14 +108,21 @@ interface ImportJob {
 
 const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_readings.csv' } as const;
 
-/** An apply of a large dataset may legitimately take minutes; past this its worker is killed. */
-export const APPLY_TIMEOUT_MS = 60 * 60_000;
+export { APPLY_TIMEOUT_MS } from './writes';
 /** How long a read-only query may run before its worker is killed. */
 export const QUERY_TIMEOUT_MS = 10_000;
 
 export function createDatasetsService(deps: DatasetsDeps) {
   const { db, publish, clock, newId, store, workers } = deps;
   const engine = new VersionEngine(db, store);
+  const { writeInWorker, readable } = createWrites({
+    db,
+    store,
+    workers,
+    engine,
+    applyWorker: deps.applyWorker,
+    ...(deps.applyTimeoutMs !== undefined ? { applyTimeoutMs: deps.applyTimeoutMs } : {}),
+  });
   const evaluation = createEvaluation({
     store,
     workers,
@@ -146,65 +150,6 @@ export function createDatasetsService(deps: DatasetsDeps) {
       if (applyQueues.get(datasetId) === tail) applyQueues.delete(datasetId);
     });
     return result;
-  }
-
-  /**
-   * Writes a materialized operation's table in a worker process, so the main process stays free
-   * (it keeps reading the file: WAL). Settles once the worker is gone; on any failure the table
-   * is dropped in case it was left behind (a killed worker's transaction is rolled back anyway).
-   */
-  async function writeInWorker(
-    datasetId: string,
-    relation: string,
-    compiled: ReturnType<VersionEngine['compile']>,
-    signal: AbortSignal,
-    onProgress?: (progress: ApplyOperationProgress) => void,
-    base?: UnchangedBase,
-  ): Promise<number | typeof UNCHANGED> {
-    engine.beginExternalWrite(datasetId);
-    try {
-      const result = await workers.run<ApplyOperationResult, ApplyOperationProgress>(
-        deps.applyWorker,
-        {
-          dataFile: store.fileFor(datasetId),
-          relation,
-          select: compiled.select,
-          params: compiled.params,
-          columns: compiled.columns,
-          ...(compiled.guard ? { guard: compiled.guard } : {}),
-          ...(base ? { base } : {}),
-        },
-        // The worker is inside one SQLite statement and cannot hear a cancel: kill it at once.
-        {
-          signal,
-          cancelGraceMs: 0,
-          timeoutMs: deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS,
-          ...(onProgress ? { onProgress } : {}),
-        },
-      );
-      return result.unchanged ? UNCHANGED : result.rowCount;
-    } catch (error) {
-      engine.endExternalWrite(datasetId);
-      try {
-        engine.dropRelation(datasetId, relation);
-      } catch (dropError) {
-        console.error('Could not drop the table of a failed apply', dropError);
-      }
-      if (error instanceof CairnError && error.code === 'INTERNAL') {
-        throw new CairnError('INTERNAL', `${error.message} Nothing was changed.`);
-      }
-      if (error instanceof CairnError && error.code === 'TIMEOUT') {
-        throw new CairnError(
-          'TIMEOUT',
-          `Applying the operation took longer than its limit of ${Math.round((deps.applyTimeoutMs ?? APPLY_TIMEOUT_MS) / 1000)} s and was stopped. Nothing was changed.`,
-        );
-      }
-      throw error;
-    } finally {
-      engine.endExternalWrite(datasetId);
-      // Work on a large dataset tends to come in runs: the next apply finds a worker started.
-      workers.prewarm(deps.applyWorker);
-    }
   }
 
   const nextSeq = (datasetId: string): number =>
@@ -292,6 +237,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
       .filter((v) => v.parentId !== null && !keep.has(v.id));
     for (const version of candidates) {
       if (store.usedBytes(datasetId) <= budget) break;
+      // A rebuild or apply is writing the file: evict next time rather than refuse this apply.
+      if (engine.isWrittenElsewhere(datasetId)) break;
       engine.evict(version);
     }
   }
@@ -330,8 +277,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     onProgress?: (progress: ApplyOperationProgress) => void,
   ): Promise<Version> {
     if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
-    // May rebuild evicted ancestors: a write, safe here since this dataset's applies are serialized.
-    engine.ensureReadable(base);
+    await readable(base);
     const refuseNoChange = (): CairnError =>
       nothingToChange(summarizeOperation(input.operation), input.operation, base.rowCount);
     const id = newId();
@@ -344,7 +290,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     // An operation whose result equals its base makes no version: an empty step helps no one.
     if (asView && sameColumns(columnsOf(base), compiled.columns)) throw refuseNoChange();
     const rowCount = asView
-      ? engine.materialize(input.datasetId, relation, compiled, 'view', base.rowCount)
+      ? engine.createView(input.datasetId, relation, compiled, base.rowCount)
       : await writeInWorker(input.datasetId, relation, compiled, signal, onProgress, baseData(base));
     if (rowCount === UNCHANGED) {
       engine.dropRelation(input.datasetId, relation);
@@ -727,11 +673,13 @@ export function createDatasetsService(deps: DatasetsDeps) {
       if (input.view.sort.length === 0 && !input.view.filter?.trim()) {
         // Someone is looking at this data: a sort, filter or apply may follow.
         evaluation.warm();
+        await readable(version);
         return engine.rows(version, input.start, input.limit);
       }
-      engine.ensureReadable(version);
+      await readable(version);
       const positions = await evaluation.positions(version, columnsOf(version), input.view);
       // The version may have been evicted while the view was computed.
+      await readable(version);
       return engine.rows(version, input.start, input.limit, positions);
     },
 
@@ -749,7 +697,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     }): Promise<OperationPreview> {
       requireDataset(db, input.workspaceId, input.datasetId);
       const base = requireVersion(db, input.datasetId, input.versionId);
-      engine.ensureReadable(base);
+      await readable(base);
       const compiled = engine.compile(base, input.operation);
       const asView =
         SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
@@ -903,12 +851,19 @@ export function createDatasetsService(deps: DatasetsDeps) {
       return toVersion(requireVersion(db, input.datasetId, input.versionId));
     },
 
-    diff(input: { workspaceId: string; datasetId: string; from: string; to: string }): VersionDiff {
+    async diff(input: {
+      workspaceId: string;
+      datasetId: string;
+      from: string;
+      to: string;
+    }): Promise<VersionDiff> {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const a = requireVersion(db, input.datasetId, input.from);
       const b = requireVersion(db, input.datasetId, input.to);
-      engine.ensureReadable(a);
-      engine.ensureReadable(b);
+      await readable(a);
+      await readable(b);
+      // b's rebuild may have let an eviction free a (another apply finished meanwhile).
+      await readable(a);
       return diffVersions(store.connection(input.datasetId), db, a, b);
     },
 
@@ -971,7 +926,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         saved = 'download';
       }
       if (signal?.aborted) throw new CairnError('CANCELLED', 'Export cancelled.');
-      engine.ensureReadable(version);
+      await readable(version);
       const totalRows = version.rowCount;
       onProgress?.({ rowsWritten: 0, totalRows, bytesWritten: 0 });
       const reader = store.reader(input.datasetId);
@@ -1076,7 +1031,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     ): Promise<QuerySqlResult> {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
       const version = requireVersion(db, input.datasetId, input.versionId);
-      engine.ensureReadable(version);
+      await readable(version);
       const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
       try {
         return await workers.run<QuerySqlResult>(
@@ -1112,6 +1067,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     },
 
     engine,
+    /** Makes a version's rows readable, rebuilding evicted ones in the apply worker. */
+    readable,
     evict(input: { datasetId: string; versionId: string }): boolean {
       const version = versionById(db, input.versionId);
       return version ? engine.evict(version) : false;
