@@ -92,6 +92,30 @@ describe('previews say what changes (real SQLite, real apply worker)', () => {
     ]);
     expect(p.rows[0]?.[0]).toBe(101);
     expect(p.rowChanges.every((r) => r.changed.length === 0)).toBe(true);
+
+    // A random sample keeps scattered rows: the removed ones listed are exactly the first rows it
+    // does not keep, in row order.
+    const sampled = await preview(root, { op: 'sample', method: 'random', n: 10, seed: 7 });
+    const kept = new Set(sampled.rows.map((r) => r[0]));
+    expect(kept.size).toBe(10);
+    expect(sampled.changes?.rowsRemoved).toBe(110);
+    const expected = Array.from({ length: 120 }, (_, i) => i + 1)
+      .filter((id) => !kept.has(id))
+      .slice(0, 50);
+    expect(sampled.removedRows.map((r) => r.row)).toEqual(expected);
+    expect(sampled.removedRows.map((r) => r.values[0])).toEqual(expected);
+  });
+
+  it('a merge that keeps its sources adds a column and changes no value', async () => {
+    const { root, preview } = await setup();
+    const merged = await preview(root, {
+      op: 'merge_columns',
+      columns: ['name', 'city'],
+      separator: ' ',
+      into: 'label',
+      keepOriginals: true,
+    });
+    expect(merged.changes).toMatchObject({ columnsAdded: ['label'], rowsChanged: 0, cellsChanged: 0 });
   });
 
   it('derive, cast and drop: columns added and removed, old values in the old type', async () => {

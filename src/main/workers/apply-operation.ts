@@ -40,7 +40,9 @@ const previewSchema = z.object({
     .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
     .optional(),
   /** Match result rows to the base's by row number and say what changes (see preview-changes.ts). */
-  compare: z.enum(['values', 'removals']).optional(),
+  compare: z
+    .object({ mode: z.enum(['values', 'removals']), columns: z.array(z.string()).optional() })
+    .optional(),
 });
 
 const positionsSchema = z.object({

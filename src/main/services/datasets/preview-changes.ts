@@ -48,17 +48,29 @@ const ROW = '"__cairn_row"';
  */
 export type CompareMode = 'values' | 'removals';
 
+export interface CompareOptions {
+  mode: CompareMode;
+  /**
+   * With `values`: the only columns whose values the operation may change (the rest pass through
+   * untouched, and comparing them would cost a pass for nothing). Undefined: every column.
+   */
+  columns?: string[] | undefined;
+}
+
 export function compareToBase(
   data: Database.Database,
   base: UnchangedBase,
   source: ChangeSource,
-  mode: CompareMode,
+  options: CompareOptions,
   resultRows: number,
 ): RawChanges {
   const baseNames = new Set(base.columns.map((c) => c.name));
+  const compared = options.columns ? new Set(options.columns) : null;
   const common =
-    mode === 'values'
-      ? source.columns.map((c, i) => ({ name: c.name, index: i })).filter((c) => baseNames.has(c.name))
+    options.mode === 'values'
+      ? source.columns
+          .map((c, i) => ({ name: c.name, index: i }))
+          .filter((c) => baseNames.has(c.name) && (compared === null || compared.has(c.name)))
       : [];
   const from = `(${source.select}) AS a JOIN ${quoteIdent(base.relation)} AS b ON b.${ROW} = a.${ROW}`;
   const differs = common.map((c) => `(a.${quoteIdent(c.name)} IS NOT b.${quoteIdent(c.name)})`);
@@ -113,15 +125,45 @@ export function compareToBase(
   const rowsRemoved = Math.max(0, base.rowCount - resultRows);
   let removedRows: RawChanges['removedRows'] = [];
   if (rowsRemoved > 0) {
-    const list = source.columns.map((c) => (baseNames.has(c.name) ? `b.${quoteIdent(c.name)}` : 'NULL'));
-    removedRows = (
-      data
-        .prepare(
-          `SELECT b.${ROW}, ${list.join(', ')} FROM ${quoteIdent(base.relation)} AS b WHERE b.${ROW} NOT IN (SELECT ${ROW} FROM (${source.select})) ORDER BY b.${ROW} LIMIT ${CHANGED_ROWS_SAMPLE}`,
-        )
-        .raw()
-        .all(...source.params) as unknown[][]
-    ).map((r) => ({ row: Number(r[0]), values: r.slice(1) }));
+    const ids = firstRemoved(data, base.relation, source);
+    if (ids.length > 0) {
+      const list = source.columns.map((c) => (baseNames.has(c.name) ? `b.${quoteIdent(c.name)}` : 'NULL'));
+      removedRows = (
+        data
+          .prepare(
+            `SELECT b.${ROW}, ${list.join(', ')} FROM ${quoteIdent(base.relation)} AS b WHERE b.${ROW} IN (${ids.map(() => '?').join(', ')}) ORDER BY b.${ROW}`,
+          )
+          .raw()
+          .all(...ids) as unknown[][]
+      ).map((r) => ({ row: Number(r[0]), values: r.slice(1) }));
+    }
   }
   return { rowsRemoved, rowsChanged, cellsChanged, changedPerColumn, changedRows, removedRows };
+}
+
+/**
+ * The first removed rows' numbers: both sides walked in row order side by side, stopping at the
+ * CHANGED_ROWS_SAMPLE-th gap (a NOT IN would evaluate and index the whole result first).
+ */
+function firstRemoved(data: Database.Database, relation: string, source: ChangeSource): number[] {
+  const base = data.prepare(`SELECT ${ROW} FROM ${quoteIdent(relation)} ORDER BY ${ROW}`).pluck();
+  const kept = data.prepare(`SELECT ${ROW} FROM (${source.select}) ORDER BY ${ROW}`).pluck();
+  const baseRows = base.iterate() as IterableIterator<number | bigint>;
+  const keptRows = kept.iterate(...source.params) as IterableIterator<number | bigint>;
+  const removed: number[] = [];
+  try {
+    let next = keptRows.next();
+    for (const raw of baseRows) {
+      const row = Number(raw);
+      while (!next.done && Number(next.value) < row) next = keptRows.next();
+      if (next.done || Number(next.value) !== row) {
+        removed.push(row);
+        if (removed.length >= CHANGED_ROWS_SAMPLE) break;
+      }
+    }
+  } finally {
+    baseRows.return?.();
+    keptRows.return?.();
+  }
+  return removed;
 }

@@ -1,7 +1,7 @@
 import type { OperationPreview } from '../../../shared/datasets';
 import type { Column, Operation, OperationKind } from '../../../shared/operations';
 import { decodeRow } from './engine';
-import type { CompareMode } from './preview-changes';
+import type { CompareOptions } from './preview-changes';
 import type { PreviewResult } from './views';
 
 /**
@@ -19,9 +19,27 @@ const REMOVING_OPS: ReadonlySet<OperationKind> = new Set([
 ]);
 
 /** How a preview of `op` matches result rows to the base's (see preview-changes.ts); undefined: not at all. */
-export function compareMode(op: Operation): CompareMode | undefined {
+export function compareOptions(op: Operation): CompareOptions | undefined {
   if (RENUMBERING_OPS.has(op.op)) return undefined;
-  return REMOVING_OPS.has(op.op) ? 'removals' : 'values';
+  if (REMOVING_OPS.has(op.op)) return { mode: 'removals' };
+  return { mode: 'values', ...(changedColumnsOf(op) ? { columns: changedColumnsOf(op) } : {}) };
+}
+
+/** The columns whose values `op` may rewrite, where that is plain; undefined: compare them all. */
+function changedColumnsOf(op: Operation): string[] | undefined {
+  switch (op.op) {
+    case 'fill_missing':
+    case 'find_replace':
+    case 'text_clean':
+      return op.columns;
+    case 'clip_outliers':
+    case 'cast_type':
+      return [op.column];
+    case 'derive_column':
+      return [op.name];
+    default:
+      return undefined;
+  }
 }
 
 type Shaped = Pick<OperationPreview, 'changes' | 'rowChanges' | 'removedRows'>;

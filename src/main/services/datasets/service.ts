@@ -42,7 +42,7 @@ import { createEvaluation, type GridView } from './evaluation';
 import { createWrites, UNCHANGED } from './writes';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
-import { compareMode, shapeChanges } from './preview-shape';
+import { compareOptions, shapeChanges } from './preview-shape';
 import {
   canonicalJson,
   isNothingToChange,
@@ -714,7 +714,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         : await evaluation.preview(input.datasetId, {
             ...source,
             base: baseData(base),
-            compare: compareMode(input.operation),
+            compare: compareOptions(input.operation),
           });
       const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
       const summary = summarizeOperation(input.operation);

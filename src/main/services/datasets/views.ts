@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
 import { selectList } from './materialize';
-import { compareToBase, type ChangedRow, type CompareMode, type RawChanges } from './preview-changes';
+import { compareToBase, type ChangedRow, type CompareOptions, type RawChanges } from './preview-changes';
 import { quoteIdent } from './storage';
 import { leavesDataUnchanged, sameColumns, type UnchangedBase } from './unchanged';
 
@@ -25,7 +25,7 @@ export interface PreviewSource {
    * With a base: the result's rows are the base's rows by "__cairn_row" (kept, removed or
    * rewritten in place), so the preview says what changes and shows changed rows first.
    */
-  compare?: CompareMode | undefined;
+  compare?: CompareOptions | undefined;
 }
 
 export interface PreviewResult {
