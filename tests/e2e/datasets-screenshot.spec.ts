@@ -33,7 +33,7 @@ test('dataset view screenshot', async ({ page, host }) => {
   await shot('transform-menu');
   await page.getByRole('menuitem', { name: 'Filter rows…' }).click();
   const form = page.getByRole('dialog', { name: 'Filter rows' });
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('monthly_spend >= 30');
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill('monthly_spend >= 30');
   await form.getByRole('button', { name: 'Preview' }).click();
   await expect(form.getByRole('region', { name: 'Preview' })).toBeVisible();
   await form.getByText('SQL and pandas').click();

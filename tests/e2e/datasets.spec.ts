@@ -120,7 +120,7 @@ test.describe('datasets', () => {
 
     // Filter rows through the form: preview first, then apply.
     const form = await transform(page, 'Filter rows');
-    await form.getByRole('textbox', { name: 'Keep rows where' }).fill('age > 30');
+    await form.getByRole('combobox', { name: 'Keep rows where' }).fill('age > 30');
     await expect(form.getByRole('button', { name: 'Apply' })).toBeEnabled();
     await form.getByRole('button', { name: 'Preview' }).click();
     const preview = form.getByRole('region', { name: 'Preview' });
@@ -271,7 +271,7 @@ test.describe('datasets', () => {
       .poll(async () => (await gridValues(page)).map((r) => r[0]))
       .toEqual(['Bob', 'Eve', 'Ann', 'Cid', 'Dee']);
 
-    const filter = page.getByRole('textbox', { name: 'Filter view' });
+    const filter = page.getByRole('combobox', { name: 'Filter view' });
     await filter.fill("city = 'NY' AND age > 30");
     await filter.press('Enter');
     await expect.poll(async () => (await gridValues(page)).map((r) => r[0])).toEqual(['Ann', 'Cid']);
@@ -416,10 +416,10 @@ test.describe('datasets', () => {
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect(form.getByText('A column name cannot be empty.')).toBeVisible();
     await form.getByRole('textbox', { name: 'New column name' }).fill('double');
-    await form.getByRole('textbox', { name: 'Expression' }).fill('salary * 2');
+    await form.getByRole('combobox', { name: 'Expression' }).fill('salary * 2');
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect(form.getByRole('alert').filter({ hasText: 'salary' })).toBeVisible();
-    await form.getByRole('textbox', { name: 'Expression' }).fill('age * 2');
+    await form.getByRole('combobox', { name: 'Expression' }).fill('age * 2');
     await form.getByRole('button', { name: 'Preview' }).click();
     await form.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await gridValues(page))[0]).toEqual(['Ann', '34', 'NY', '68']);
@@ -436,7 +436,7 @@ test.describe('datasets', () => {
     await expect.poll(() => gridValues(page)).toHaveLength(5);
 
     const form = await transform(page, 'Filter rows');
-    await form.getByRole('textbox', { name: 'Keep rows where' }).fill("city = 'NY'");
+    await form.getByRole('combobox', { name: 'Keep rows where' }).fill("city = 'NY'");
     await form.getByRole('button', { name: 'Preview' }).click();
     await form.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => gridValues(page)).toHaveLength(3);
@@ -637,7 +637,7 @@ test.describe('datasets', () => {
       ],
       [
         'Filter rows',
-        (f) => f.getByRole('textbox', { name: 'Keep rows where' }).fill('age > 30 OR age IS NULL'),
+        (f) => f.getByRole('combobox', { name: 'Keep rows where' }).fill('age > 30 OR age IS NULL'),
       ],
       [
         'Fill missing values',
@@ -658,7 +658,7 @@ test.describe('datasets', () => {
         'Derive column',
         async (f) => {
           await f.getByRole('textbox', { name: 'New column name' }).fill('age2');
-          await f.getByRole('textbox', { name: 'Expression' }).fill('age * 2');
+          await f.getByRole('combobox', { name: 'Expression' }).fill('age * 2');
         },
       ],
       [

@@ -112,7 +112,7 @@ test.describe('CSV export', () => {
       .getByRole('menuitem', { name: 'Filter rows…' })
       .click();
     const filter = page.getByRole('dialog', { name: 'Filter rows' });
-    await filter.getByRole('textbox', { name: 'Keep rows where' }).fill("city = 'NY'");
+    await filter.getByRole('combobox', { name: 'Keep rows where' }).fill("city = 'NY'");
     await filter.getByRole('button', { name: 'Preview' }).click();
     await filter.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '3');

@@ -49,7 +49,7 @@ test('a double-quoted column name with a space filters the rows it names', async
 
   const form = await transform(page, 'Filter rows');
   await expect(form.getByText('Functions and operators')).toBeVisible();
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill(`"Origin State" = 'Texas'`);
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill(`"Origin State" = 'Texas'`);
   await form.getByRole('button', { name: 'Preview' }).click();
   const preview = form.getByRole('region', { name: 'Preview' });
   await expect(preview.getByText('2 rows in the result (now 5)')).toBeVisible();
@@ -67,7 +67,7 @@ test('the view filter takes an unquoted spaced name, names the nearest columns f
   await newWorkspace(page, 'Views');
   await importCsv(page, 'Views', 'flights.csv', FLIGHTS);
   await expect.poll(() => firstColumn(page)).toHaveLength(5);
-  const filter = page.getByRole('textbox', { name: 'Filter view' });
+  const filter = page.getByRole('combobox', { name: 'Filter view' });
 
   await filter.fill("Origin State = 'Ohio'");
   await filter.press('Enter');
@@ -104,7 +104,7 @@ test('the Filter rows preview warns of 0 rows, and a second Remove duplicates ha
   await expect.poll(() => firstColumn(page)).toHaveLength(5);
 
   const filter = await transform(page, 'Filter rows');
-  await filter.getByRole('textbox', { name: 'Keep rows where' }).fill(`"Dest State" = 'Nowhere'`);
+  await filter.getByRole('combobox', { name: 'Keep rows where' }).fill(`"Dest State" = 'Nowhere'`);
   await filter.getByRole('button', { name: 'Preview' }).click();
   await expect(filter.getByRole('status').filter({ hasText: 'No rows match' })).toHaveText(
     'No rows match this filter: it keeps 0 of 5 rows. Applying it makes an empty version.',
@@ -126,4 +126,68 @@ test('the Filter rows preview warns of 0 rows, and a second Remove duplicates ha
   await expect(second.getByRole('button', { name: 'Apply' })).toBeDisabled();
   await second.getByRole('button', { name: 'Cancel' }).click();
   await expect(versions(page)).toHaveCount(2);
+});
+
+test('expression inputs complete column and function names as a person types, by keyboard and by mouse', async ({
+  page,
+  host,
+}) => {
+  await host.open(page);
+  await newWorkspace(page, 'Completion');
+  await importCsv(page, 'Completion', 'flights.csv', FLIGHTS);
+  await expect.poll(() => firstColumn(page)).toHaveLength(5);
+
+  const form = await transform(page, 'Derive column');
+  await form.getByRole('textbox', { name: 'New column name' }).fill('Route');
+  const expression = form.getByRole('combobox', { name: 'Expression' });
+  const suggestions = form.getByRole('listbox', { name: 'Suggestions' });
+  // Escape closes the list and leaves the dialog open.
+  await expression.pressSequentially('Fl');
+  await expect(suggestions.getByRole('option')).toHaveText([/^Flights/, /^floor\(\)/]);
+  await expression.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await expect(form).toBeVisible();
+  await expression.fill('');
+
+  await expression.pressSequentially('conc');
+  await expect(suggestions.getByRole('option').first()).toContainText('concat()');
+  await expect(expression).toHaveAttribute('aria-expanded', 'true');
+  await expression.press('Enter');
+  await expect(expression).toHaveValue('concat(');
+  await expression.pressSequentially('Orig');
+  await expect(suggestions.getByRole('option')).toHaveText(['Origin Statecolumn']);
+  await expression.press('Enter');
+  await expect(expression).toHaveValue('concat("Origin State"');
+  await expect(suggestions).toBeHidden();
+
+  await expression.pressSequentially(", ' to ', lo");
+  await expect(suggestions.getByRole('option').first()).toContainText('lower()');
+  await expression.press('Tab');
+  await expect(expression).toHaveValue(`concat("Origin State", ' to ', lower(`);
+  // Typing inside text in single quotes suggests nothing.
+  await expression.pressSequentially("'De");
+  await expect(suggestions).toBeHidden();
+  await expression.fill(`concat("Origin State", ' to ', lower(De`);
+  await expect(suggestions.getByRole('option', { name: /Dest State/ })).toBeVisible();
+  await suggestions.getByRole('option', { name: /Dest State/ }).click();
+  await expect(expression).toHaveValue(`concat("Origin State", ' to ', lower("Dest State"`);
+  await expect(expression).toBeFocused();
+  await expression.pressSequentially('))');
+  const preview = form.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('cell', { name: 'Texas to ohio' })).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  // The view filter completes too; Ctrl+Space lists every name.
+  const filter = page.getByRole('combobox', { name: 'Filter view' });
+  await filter.click();
+  await filter.press('Control+Space');
+  await expect(page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').first()).toHaveText(
+    'Origin Statecolumn',
+  );
+  await filter.press('ArrowDown');
+  await filter.press('Enter');
+  await expect(filter).toHaveValue('"Dest State"');
+  await filter.pressSequentially(" = 'Ohio'");
+  await filter.press('Enter');
+  await expect.poll(() => firstColumn(page)).toEqual(['Texas', 'Utah']);
 });

@@ -23,7 +23,7 @@ test('the preview follows the form by itself and Apply takes the form as it stan
   await expect.poll(() => gridRows(page)).toHaveLength(3);
 
   const form = await openTransform(page, 'Filter rows');
-  const expression = form.getByRole('textbox', { name: 'Keep rows where' });
+  const expression = form.getByRole('combobox', { name: 'Keep rows where' });
   const preview = form.getByRole('region', { name: 'Preview' });
   await expression.fill("region = 'North'");
   // No Preview press: the preview arrives on its own.
@@ -47,9 +47,9 @@ test('a refused expression is explained without pressing Preview', async ({ page
   await newWorkspace(page, 'Refusals');
   await importCsv(page, 'Refusals', 'sales.csv', SALES);
   const form = await openTransform(page, 'Filter rows');
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('weight > 3');
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill('weight > 3');
   await expect(form.getByRole('alert').filter({ hasText: 'weight' })).toBeVisible();
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('price > 1.6');
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill('price > 1.6');
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(form.getByRole('region', { name: 'Preview' }).getByText('2 rows in the result')).toBeVisible();
 });

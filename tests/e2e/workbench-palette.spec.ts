@@ -25,7 +25,7 @@ test('Ctrl+K finds an operation by a few letters and runs it; Ctrl+Shift+P opens
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
   const form = page.getByRole('dialog', { name: 'Filter rows' });
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('people > 1000');
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill('people > 1000');
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect(form).toBeHidden();
   await expect.poll(() => gridRows(page)).toHaveLength(2);
@@ -89,5 +89,5 @@ test('? lists the shortcuts from the same registry, and they work', async ({ pag
   // `/` puts the cursor in the view filter.
   await page.getByRole('grid').focus();
   await page.keyboard.press('/');
-  await expect(page.getByRole('textbox', { name: 'Filter view' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Filter view' })).toBeFocused();
 });

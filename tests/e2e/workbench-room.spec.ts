@@ -103,7 +103,7 @@ test('the no-match message shows below the headers, not under them', async ({ pa
   await host.open(page);
   await newWorkspace(page, 'Messages');
   await importCsv(page, 'Messages', 'weather.csv', WIDE);
-  await page.getByRole('textbox', { name: 'Filter view' }).fill("city = 'Lima'");
+  await page.getByRole('combobox', { name: 'Filter view' }).fill("city = 'Lima'");
   await page.getByRole('button', { name: 'Apply filter' }).click();
   const message = page.getByRole('grid').getByText('No rows match the filter.');
   await expect(message).toBeVisible();

@@ -14,6 +14,7 @@ import { useWorkspaces } from '../workspaces/store';
 import { DiffDialog } from './DiffDialog';
 import { exportCsv } from './exports';
 import { ExpressionHelp } from './ExpressionHelp';
+import { ExpressionInput } from './ExpressionInput';
 import { filterOutcome } from './filter-outcome';
 import { datasetDialect, formatBytes, formatCount, shape } from './format';
 import { Grid, PAGE_SIZE, type GridView, type SortKey } from './Grid';
@@ -388,14 +389,14 @@ export function DatasetPage({
           <label htmlFor="view-filter" className="small">
             Filter view
           </label>
-          <input
+          <ExpressionInput
             id="view-filter"
-            className="code-input"
             placeholder="e.g. age > 30 AND city = 'NY'"
+            columns={viewed?.columns.map((c) => c.name) ?? []}
             value={filterText}
             aria-invalid={filterError !== null}
             aria-describedby={filterError ? 'view-filter-error' : 'view-filter-hint'}
-            onChange={(e) => setFilterText(e.target.value)}
+            onChange={setFilterText}
           />
           <button type="submit" className="button small-button">
             Apply filter

@@ -1,5 +1,5 @@
 import type { OperationForm } from './types';
-import { ExpressionHint, Text } from './inputs';
+import { ExpressionText, Text } from './inputs';
 
 export const deriveColumn: OperationForm<'derive_column'> = {
   op: 'derive_column',
@@ -14,14 +14,12 @@ export const deriveColumn: OperationForm<'derive_column'> = {
         onChange={(name) => set({ name })}
         error={error('name')}
       />
-      <Text
+      <ExpressionText
         label="Expression"
-        multiline
-        code
+        columns={columns}
         value={draft.expression}
         onChange={(expression) => set({ expression })}
         error={error('expression')}
-        hint={<ExpressionHint columns={columns} />}
       />
     </>
   ),

@@ -1,20 +1,18 @@
 import type { OperationForm } from './types';
-import { ExpressionHint, Text } from './inputs';
+import { ExpressionText } from './inputs';
 
 export const filterRows: OperationForm<'filter_rows'> = {
   op: 'filter_rows',
   label: 'Filter rows',
   hint: 'Keep the rows where an expression is true.',
   Fields: ({ draft, set, columns, error }) => (
-    <Text
+    <ExpressionText
       label="Keep rows where"
-      multiline
-      code
+      columns={columns}
       autoFocus
       value={draft.expression}
       onChange={(expression) => set({ expression })}
       error={error('expression')}
-      hint={<ExpressionHint columns={columns} />}
     />
   ),
   build: (d) => ({ op: 'filter_rows', expression: d.expression }),

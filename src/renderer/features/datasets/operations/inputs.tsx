@@ -3,6 +3,7 @@ import type { Column } from '../../../../shared/operations';
 import { Field } from '../../../ui/Field';
 import { refOf } from '../drafts';
 import { ExpressionHelp } from '../ExpressionHelp';
+import { ExpressionInput } from '../ExpressionInput';
 
 /** The pieces every operation form is built from: labelled, with their inline messages. */
 
@@ -144,6 +145,31 @@ export function Text(props: {
   );
 }
 
+/** An expression field: completes column and function names as the person types. */
+export function ExpressionText(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  columns: Column[];
+  error?: string | undefined;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={<ExpressionHint columns={props.columns} />}>
+      {(p) => (
+        <ExpressionInput
+          {...p}
+          multiline
+          columns={props.columns.map((c) => c.name)}
+          value={props.value}
+          onChange={props.onChange}
+          {...(props.autoFocus ? { autoFocus: true } : {})}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function Check(props: { label: string; checked: boolean; onChange(checked: boolean): void }) {
   return (
     <label className="checkbox">
@@ -172,8 +198,8 @@ export function ExpressionHint({ columns }: { columns: Column[] }) {
         .map((c) => refOf(c.name))
         .join(', ')}
       {columns.length > 3 ? ', …' : ''}; names with spaces in double quotes), text in single quotes,
-      comparisons, AND / OR / NOT, IS NULL, IN (…), LIKE. Example:{' '}
-      <code>age &gt; 30 AND city = &apos;NY&apos;</code>
+      comparisons, AND / OR / NOT, IS NULL, IN (…), LIKE; functions such as <code>year(date)</code>{' '}
+      (Ctrl+Space suggests names). Example: <code>age &gt; 30 AND city = &apos;NY&apos;</code>
       <ExpressionHelp />
     </>
   );
