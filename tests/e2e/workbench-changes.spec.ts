@@ -76,7 +76,7 @@ test('a filter preview says how many rows it removes and shows the first of them
   await expect.poll(async () => (await gridRows(page)).length).toBeGreaterThan(0);
 
   const form = await openTransform(page, 'Filter rows');
-  await form.getByRole('textbox', { name: 'Keep rows where' }).fill('id > 30');
+  await form.getByRole('combobox', { name: 'Keep rows where' }).fill('id > 30');
   const preview = form.getByRole('region', { name: 'Preview' });
   await expect(preview.getByRole('list', { name: 'What changes' }).getByRole('listitem')).toHaveText([
     '30 rows removed',
