@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operationSchema, type OperationInput } from '../../src/shared/operations';
 import { createTestApp } from '../helpers/app';
+import { importCsvInto } from '../helpers/import';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -22,14 +21,8 @@ async function setup() {
   const dir = tempDir();
   const app = await createTestApp(dir);
   cleanup(() => app.close());
-  const ws = app.services.workspaces.create({ name: 'Tests', description: '' });
-  const file = path.join(dir, 'people.csv');
-  fs.writeFileSync(file, people());
+  const { ws, dataset } = await importCsvInto(app, dir, { fileName: 'people.csv', csv: people() });
   const s = app.services.datasets;
-  s.startImport({ workspaceId: ws.id, source: { kind: 'path', path: file }, options: {} });
-  await s.idle();
-  const dataset = s.list({ workspaceId: ws.id, includeArchived: false })[0];
-  if (!dataset) throw new Error('import failed');
   const scope = { workspaceId: ws.id, datasetId: dataset.id };
   const root = dataset.rootVersionId as string;
   const preview = (versionId: string, op: OperationInput) =>
