@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { registry } from '../shared/registry';
 import { openDatabase, type OpenedDatabase } from './db/connection';
-import { EventBus } from './ipc/events';
+import { EventBus } from './events';
 import { Handlers } from './ipc/handlers';
 import { registerHandlers } from './ipc/register';
 import type { AppPaths } from './paths';

@@ -104,6 +104,11 @@ export const rowsPageSchema = z.object({
   rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
   start: z.number().int(),
   total: z.number().int(),
+  /**
+   * Under a sorted or filtered view: each row's position in the version (1-based), which an edit
+   * of one cell names. Without a view a row's position is start + its index + 1.
+   */
+  rowNumbers: z.array(z.number().int()).optional(),
 });
 export type RowsPage = z.infer<typeof rowsPageSchema>;
 

@@ -16,6 +16,8 @@ const columnName = z.string().min(1, 'A column name cannot be empty.').max(500);
 const columnList = z.array(columnName).min(1, 'Choose at least one column.');
 /** An expression in Cairn's small language, e.g. `age >= 18 AND city IN ('NY', 'LA')`. */
 const expression = z.string().trim().min(1, 'Write an expression.').max(10_000);
+/** A cell's value as a person gives it; typed by its column when compiled. null is missing. */
+const cellValue = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
 
 export const operationSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('select_columns'), columns: columnList }),
@@ -115,6 +117,18 @@ export const operationSchema = z.discriminatedUnion('op', [
         }),
       )
       .min(1),
+  }),
+  /**
+   * A change made in the grid: the cell in one row (its 1-based position in the version), or every
+   * cell of the column equal to `match` (null: every missing cell), becomes `value`.
+   */
+  z.object({
+    op: z.literal('edit_cells'),
+    column: columnName,
+    where: z.enum(['row', 'value']),
+    row: z.number().int().positive().optional(),
+    match: cellValue.optional(),
+    value: cellValue,
   }),
   z.object({
     op: z.literal('sample'),

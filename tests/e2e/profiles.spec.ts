@@ -22,15 +22,27 @@ test.describe('assistant profiles', () => {
     ).toBeVisible();
     await expect(profileList(page).getByRole('button', { name: 'Local model' })).toBeVisible();
 
-    await page.getByRole('button', { name: 'New profile' }).click();
+    // A new profile is a draft: nothing is created until Save, and Discard leaves no trace.
+    await page.getByRole('button', { name: 'New profile', exact: true }).click();
     const editor = page.getByRole('form', { name: 'Profile New profile' });
     await expect(editor).toBeVisible();
+    await expect(profileList(page).getByRole('button', { name: /New profile.*not saved/ })).toBeVisible();
+    await expect(editor.getByText('Not saved yet').first()).toBeVisible();
+    await expect(editor.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await editor.getByRole('button', { name: 'Discard' }).click();
+    await expect(profileList(page).getByRole('button', { name: /New profile/ })).toHaveCount(0);
+    await expect(profileList(page).getByRole('listitem')).toHaveCount(2);
+    await page.getByRole('button', { name: 'New profile', exact: true }).click();
+    await page.getByRole('button', { name: 'New profile', exact: true }).click();
+    await expect(profileList(page).getByRole('button', { name: /New profile/ })).toHaveCount(1);
     await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Team GPU box');
     await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');
     await editor.getByRole('textbox', { name: 'Base URL' }).fill('http://127.0.0.1:9/v1');
     await editor.getByRole('textbox', { name: 'Model', exact: true }).fill('qwen2.5');
     await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(profileList(page).getByRole('button', { name: 'Team GPU box' })).toBeVisible();
+    await expect(profileList(page).getByRole('button', { name: /not saved/ })).toHaveCount(0);
+    await expect(profileList(page).getByRole('listitem')).toHaveCount(3);
 
     const saved = page.getByRole('form', { name: 'Profile Team GPU box' });
     await saved.getByRole('button', { name: 'Make default' }).click();

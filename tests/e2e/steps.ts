@@ -95,7 +95,7 @@ export async function openTransform(page: Page, operation: string): Promise<Retu
 /** Makes a model profile in Settings as a person does: a name, an OpenAI-compatible server, a model. */
 export async function newModelProfile(page: Page, name: string, baseUrl: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'New profile' }).click();
+  await page.getByRole('button', { name: 'New profile', exact: true }).click();
   const editor = page.getByRole('form', { name: 'Profile New profile' });
   await editor.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await editor.getByRole('combobox', { name: 'Provider' }).selectOption('openai_compatible');

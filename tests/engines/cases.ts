@@ -295,6 +295,34 @@ export const CASES: EngineCase[] = [
   c('sample random n', { op: 'sample', method: 'random', n: 7, seed: 42 }),
   c('sample random fraction', { op: 'sample', method: 'random', fraction: 0.5, seed: 7 }),
 
+  c('edit row text', { op: 'edit_cells', column: 'city', where: 'row', row: 3, value: 'Boston' }),
+  c('edit row float', { op: 'edit_cells', column: 'amount', where: 'row', row: 4, value: 2.75 }),
+  c('edit row to missing', { op: 'edit_cells', column: 'qty', where: 'row', row: 1, value: null }),
+  c('edit row boolean', { op: 'edit_cells', column: 'active', where: 'row', row: 4, value: 'yes' }),
+  c(
+    'edit row after a sort',
+    { op: 'sort', keys: [{ column: 'amount', direction: 'desc' }] },
+    { op: 'edit_cells', column: 'name', where: 'row', row: 2, value: 'Second' },
+  ),
+  c(
+    'edit row after a filter',
+    { op: 'filter_rows', expression: "city = 'LA'" },
+    { op: 'edit_cells', column: 'seen', where: 'row', row: 2, value: '2020-01-01 10:00' },
+  ),
+  c('edit value text', { op: 'edit_cells', column: 'city', where: 'value', match: 'NY', value: 'New York' }),
+  c('edit value float', { op: 'edit_cells', column: 'amount', where: 'value', match: 10.5, value: '11' }),
+  c('edit value integer', { op: 'edit_cells', column: 'qty', where: 'value', match: 3, value: 30 }),
+  c('edit value missing', { op: 'edit_cells', column: 'qty', where: 'value', match: null, value: 0 }),
+  c('edit value to missing', { op: 'edit_cells', column: 'city', where: 'value', match: 'LA', value: null }),
+  c('edit value date', {
+    op: 'edit_cells',
+    column: 'joined',
+    where: 'value',
+    match: '2024-01-31',
+    value: '2024-02-01',
+  }),
+  c('edit value boolean', { op: 'edit_cells', column: 'active', where: 'value', match: false, value: true }),
+
   c(
     'three steps',
     { op: 'drop_missing', columns: ['city'] },

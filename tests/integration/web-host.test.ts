@@ -7,7 +7,7 @@ import { defineRegistry, defineStream } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import type { StreamFrame } from '../../src/shared/stream';
 import type { CairnApp } from '../../src/main/app';
-import { EventBus } from '../../src/main/ipc/events';
+import { EventBus } from '../../src/main/events';
 import { Handlers } from '../../src/main/ipc/handlers';
 import { startWebHost, type WebHost } from '../../src/main/ipc/web-host';
 import { createTestApp } from '../helpers/app';

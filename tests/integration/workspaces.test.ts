@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CairnError } from '../../src/shared/result';
 import { workspacesChanged, type Workspace } from '../../src/shared/workspaces';
 import type { OpenedDatabase } from '../../src/main/db/connection';
-import { EventBus } from '../../src/main/ipc/events';
+import { EventBus } from '../../src/main/events';
 import { requireWorkspace } from '../../src/main/services/scope';
 import { createWorkspacesService, type WorkspacesService } from '../../src/main/services/workspaces/service';
 import { openTestDatabase, sequentialIds, steppingClock } from '../helpers/app';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent } from '../../src/shared/contract';
-import { EventBus } from '../../src/main/ipc/events';
+import { EventBus } from '../../src/main/events';
 
 const pinged = defineEvent('test:pinged', {
   payload: z.object({ n: z.number(), note: z.string().default('') }),

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { fail } from '../../shared/result';
 import { firstIssueMessage } from '../../shared/result-schema';
 import { streamCancelSchema, streamStartSchema, TRANSPORT, type StreamFrame } from '../../shared/stream';
-import type { EventBus } from '../ipc/events';
+import type { EventBus } from '../events';
 import { decideSender } from './security-policy';
 import type { CallContext, Handlers, RunningStream } from '../ipc/handlers';
 

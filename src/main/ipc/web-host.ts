@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../../shared/csp';
 import { fail } from '../../shared/result';
 import { firstIssueMessage } from '../../shared/result-schema';
 import { streamCancelSchema, streamStartSchema } from '../../shared/stream';
-import type { EventBus } from './events';
+import type { EventBus } from '../events';
 import { formatBytes } from '../../shared/text';
 import { bodyLimitFor } from './body-limits';
 import type { CallContext, Handlers, RunningStream } from './handlers';

@@ -75,7 +75,8 @@ export function ShortcutList() {
   const groups = byGroup(allCommands().filter((c) => c.keys && c.keys.length > 0));
   return (
     <Dialog title="Keyboard shortcuts" onClose={close}>
-      <div className="shortcut-list">
+      {/* It scrolls: a tab stop lets the arrow keys and Page Down scroll it without a mouse. */}
+      <div className="shortcut-list" tabIndex={0} role="group" aria-label="All shortcuts">
         {groups.map(([group, commands]) => (
           <section key={group} aria-label={group}>
             <h3 className="subheading">{group}</h3>

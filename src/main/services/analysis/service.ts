@@ -20,7 +20,7 @@ import {
   type InsightRow,
   type VersionRow,
 } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireDataset, requireVersion, versionById } from '../datasets/model';

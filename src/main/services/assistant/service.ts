@@ -17,7 +17,7 @@ import { FUNCTION_NAMES } from '../../../shared/expression-functions';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { agentRuns, conversations, messages, type ConversationRow, type MessageRow } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import type { Clock, IdFactory } from '../common';
 import type { DatasetsService } from '../datasets/service';
 import type { ProfilesService } from '../profiles/service';

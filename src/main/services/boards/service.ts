@@ -17,7 +17,7 @@ import {
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { tasks } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
 import { createPatchSets, type Authorship } from './patch-sets';

@@ -184,10 +184,13 @@ export class VersionEngine {
       .all(JSON.stringify(Array.from(wanted))) as unknown[][];
     const byRow = new Map(raw.map((r) => [Number(r[0]), r.slice(1)]));
     const rows: RowsPage['rows'] = [];
+    const rowNumbers: number[] = [];
     for (const rowNumber of wanted) {
       const found = byRow.get(rowNumber);
-      if (found) rows.push(decodeRow(found, columns));
+      if (!found) continue;
+      rows.push(decodeRow(found, columns));
+      rowNumbers.push(rowNumber);
     }
-    return { columns, rows, start, total: positions.length };
+    return { columns, rows, start, total: positions.length, rowNumbers };
   }
 }

@@ -19,7 +19,7 @@ import { SCHEMA_ONLY_OPS, type Operation, type Recipe } from '../../../shared/op
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import type { ApplyOperationProgress } from '../../workers/apply-operation';
 import type { QuerySqlResult } from '../../workers/query-sql';
 import type { WorkerSupervisor } from '../../workers/supervisor';

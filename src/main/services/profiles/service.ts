@@ -17,7 +17,7 @@ import {
   profilePrompts,
   profileSpaces,
 } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import { isUniqueViolation, type Clock, type IdFactory } from '../common';
 import type { SecretStore } from '../secrets/store';
 import { testConnection, type ConnectionResult } from './connection';

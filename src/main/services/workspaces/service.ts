@@ -4,7 +4,7 @@ import type { Workspace } from '../../../shared/workspaces';
 import { workspacesChanged } from '../../../shared/workspaces';
 import type { AppDatabase } from '../../db/connection';
 import { workspaces, type WorkspaceRow } from '../../db/schema';
-import type { Publish } from '../../ipc/events';
+import type { Publish } from '../../events';
 import { isUniqueViolation, type Clock, type IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
 

@@ -90,7 +90,12 @@ function Column({
               </div>
             );
           })}
-          {ids.length === 0 && <p className="kanban-empty small muted">No tasks</p>}
+          {/* A list holds list items only: the empty note is one (it stays a drop target). */}
+          {ids.length === 0 && (
+            <div role="listitem" className="kanban-empty small muted">
+              No tasks
+            </div>
+          )}
         </div>
       </SortableContext>
       {hidden > 0 && (

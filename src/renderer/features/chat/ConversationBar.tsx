@@ -112,7 +112,7 @@ export function ConversationBar({ chatKey, busy }: Props) {
       <button type="button" className="button small" disabled={busy} onClick={() => setConfirmDelete(true)}>
         Delete
       </button>
-      <Link className="small chat-runs-link" href={`/w/${chat.workspaceId}/runs`}>
+      <Link className="small chat-runs-link" href={`~/w/${chat.workspaceId}/runs`}>
         Runs
       </Link>
       {confirmDelete && (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { RowsPage, Version } from '../../../shared/datasets';
-import type { Column, OperationKind } from '../../../shared/operations';
+import { operationSchema, type Column, type OperationKind } from '../../../shared/operations';
 import { client } from '../../lib/client';
 import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
 import { InsightsPanel } from '../analysis/InsightsPanel';
@@ -28,6 +28,9 @@ import { useDatasetDetails, useDatasets } from './store';
 import { layoutTree } from './tree';
 import { VersionsPanel, type LabelDraft } from './VersionsPanel';
 import { operationCommands, useDatasetCommands } from './commands';
+import { cellText, editOperation, type CellRef } from './cells';
+import { excludeExpression, keepExpression } from '../../../shared/cell-filters';
+import type { Draft } from './drafts';
 
 const NO_VIEW: GridView = { sort: [] };
 
@@ -114,7 +117,13 @@ export function DatasetPage({
   const [filterError, setFilterError] = useState<string | null>(null);
   const [filterNote, setFilterNote] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
-  const [opForm, setOpForm] = useState<{ op: OperationKind; column?: string; baseId: string } | null>(null);
+  const [opForm, setOpForm] = useState<{
+    op: OperationKind;
+    column?: string;
+    baseId: string;
+    /** Fields a menu fills in (the value a cell menu was opened on). */
+    initial?: Partial<Draft>;
+  } | null>(null);
   const [dialog, setDialog] = useState<'rename' | 'reimport' | 'diff' | null>(null);
   const [showVersions, setShowVersionsStored] = useStored('cairn.sidePanel.open', true, isBoolean);
   const setShowVersions = (next: boolean | ((open: boolean) => boolean)) =>
@@ -256,6 +265,58 @@ export function DatasetPage({
 
   const openOp = (op: OperationKind, column?: string, baseId: string = viewed.id) =>
     setOpForm({ op, baseId, ...(column ? { column } : {}) });
+  const onApplied = (version: Version) => {
+    setViewedId(null);
+    push('info', `Created a new version: ${version.summary}`);
+    void useDatasetDetails.getState().load(workspaceId, datasetId);
+  };
+  /** A cell typed in place becomes a version at once; a refusal goes back to the editor. */
+  const editCell = async (cell: CellRef, text: string, where: 'row' | 'value'): Promise<string | null> => {
+    try {
+      const operation = operationSchema.parse(editOperation(cell, text, where));
+      onApplied(await client.invoke('versions:apply', { ...scope, versionId: viewed.id, operation }));
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  };
+  const cellMenuItems = (cell: CellRef, edit: () => void): MenuItem[] => {
+    const column = cell.column.name;
+    const filter = (expression: string) =>
+      setOpForm({ op: 'filter_rows', baseId: viewed.id, column, initial: { expression } });
+    const missing = cell.value === null || cell.value === undefined;
+    return [
+      {
+        label: 'Keep rows with this value',
+        onSelect: () => filter(keepExpression(column, cell.value ?? null)),
+        disabled: readOnly,
+      },
+      {
+        label: 'Exclude rows with this value',
+        onSelect: () => filter(excludeExpression(column, cell.value ?? null)),
+        disabled: readOnly,
+      },
+      ...(missing
+        ? [
+            {
+              label: 'Fill missing here…',
+              onSelect: () =>
+                setOpForm({ op: 'fill_missing', baseId: viewed.id, column, initial: { strategy: 'value' } }),
+              disabled: readOnly,
+            },
+          ]
+        : []),
+      { label: 'Edit cell', onSelect: edit, disabled: readOnly, separated: true },
+      {
+        label: 'Copy value',
+        onSelect: () =>
+          void navigator.clipboard.writeText(cellText(cell.value)).then(
+            () => push('info', 'Copied the value.'),
+            () => push('error', 'Could not copy the value.'),
+          ),
+      },
+    ];
+  };
   const transformItems: MenuItem[] = operationCommands((op) => openOp(op), readOnly).map((c) => ({
     label: c.title,
     onSelect: c.run,
@@ -450,6 +511,8 @@ export function DatasetPage({
             }
             onColumnMenu={(column, anchor) => setMenu({ kind: 'column', column, anchor })}
             columnProfiles={columnProfiles}
+            {...(readOnly ? {} : { onEditCell: editCell })}
+            cellMenuItems={cellMenuItems}
           />
           <p className="grid-status muted small" aria-live="polite">
             {viewedPlace.name}: {shape(viewed.rowCount, viewed.columnCount)}
@@ -547,11 +610,8 @@ export function DatasetPage({
           isCurrent={opBase.id === currentId}
           op={opForm.op}
           {...(opForm.column ? { column: opForm.column } : {})}
-          onApplied={(version: Version) => {
-            setViewedId(null);
-            push('info', `Created a new version: ${version.summary}`);
-            void useDatasetDetails.getState().load(workspaceId, datasetId);
-          }}
+          {...(opForm.initial ? { initial: opForm.initial } : {})}
+          onApplied={onApplied}
           onClose={() => setOpForm(null)}
         />
       )}

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { createPortal } from 'react-dom';
 import {
   useEffect,
   useId,
@@ -17,6 +18,9 @@ import { HeaderChart } from '../analysis/charts';
 import { formatCount } from './format';
 import { PAGE_SIZE, PageCache } from './pages';
 import { useStored } from '../../ui/stored';
+import { Menu, type MenuItem } from '../../ui/Menu';
+import { CellEditor, type EditState } from './CellEditor';
+import { cellText, type CellRef, type EditScope } from './cells';
 
 export interface SortKey {
   column: string;
@@ -43,6 +47,13 @@ interface GridProps {
   onColumnMenu(column: Column, anchor: DOMRect): void;
   /** The shown version's column profiles by name, once profiled: headers then show a mini chart. */
   columnProfiles?: Map<string, ColumnProfile>;
+  /**
+   * Saves a cell typed in place as a new version; resolves to a message to show in the editor
+   * when it is refused, else null. Without it (an archived dataset) cells cannot be edited.
+   */
+  onEditCell?(cell: CellRef, text: string, scope: EditScope): Promise<string | null>;
+  /** The right-click menu of a cell; `edit` opens the in-place editor on it. */
+  cellMenuItems?(cell: CellRef, edit: () => void): MenuItem[];
 }
 
 const ROW_HEIGHT = 28;
@@ -159,6 +170,15 @@ export function Grid(props: GridProps) {
   }, [cache, first, last]);
 
   const [active, setActive] = useState<{ row: number; col: number } | null>(null);
+  const [editing, setEditing] = useState<EditState | null>(null);
+  /** Where the edited cell is on screen: the editor sits over it, outside the grid's ARIA tree. */
+  const [editorAt, setEditorAt] = useState<DOMRect | null>(null);
+  const [cellMenu, setCellMenu] = useState<{
+    cell: CellRef;
+    index: number;
+    col: number;
+    anchor: DOMRect;
+  } | null>(null);
   const gridId = useId();
   const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
 
@@ -169,6 +189,43 @@ export function Grid(props: GridProps) {
     if (r >= 0) rows.scrollToIndex(r);
     else scrollRef.current?.scrollTo({ top: 0 });
     cols.scrollToIndex(c);
+  };
+
+  /** The cell at a place in the view, once its page is loaded. */
+  const cellAt = (index: number, col: number): CellRef | null => {
+    const row = cache.row(index);
+    const position = cache.rowNumber(index);
+    const column = columns[col];
+    if (!row || position === undefined || !column) return null;
+    return { column, value: row[col], row: position };
+  };
+
+  const startEdit = (index: number, col: number) => {
+    const cell = cellAt(index, col);
+    if (!cell || !props.onEditCell) return;
+    setActive({ row: index, col });
+    setEditorAt(document.getElementById(cellId(index, col))?.getBoundingClientRect() ?? null);
+    setEditing({ index, col, cell, text: cellText(cell.value), scope: 'row', busy: false, error: null });
+  };
+
+  const stopEdit = () => {
+    setEditing(null);
+    scrollRef.current?.focus();
+  };
+
+  const commitEdit = async () => {
+    if (!editing || !props.onEditCell) return;
+    // The same text again changes nothing: no version, no question.
+    if (editing.text === cellText(editing.cell.value)) return stopEdit();
+    setEditing({ ...editing, busy: true, error: null });
+    const error = await props.onEditCell(editing.cell, editing.text, editing.scope);
+    if (error) setEditing((current) => current && { ...current, busy: false, error });
+    else stopEdit();
+  };
+
+  const openCellMenu = (index: number, col: number, anchor: DOMRect) => {
+    const cell = cellAt(index, col);
+    if (cell && props.cellMenuItems) setCellMenu({ cell, index, col, anchor });
   };
 
   const resize = (column: Column, width: number) =>
@@ -243,12 +300,16 @@ export function Grid(props: GridProps) {
         event.preventDefault();
         props.onSort(column.name, event.shiftKey);
       }
+    } else if ((event.key === 'Enter' || event.key === 'F2') && active && active.row >= 0) {
+      event.preventDefault();
+      startEdit(active.row, active.col);
     } else if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && active) {
       const column = columns[active.col];
-      const el = document.getElementById(cellId(-1, active.col));
+      const el = document.getElementById(cellId(active.row, active.col));
       if (column && el) {
         event.preventDefault();
-        props.onColumnMenu(column, el.getBoundingClientRect());
+        if (active.row === -1) props.onColumnMenu(column, el.getBoundingClientRect());
+        else openCellMenu(active.row, active.col, el.getBoundingClientRect());
       }
     }
   };
@@ -272,6 +333,10 @@ export function Grid(props: GridProps) {
       aria-activedescendant={activeDescendant}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={() => {
+        const el = editing && document.getElementById(cellId(editing.index, editing.col));
+        if (el) setEditorAt(el.getBoundingClientRect());
+      }}
       onFocus={(e) => {
         if (e.target === e.currentTarget && !active) setActive({ row: total > 0 ? 0 : -1, col: 0 });
       }}
@@ -376,6 +441,12 @@ export function Grid(props: GridProps) {
                       style={{ left: vc.start, width: vc.size }}
                       title={text}
                       onClick={() => setActive({ row: vr.index, col: vc.index })}
+                      onDoubleClick={() => startEdit(vr.index, vc.index)}
+                      onContextMenu={(e: MouseEvent) => {
+                        e.preventDefault();
+                        setActive({ row: vr.index, col: vc.index });
+                        openCellMenu(vr.index, vc.index, e.currentTarget.getBoundingClientRect());
+                      }}
                     >
                       {row ? <CellValue value={value} /> : ''}
                     </div>
@@ -386,6 +457,29 @@ export function Grid(props: GridProps) {
           })}
         </div>
       </div>
+      {editing &&
+        editorAt &&
+        createPortal(
+          <CellEditor
+            key={`${editing.index}-${editing.col}`}
+            state={editing}
+            top={editorAt.top}
+            left={editorAt.left}
+            width={Math.max(280, editorAt.width)}
+            onChange={(patch) => setEditing((current) => current && { ...current, ...patch, error: null })}
+            onCommit={() => void commitEdit()}
+            onCancel={stopEdit}
+          />,
+          document.body,
+        )}
+      {cellMenu && props.cellMenuItems && (
+        <Menu
+          label={`Cell ${cellMenu.cell.column.name} in row ${cellMenu.cell.row}`}
+          anchor={cellMenu.anchor}
+          onClose={() => setCellMenu(null)}
+          items={props.cellMenuItems(cellMenu.cell, () => startEdit(cellMenu.index, cellMenu.col))}
+        />
+      )}
       {total === 0 && !cache.loading() && (
         <p className="grid-empty muted" role="status" style={{ top: headerHeight + 12 }}>
           {view.filter ? 'No rows match the filter.' : 'This version has no rows.'}

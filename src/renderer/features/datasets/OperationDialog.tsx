@@ -21,6 +21,8 @@ interface Props {
   isCurrent: boolean;
   op: OperationKind;
   column?: string;
+  /** Fields filled in by whoever opened the form (a cell's menu), over the fresh form. */
+  initial?: Partial<Draft>;
   onApplied(version: Version): void;
   onClose(): void;
 }
@@ -118,7 +120,10 @@ function useLivePreview(workspaceId: string, datasetId: string, versionId: strin
  */
 export function OperationDialog(props: Props) {
   const columns = props.base.columns;
-  const [draft, setDraft] = useState<Draft>(() => newDraft(props.op, columns, props.column));
+  const [draft, setDraft] = useState<Draft>(() => ({
+    ...newDraft(props.op, columns, props.column),
+    ...props.initial,
+  }));
   /** Field messages appear once the person asks for a preview or an apply, not while they type. */
   const [showErrors, setShowErrors] = useState(false);
   const [applyError, setApplyError] = useState<string | null>(null);

@@ -53,6 +53,10 @@ export interface Draft {
   n: string;
   fraction: string;
   seed: string;
+  /** edit_cells: one cell by its row, or every cell equal to `match`. */
+  where: 'row' | 'value';
+  row: string;
+  match: string;
 }
 
 /** A fresh form for an operation; `column` preselects the column a header menu was opened on. */
@@ -101,6 +105,9 @@ export function newDraft(op: OperationKind, columns: Column[], column?: string):
     n: '1000',
     fraction: '0.1',
     seed: '42',
+    where: 'row',
+    row: '',
+    match: '',
   };
 }
 

@@ -14,6 +14,8 @@ export type Row = RowsPage['rows'][number];
  */
 export class PageCache {
   private readonly pages = new Map<number, Row[]>();
+  /** Per page, under a view: the rows' positions in the version (see RowsPage.rowNumbers). */
+  private readonly numbers = new Map<number, number[]>();
   private readonly inflight = new Set<number>();
   private readonly listeners = new Set<() => void>();
   private stamp = 0;
@@ -27,7 +29,13 @@ export class PageCache {
     initial?: RowsPage | null,
   ) {
     this.total = initial?.total ?? total;
-    if (initial) this.pages.set(Math.floor(initial.start / PAGE_SIZE), initial.rows);
+    if (initial) this.keep(Math.floor(initial.start / PAGE_SIZE), initial);
+  }
+
+  private keep(page: number, result: RowsPage): void {
+    this.pages.set(page, result.rows);
+    if (result.rowNumbers) this.numbers.set(page, result.rowNumbers);
+    else this.numbers.delete(page);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -43,6 +51,14 @@ export class PageCache {
 
   row(index: number): Row | undefined {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** The row's position in the version (1-based), or undefined while its page is not loaded. */
+  rowNumber(index: number): number | undefined {
+    const page = Math.floor(index / PAGE_SIZE);
+    if (!this.pages.has(page)) return undefined;
+    const numbers = this.numbers.get(page);
+    return numbers ? numbers[index % PAGE_SIZE] : index + 1;
   }
 
   loading(): boolean {
@@ -73,13 +89,14 @@ export class PageCache {
       (result) => {
         this.inflight.delete(page);
         if (this.closed) return;
-        this.pages.set(page, result.rows);
+        this.keep(page, result);
         this.total = result.total;
         this.error = null;
         while (this.pages.size > MAX_PAGES) {
           const oldest = this.pages.keys().next().value;
           if (oldest === undefined) break;
           this.pages.delete(oldest);
+          this.numbers.delete(oldest);
         }
         this.notify();
       },

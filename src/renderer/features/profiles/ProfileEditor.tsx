@@ -19,6 +19,11 @@ interface Props {
   profile: Profile;
   onDeleted(): void;
   onDuplicated(profile: Profile): void;
+  /**
+   * A new profile not saved yet (a draft): Save creates it, Discard drops it, and the actions
+   * that need a stored profile (default, duplicate, delete, keys, test) wait until then.
+   */
+  draft?: { onCreated(profile: Profile): void; onDiscarded(): void };
 }
 
 type ConnectionState =
@@ -26,7 +31,7 @@ type ConnectionState =
   | { state: 'testing' }
   | { state: 'done'; ok: boolean; message: string; models: string[] };
 
-export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
+export function ProfileEditor({ profile, onDeleted, onDuplicated, draft: unsaved }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
   const [saved, setSaved] = useState<Draft>(() => draftOf(profile));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -48,7 +53,7 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
     if (sameDraft(draft, saved)) setDraft(fresh);
   }
 
-  const dirty = useMemo(() => !sameDraft(draft, saved), [draft, saved]);
+  const dirty = useMemo(() => unsaved !== undefined || !sameDraft(draft, saved), [draft, saved, unsaved]);
 
   const update = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -72,6 +77,17 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
     }
     setSaving(true);
     try {
+      if (unsaved) {
+        const created = await client.invoke('profiles:create', checked.content);
+        // A key typed into the draft is stored with it (in the main process, never shown again).
+        if (apiKey.trim() !== '' && checked.content.ai.provider === 'openai_compatible') {
+          await client.invoke('profiles:setApiKey', { id: created.id, apiKey: apiKey.trim() });
+        }
+        await useProfiles.getState().load();
+        push('info', `Created “${checked.content.name}”.`);
+        unsaved.onCreated(created);
+        return;
+      }
       await client.invoke('profiles:update', { id: profile.id, content: checked.content });
       await useProfiles.getState().load();
       setFormError(null);
@@ -122,62 +138,69 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
     >
       <header className="page-header">
         <div>
-          <h2 className="editor-title">{profile.name}</h2>
-          {profile.isDefault && <p className="badge">Default profile</p>}
+          <h2 className="editor-title">{unsaved ? 'New profile' : profile.name}</h2>
+          {unsaved && <p className="badge">Not saved yet</p>}
+          {profile.isDefault && !unsaved && <p className="badge">Default profile</p>}
         </div>
-        <div className="toolbar" role="toolbar" aria-label="Profile actions">
-          {!profile.isDefault && (
+        {!unsaved && (
+          <div className="toolbar" role="toolbar" aria-label="Profile actions">
+            {!profile.isDefault && (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  void withErrorToast(client.invoke('profiles:setDefault', { id: profile.id })).then(
+                    (p) => p && void useProfiles.getState().load(),
+                  )
+                }
+              >
+                Make default
+              </button>
+            )}
             <button
               type="button"
               className="button"
               onClick={() =>
-                void withErrorToast(client.invoke('profiles:setDefault', { id: profile.id })).then(
-                  (p) => p && void useProfiles.getState().load(),
+                void withErrorToast(client.invoke('profiles:duplicate', { id: profile.id })).then(
+                  async (p) => {
+                    if (!p) return;
+                    await useProfiles.getState().load();
+                    onDuplicated(p);
+                  },
                 )
               }
             >
-              Make default
+              Duplicate
             </button>
-          )}
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              void withErrorToast(client.invoke('profiles:duplicate', { id: profile.id })).then(async (p) => {
-                if (!p) return;
-                await useProfiles.getState().load();
-                onDuplicated(p);
-              })
-            }
-          >
-            Duplicate
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            disabled={profile.isDefault}
-            title={profile.isDefault ? 'Make another profile the default first' : undefined}
-            onClick={() => setConfirmingDelete(true)}
-          >
-            Delete
-          </button>
-          {confirmingDelete && (
-            <ConfirmDialog
-              title={`Delete “${profile.name}”?`}
-              message="You can restore it from the list of deleted profiles."
-              confirmLabel="Delete profile"
-              danger
-              onClose={() => setConfirmingDelete(false)}
-              onConfirm={() =>
-                void withErrorToast(client.invoke('profiles:delete', { id: profile.id })).then(async (r) => {
-                  if (!r) return;
-                  await useProfiles.getState().load();
-                  onDeleted();
-                })
-              }
-            />
-          )}
-        </div>
+            <button
+              type="button"
+              className="button danger"
+              disabled={profile.isDefault}
+              title={profile.isDefault ? 'Make another profile the default first' : undefined}
+              onClick={() => setConfirmingDelete(true)}
+            >
+              Delete
+            </button>
+            {confirmingDelete && (
+              <ConfirmDialog
+                title={`Delete “${profile.name}”?`}
+                message="You can restore it from the list of deleted profiles."
+                confirmLabel="Delete profile"
+                danger
+                onClose={() => setConfirmingDelete(false)}
+                onConfirm={() =>
+                  void withErrorToast(client.invoke('profiles:delete', { id: profile.id })).then(
+                    async (r) => {
+                      if (!r) return;
+                      await useProfiles.getState().load();
+                      onDeleted();
+                    },
+                  )
+                }
+              />
+            )}
+          </div>
+        )}
       </header>
 
       <fieldset>
@@ -266,7 +289,11 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
               label="API key"
               hint={
                 <>
-                  {profile.ai.apiKeySet ? 'A key is set. ' : 'No key is set. '}
+                  {unsaved
+                    ? 'Stored when you save the profile. '
+                    : profile.ai.apiKeySet
+                      ? 'A key is set. '
+                      : 'No key is set. '}
                   {secrets?.note}
                 </>
               }
@@ -286,41 +313,44 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
                 />
               )}
             </Field>
-            <div className="toolbar">
-              <button
-                type="button"
-                className="button"
-                disabled={apiKey.trim() === ''}
-                onClick={() =>
-                  void withErrorToast(client.invoke('profiles:setApiKey', { id: profile.id, apiKey })).then(
-                    async (p) => {
-                      if (!p) return;
-                      setApiKey('');
-                      await useProfiles.getState().load();
-                      push('info', 'API key saved.');
-                    },
-                  )
-                }
-              >
-                Save key
-              </button>
-              {profile.ai.apiKeySet && (
+            {!unsaved && (
+              <div className="toolbar">
                 <button
                   type="button"
                   className="button"
+                  disabled={apiKey.trim() === ''}
                   onClick={() =>
-                    void withErrorToast(client.invoke('profiles:clearApiKey', { id: profile.id })).then(
-                      (p) => p && void useProfiles.getState().load(),
+                    void withErrorToast(client.invoke('profiles:setApiKey', { id: profile.id, apiKey })).then(
+                      async (p) => {
+                        if (!p) return;
+                        setApiKey('');
+                        await useProfiles.getState().load();
+                        push('info', 'API key saved.');
+                      },
                     )
                   }
                 >
-                  Remove key
+                  Save key
                 </button>
-              )}
-            </div>
+                {profile.ai.apiKeySet && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      void withErrorToast(client.invoke('profiles:clearApiKey', { id: profile.id })).then(
+                        (p) => p && void useProfiles.getState().load(),
+                      )
+                    }
+                  >
+                    Remove key
+                  </button>
+                )}
+              </div>
+            )}
           </div>
         )}
-        {isEndpoint && (
+        {isEndpoint && unsaved && <p className="muted small">Save the profile to test its connection.</p>}
+        {isEndpoint && !unsaved && (
           <div className="toolbar">
             <button
               type="button"
@@ -518,12 +548,18 @@ export function ProfileEditor({ profile, onDeleted, onDuplicated }: Props) {
             {formError}
           </p>
         )}
-        <span className="muted small">{dirty ? 'Unsaved changes' : 'All changes saved'}</span>
+        <span className="muted small">
+          {unsaved ? 'Not saved yet' : dirty ? 'Unsaved changes' : 'All changes saved'}
+        </span>
         <button
           type="button"
           className="button"
           disabled={!dirty}
           onClick={() => {
+            if (unsaved) {
+              unsaved.onDiscarded();
+              return;
+            }
             setDraft(saved);
             setErrors({});
             setFormError(null);

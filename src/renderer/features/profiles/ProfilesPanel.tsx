@@ -7,6 +7,9 @@ import { ProfileEditor } from './ProfileEditor';
 import { ProfileHistory } from './ProfileHistory';
 import { subscribeToProfileChanges, useProfiles } from './store';
 
+/** The id of the unsaved draft in the list (never sent: Save creates the profile). */
+const DRAFT_ID = '00000000-0000-4000-8000-000000000000';
+
 function uniqueNewName(profiles: Profile[]): string {
   const taken = new Set(profiles.map((p) => p.name.toLowerCase()));
   for (let n = 1; ; n += 1) {
@@ -28,6 +31,8 @@ function download(filename: string, text: string): void {
 export function ProfilesPanel() {
   const { profiles, history, loaded } = useProfiles();
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // "New profile" opens an unsaved draft: nothing is created until Save.
+  const [draft, setDraft] = useState<Profile | null>(null);
   const [tab, setTab] = useState<'settings' | 'history'>('settings');
   const fileInput = useRef<HTMLInputElement>(null);
   const push = useToasts((s) => s.push);
@@ -38,10 +43,17 @@ export function ProfilesPanel() {
   }, []);
 
   const selected =
-    profiles.find((p) => p.id === selectedId) ?? profiles.find((p) => p.isDefault) ?? profiles[0];
+    (draft && selectedId === draft.id ? draft : undefined) ??
+    profiles.find((p) => p.id === selectedId) ??
+    profiles.find((p) => p.isDefault) ??
+    profiles[0];
   const deleted = history.filter((h) => h.action === 'delete' && !profiles.some((p) => p.id === h.profileId));
 
-  const createProfile = async () => {
+  const createProfile = () => {
+    if (draft) {
+      setSelectedId(draft.id);
+      return;
+    }
     const base = profiles.find((p) => p.isDefault) ?? profiles[0];
     const content = profileContentSchema.parse({
       name: uniqueNewName(profiles),
@@ -59,10 +71,24 @@ export function ProfilesPanel() {
       prompts: base?.prompts ?? { systemPrompt: '', editingInstructions: '', userTemplate: '{{question}}' },
       experimentName: '',
     });
-    const created = await withErrorToast(client.invoke('profiles:create', content));
-    if (!created) return;
-    await useProfiles.getState().load();
-    setSelectedId(created.id);
+    const now = new Date().toISOString();
+    setDraft({
+      ...content,
+      id: DRAFT_ID,
+      isDefault: false,
+      createdAt: now,
+      updatedAt: now,
+      ai: { ...content.ai, apiKeySet: false },
+      // No ids yet: the spaces are created with the profile.
+      spaces: content.spaces.map((space) => ({
+        id: '',
+        name: space.name,
+        instructions: space.instructions,
+        datasetIds: space.datasetIds,
+        isDefault: space.isDefault,
+      })),
+    });
+    setSelectedId(DRAFT_ID);
     setTab('settings');
   };
 
@@ -101,6 +127,19 @@ export function ProfilesPanel() {
       <div className="profiles-list">
         <h2 id="profiles-heading">Assistant profiles</h2>
         <ul className="nav-list" aria-label="Profiles">
+          {draft && (
+            <li>
+              <button
+                type="button"
+                className="nav-link nav-button"
+                aria-current={selected?.id === draft.id ? 'true' : undefined}
+                onClick={() => setSelectedId(draft.id)}
+              >
+                <span className="truncate">{draft.name}</span>
+                <span className="badge">not saved</span>
+              </button>
+            </li>
+          )}
           {profiles.map((p) => (
             <li key={p.id}>
               <button
@@ -116,7 +155,7 @@ export function ProfilesPanel() {
           ))}
         </ul>
         <div className="stack">
-          <button type="button" className="button" onClick={() => void createProfile()}>
+          <button type="button" className="button" onClick={createProfile}>
             New profile
           </button>
           <button type="button" className="button" onClick={() => fileInput.current?.click()}>
@@ -175,6 +214,20 @@ export function ProfilesPanel() {
               profile={selected}
               onDeleted={() => setSelectedId(null)}
               onDuplicated={(p) => setSelectedId(p.id)}
+              {...(selected.id === DRAFT_ID
+                ? {
+                    draft: {
+                      onCreated: (p: Profile) => {
+                        setDraft(null);
+                        setSelectedId(p.id);
+                      },
+                      onDiscarded: () => {
+                        setDraft(null);
+                        setSelectedId(null);
+                      },
+                    },
+                  }
+                : {})}
             />
           ) : (
             <div role="tabpanel" aria-label="History">

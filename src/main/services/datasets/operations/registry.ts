@@ -1,6 +1,7 @@
 import type { Operation, OperationKind } from '../../../../shared/operations';
 import type { OperationDefinition, OperationTable } from './definition';
 import { castType } from './ops/cast';
+import { editCells } from './ops/cells';
 import { dropColumns, renameColumns, reorderColumns, selectColumns } from './ops/columns';
 import { deriveColumn, filterRows } from './ops/expressions';
 import { fillMissing } from './ops/fill';
@@ -27,6 +28,7 @@ export const OPERATIONS: OperationTable = {
   merge_columns: mergeColumns,
   clip_outliers: clipOutliers,
   group_aggregate: groupAggregate,
+  edit_cells: editCells,
   sample,
 };
 

@@ -110,6 +110,9 @@ function needsWholeTable(op: Operation): boolean {
       return op.strategy !== 'value';
     case 'clip_outliers':
       return op.method !== 'bounds';
+    case 'edit_cells':
+      // A row position counts from the first row of the whole table, not of a batch.
+      return op.where === 'row';
     case 'deduplicate':
     case 'sort':
     case 'sample':

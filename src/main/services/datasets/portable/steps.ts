@@ -7,6 +7,7 @@ import type { Column, ColumnType, Operation } from '../../../../shared/operation
 import { analyzeExpression } from '../expression';
 import { checkReplacement, compileUserRegex } from '../operations/regex';
 import { convertValue } from '../operations/values';
+import { cellFor, editTarget } from '../operations/ops/cells';
 import { mix32 } from '../operations/text';
 import {
   DIALECT_NAMES,
@@ -278,6 +279,23 @@ function sample(d: SqlDialect, op: Op<'sample'>, source: string, columns: Column
     select: `SELECT s.${ROW}, ${selectCols(columns, new Map(), 's.')} FROM (${ranked}) AS s WHERE s."__cairn_pick" <= ${limit}`,
     guards: [],
   };
+}
+
+// ---- edit_cells ------------------------------------------------------------------------------
+
+function editCells(d: SqlDialect, op: Op<'edit_cells'>, source: string, columns: Column[]): StepSql {
+  const column = columns.find((c) => c.name === op.column) as Column;
+  const target = editTarget(op, column);
+  const x = q(column.name);
+  const test =
+    target.where === 'row'
+      ? `${ROW} = ${target.row}`
+      : target.match === null
+        ? `${x} IS NULL`
+        : `${x} = ${literalFor(d, target.match, column.type)}`;
+  const value = literalFor(d, cellFor(op.value, column, 'The new value'), column.type);
+  const exprs = new Map([[column.name, `CASE WHEN ${test} THEN ${value} ELSE ${x} END`]]);
+  return { select: `SELECT ${ROW}, ${selectCols(columns, exprs)} FROM ${source}`, guards: [] };
 }
 
 // ---- text ------------------------------------------------------------------------------------
@@ -569,5 +587,7 @@ export function stepSql(
       return clipOutliers(d, op, source, columns);
     case 'group_aggregate':
       return groupAggregate(d, op, source, columns, out);
+    case 'edit_cells':
+      return editCells(d, op, source, columns);
   }
 }

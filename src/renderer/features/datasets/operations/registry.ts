@@ -12,6 +12,7 @@ import { deduplicate } from './deduplicate';
 import { deriveColumn } from './derive_column';
 import { dropColumns } from './drop_columns';
 import { dropMissing } from './drop_missing';
+import { editCells } from './edit_cells';
 import { fillMissing } from './fill_missing';
 import { filterRows } from './filter_rows';
 import { findReplace } from './find_replace';
@@ -42,6 +43,7 @@ export const OPERATION_FORMS: { [K in OperationKind]: OperationForm<K> } = {
   text_clean: textClean,
   split_column: splitColumn,
   merge_columns: mergeColumns,
+  edit_cells: editCells,
   clip_outliers: clipOutliers,
   group_aggregate: groupAggregate,
   sample,

@@ -13,7 +13,8 @@ import { helperName, quoted } from '../schema';
 import { ROW, ident, join, param, raw, sql, type Fragment } from '../sql';
 import { convertValue, type Cell } from '../values';
 
-const EXPECTED: Readonly<Record<ColumnType, string>> = {
+/** What a value of each column type looks like, for messages. */
+export const EXPECTED: Readonly<Record<ColumnType, string>> = {
   integer: 'a whole number',
   float: 'a number',
   boolean: 'true or false',
@@ -42,7 +43,7 @@ function fillValue(value: string | number | boolean, column: Column): Cell {
   return converted.value;
 }
 
-function pyValue(value: Cell, type: ColumnType): string {
+export function pyValue(value: Cell, type: ColumnType): string {
   if (type === 'boolean') return value === 1n ? 'True' : 'False';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return pyNumber(value);

@@ -26,7 +26,8 @@ function requireText(schema: Schema, columns: readonly string[], what: string): 
   });
 }
 
-function rewrite(
+/** Every row, with the `targets` columns computed by `expr` from themselves. */
+export function rewrite(
   source: string,
   schema: Schema,
   targets: readonly string[],

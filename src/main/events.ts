@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EventContract } from '../../shared/contract';
+import type { EventContract } from '../shared/contract';
 
 export type EventListener = (channel: string, payload: unknown) => void;
 
