@@ -34,6 +34,7 @@ function changedColumnsOf(op: Operation): string[] | undefined {
       return op.columns;
     case 'clip_outliers':
     case 'cast_type':
+    case 'edit_cells':
       return [op.column];
     case 'derive_column':
       return [op.name];
