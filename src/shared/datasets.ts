@@ -153,8 +153,35 @@ export const diffSchema = z.object({
 });
 export type VersionDiff = z.infer<typeof diffSchema>;
 
+const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** What an operation changes, counted over every row of the version it applies to. */
+export const previewChangesSchema = z.object({
+  rowsRemoved: z.number().int().min(0),
+  /** Rows kept whose values change in at least one column (null: rows are renumbered, e.g. a sort). */
+  rowsChanged: z.number().int().min(0).nullable(),
+  cellsChanged: z.number().int().min(0).nullable(),
+  columnsAdded: z.array(z.string()),
+  columnsRemoved: z.array(z.string()),
+  columnsRenamed: z.array(z.object({ from: z.string(), to: z.string() })),
+  /** Result columns with at least one changed value, in result order. */
+  columnsChanged: z.array(z.string()),
+});
+export type PreviewChanges = z.infer<typeof previewChangesSchema>;
+
+/** One per preview row: the version's row it comes from and its changed cells with their old values. */
+export const previewRowChangeSchema = z.object({
+  row: z.number().int(),
+  /** Indices into the preview's columns, ascending. */
+  changed: z.array(z.number().int().min(0)),
+  /** The value before, one per entry of `changed`. */
+  before: z.array(cellSchema),
+});
+export type PreviewRowChange = z.infer<typeof previewRowChangeSchema>;
+
 export const previewSchema = z.object({
   columns: z.array(columnSchema),
+  /** Rows the operation changes first (in row order), then the result's first rows. */
   rows: rowsPageSchema.shape.rows,
   rowCount: z.number().int(),
   affectedRows: z.number().int().nullable(),
@@ -165,6 +192,15 @@ export const previewSchema = z.object({
   nothingToChange: z.string().nullable().default(null),
   /** The child this same operation already made from the base: applying goes back to it. */
   existingVersionId: z.string().nullable().default(null),
+  /** Null when the preview cannot match rows to the version (an operation that regroups rows). */
+  changes: previewChangesSchema.nullable().default(null),
+  /** Parallel to `rows` when `changes` is given (at most 50 rows); empty otherwise. */
+  rowChanges: z.array(previewRowChangeSchema).max(200).default([]),
+  /** A sample (at most 50) of the rows the operation removes, in `columns` order, first ones first. */
+  removedRows: z
+    .array(z.object({ row: z.number().int(), values: z.array(cellSchema) }))
+    .max(200)
+    .default([]),
 });
 export type OperationPreview = z.infer<typeof previewSchema>;
 

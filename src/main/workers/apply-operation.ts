@@ -39,6 +39,10 @@ const previewSchema = z.object({
   base: z
     .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
     .optional(),
+  /** Match result rows to the base's by row number and say what changes (see preview-changes.ts). */
+  compare: z
+    .object({ mode: z.enum(['values', 'removals']), columns: z.array(z.string()).optional() })
+    .optional(),
 });
 
 const positionsSchema = z.object({
@@ -87,7 +91,8 @@ function open(dataFile: string, readonly: boolean): Database.Database {
  * so the supervisor can kill a runaway one at its time limit and every other call goes on.
  * - `write`: one operation's result as a new table, in one transaction. The INSERT … SELECT
  *   blocks this process until it ends, so a cancel kills the process; SQLite rolls back.
- * - `preview`: its first rows, row count and changed rows, on a read-only connection.
+ * - `preview`: its changed rows first, then its first rows, its row count and what changes, on a
+ *   read-only connection.
  * - `positions`: a sorted/filtered grid view's row numbers, on a read-only connection.
  */
 runWorker<unknown, ApplyOperationResult | PreviewJobResult | PositionsJobResult, ApplyOperationProgress>(

@@ -42,6 +42,7 @@ import { createEvaluation, type GridView } from './evaluation';
 import { createWrites, UNCHANGED } from './writes';
 import { quoteIdent, relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
+import { compareOptions, shapeChanges } from './preview-shape';
 import {
   canonicalJson,
   isNothingToChange,
@@ -683,7 +684,8 @@ export function createDatasetsService(deps: DatasetsDeps) {
     },
 
     /**
-     * The first rows of what an operation would make, its row count and the rows it changes.
+     * What an operation would make: the rows it changes first, then its first rows, its row
+     * count and what it changes (rows removed, values changed, columns added or removed).
      * Evaluated in a worker with a time limit (it runs the operation's expressions and patterns);
      * a schema-only operation (a view) evaluates nothing and is previewed here at once.
      */
@@ -709,7 +711,11 @@ export function createDatasetsService(deps: DatasetsDeps) {
       // operation over every row. A schema-only view changes nothing exactly when its columns don't.
       const result = asView
         ? previewOperation(store.connection(input.datasetId), source, base.rowCount)
-        : await evaluation.preview(input.datasetId, { ...source, base: baseData(base) });
+        : await evaluation.preview(input.datasetId, {
+            ...source,
+            base: baseData(base),
+            compare: compareOptions(input.operation),
+          });
       const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
       const summary = summarizeOperation(input.operation);
       return {
@@ -722,6 +728,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         pandas: operationToPandas(input.operation),
         nothingToChange: unchanged ? nothingToChangeMessage(summary, input.operation, base.rowCount) : null,
         existingVersionId: identicalChild(base, input.operation)?.id ?? null,
+        ...shapeChanges(input.operation, columnsOf(base), compiled.columns, result, asView),
       };
     },
 

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
 import { selectList } from './materialize';
+import { compareToBase, type ChangedRow, type CompareOptions, type RawChanges } from './preview-changes';
 import { quoteIdent } from './storage';
-import { leavesDataUnchanged, type UnchangedBase } from './unchanged';
+import { leavesDataUnchanged, sameColumns, type UnchangedBase } from './unchanged';
 
 /**
  * The SQL of reads that evaluate what a caller wrote (an operation's expressions and patterns, a
@@ -20,6 +21,11 @@ export interface PreviewSource {
   affected?: { sql: string; params: unknown[] } | undefined;
   /** The version the operation applies to: given, the preview also says whether nothing changes. */
   base?: UnchangedBase | undefined;
+  /**
+   * With a base: the result's rows are the base's rows by "__cairn_row" (kept, removed or
+   * rewritten in place), so the preview says what changes and shows changed rows first.
+   */
+  compare?: CompareOptions | undefined;
 }
 
 export interface PreviewResult {
@@ -29,6 +35,10 @@ export interface PreviewResult {
   affectedRows: number | null;
   /** True when the result equals the base exactly (only when a base was given). */
   unchanged?: boolean;
+  /** Only when compared: counts over every row and the sampled changed and removed rows. */
+  changes?: Omit<RawChanges, 'changedRows'>;
+  /** When compared, one per row of `rows`: its base row and its changed cells (none: unchanged). */
+  rowChanges?: Omit<ChangedRow, 'values'>[];
 }
 
 /**
@@ -40,9 +50,10 @@ export function previewOperation(
   source: PreviewSource,
   rowCount?: number,
 ): PreviewResult {
-  const rows = data
+  const compare = source.compare !== undefined && source.base !== undefined;
+  const first = data
     .prepare(
-      `SELECT ${selectList(source.columns)} FROM (${source.select}) ORDER BY "__cairn_row" LIMIT ${PREVIEW_ROWS}`,
+      `SELECT ${compare ? '"__cairn_row", ' : ''}${selectList(source.columns)} FROM (${source.select}) ORDER BY "__cairn_row" LIMIT ${PREVIEW_ROWS}`,
     )
     .raw()
     .all(...source.params) as unknown[][];
@@ -52,12 +63,32 @@ export function previewOperation(
   const affected = source.affected
     ? (data.prepare(source.affected.sql).get(...source.affected.params) as { n: number }).n
     : null;
-  return {
-    rows,
-    rowCount: count,
-    affectedRows: affected,
-    ...(source.base ? { unchanged: leavesDataUnchanged(data, source.base, source, count) } : {}),
-  };
+  if (!source.compare || !source.base) {
+    return {
+      rows: first,
+      rowCount: count,
+      affectedRows: affected,
+      ...(source.base ? { unchanged: leavesDataUnchanged(data, source.base, source, count) } : {}),
+    };
+  }
+  const base = source.base;
+  const { changedRows, ...changes } = compareToBase(data, base, source, source.compare, count);
+  // Changed rows first (in row order), then the first unchanged rows, PREVIEW_ROWS in all.
+  const shown = new Set(changedRows.map((r) => r.row));
+  const rows = changedRows.map((r) => r.values);
+  const rowChanges = changedRows.map(({ row, changed, before }) => ({ row, changed, before }));
+  for (const r of first) {
+    if (rows.length >= PREVIEW_ROWS) break;
+    const row = Number(r[0]);
+    if (shown.has(row)) continue;
+    rows.push(r.slice(1));
+    rowChanges.push({ row, changed: [], before: [] });
+  }
+  // Every result row is the base row of its "__cairn_row", in the base's order: the same count
+  // and no changed value is exactly an unchanged result (what leavesDataUnchanged checks).
+  const unchanged =
+    sameColumns(base.columns, source.columns) && count === base.rowCount && changes.rowsChanged === 0;
+  return { rows, rowCount: count, affectedRows: affected, unchanged, changes, rowChanges };
 }
 
 export interface GridSort {

@@ -7,7 +7,7 @@ import { formatScore, formatShare, scoreChange } from '../analysis/format';
 import { isProfiling, useAnalysis, versionScore, type VersionAnalysis } from '../analysis/store';
 import { Dialog } from '../../ui/Dialog';
 import { formatCount } from './format';
-import { PreviewTable } from './PreviewTable';
+import { ChangeNavigator, diffRows } from './DiffChanges';
 
 interface Props {
   workspaceId: string;
@@ -155,19 +155,7 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
     const from = oldName.get(name);
     return from === undefined ? name : `${from} → ${name}`;
   });
-  const rows: unknown[][] = [];
-  const labels: string[] = [];
-  for (const change of d.changedRows) {
-    const where = change.row > 0 ? `Row ${formatCount(change.row)} ` : '';
-    if (change.before) {
-      rows.push(change.before);
-      labels.push(change.after ? `${where}before` : `${where}removed`);
-    }
-    if (change.after) {
-      rows.push(change.after);
-      labels.push(change.before ? `${where}after` : `${where}added`);
-    }
-  }
+  const view = diffRows(d);
   return (
     <Dialog title={title} onClose={onClose} wide>
       <section aria-label="Schema changes">
@@ -195,7 +183,7 @@ export function DiffDialog({ workspaceId, datasetId, from, to, onClose }: Props)
           Changed rows
           {d.changedRows.length < (d.changedRowCount ?? 0) ? ` (the first ${d.changedRows.length})` : ''}
         </h3>
-        <PreviewTable columns={headers} rows={rows} rowLabels={labels} label="Changed rows" />
+        <ChangeNavigator view={view} headers={headers} />
       </section>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>

@@ -10,7 +10,7 @@ import { newDraft, type Draft } from './drafts';
 import { filterOutcome } from './filter-outcome';
 import { formatCount } from './format';
 import { formFor, OPERATIONS, toOperation } from './operations/registry';
-import { PreviewTable } from './PreviewTable';
+import { PreviewChanges } from './PreviewChanges';
 
 interface Props {
   workspaceId: string;
@@ -275,7 +275,7 @@ export function OperationDialog(props: Props) {
               {formatCount(result.rowCount)} rows in the result (now {formatCount(props.base.rowCount)})
               {result.affectedRows !== null && <>; {formatCount(result.affectedRows)} rows affected</>}.
             </p>
-            <PreviewTable columns={result.columns} rows={result.rows.slice(0, 20)} label="Preview rows" />
+            <PreviewChanges result={result} />
             <details className="code-details">
               <summary>SQL and pandas</summary>
               <h4>SQL</h4>
