@@ -251,7 +251,7 @@ export async function twentyVersions(
         'total',
       ],
     },
-    { op: 'clip_outliers', column: 'price', method: 'iqr' },
+    { op: 'clip_outliers', column: 'price', method: 'iqr', factor: 0.25 },
     { op: 'deduplicate', columns: ['customer_key'] },
     { op: 'drop_missing', columns: ['price'] },
     { op: 'merge_columns', columns: ['category', 'country'], separator: '-', into: 'segment' },
@@ -282,7 +282,18 @@ export async function twentyVersions(
   const steps: VersionsResult['steps'] = [];
   for (const op of ops) {
     await cairn.settle();
-    const { ms, value } = await timed(() => cairn.apply(root.datasetId, current, op));
+    let run: { ms: number; value: Awaited<ReturnType<CairnBench['apply']>> };
+    try {
+      run = await timed(() => cairn.apply(root.datasetId, current, op));
+    } catch (error) {
+      // A step that would change nothing makes no version (on this data): say so and go on.
+      if (error instanceof Error && error.message.startsWith('Nothing to change')) {
+        log(`  -. ${error.message.split('.')[0]} (no version)`);
+        continue;
+      }
+      throw error;
+    }
+    const { ms, value } = run;
     current = value.id;
     const b = sqliteFileBytes(file);
     steps.push({

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { expect, test } from './host';
 
 /**
- * Not a check: renders the dataset view with data for docs/screenshot.png. Run it on purpose with
+ * Not a check: renders the main screens with data for docs/screenshot.png and docs/screens/.
+ * Run it on purpose with
  * `CAIRN_SCREENSHOT=1 npx playwright test --project=web tests/e2e/datasets-screenshot.spec.ts`.
- * CAIRN_SCREENSHOT_DIR also saves the other screens (menus, forms, diff) there for review.
+ * CAIRN_SCREENSHOT_DIR also saves the other screens (menus, forms) there for review.
  */
 test.skip(!process.env.CAIRN_SCREENSHOT, 'Set CAIRN_SCREENSHOT=1 to render docs/screenshot.png.');
 
@@ -14,6 +15,8 @@ test('dataset view screenshot', async ({ page, host }) => {
   const shot = async (name: string) => {
     if (extra) await page.screenshot({ path: path.join(extra, `${name}.png`) });
   };
+  /** A screen the docs show (docs/screens/<name>.png). */
+  const docShot = (name: string) => page.screenshot({ path: `docs/screens/${name}.png` });
   await page.setViewportSize({ width: 1280, height: 800 });
   await host.open(page);
   await page.getByRole('button', { name: 'New workspace' }).click();
@@ -36,6 +39,8 @@ test('dataset view screenshot', async ({ page, host }) => {
   await form.getByRole('combobox', { name: 'Keep rows where' }).fill('monthly_spend >= 30');
   await form.getByRole('button', { name: 'Preview' }).click();
   await expect(form.getByRole('region', { name: 'Preview' })).toBeVisible();
+  await expect(form.getByText('rows removed', { exact: false }).first()).toBeVisible();
+  await docShot('filter-preview');
   await form.getByText('SQL and pandas').click();
   await shot('filter-form');
   await form.getByRole('button', { name: 'Apply' }).click();
@@ -61,7 +66,7 @@ test('dataset view screenshot', async ({ page, host }) => {
   await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /^v3 / }).click();
   await page.getByRole('button', { name: 'Diff with current' }).click();
   await expect(page.getByRole('table', { name: 'Changed rows' })).toBeVisible();
-  await shot('diff');
+  await docShot('diff');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
 
   await page
@@ -77,6 +82,23 @@ test('dataset view screenshot', async ({ page, host }) => {
   await page.locator('#versions-panel').evaluate((el) => el.scrollTo({ top: 0 }));
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await page.keyboard.type('fill');
+  await docShot('palette');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Boards' }).click();
+  await page.getByRole('textbox', { name: 'New project' }).fill('Data quality');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Data quality' }).click();
+  for (const title of ['Check missing emails', 'Merge duplicate customers', 'Review spend outliers']) {
+    await page.getByRole('textbox', { name: 'New task' }).fill(title);
+    await page.getByRole('textbox', { name: 'New task' }).press('Enter');
+    await expect(page.getByRole('button', { name: new RegExp(`^${title}, `) })).toBeVisible();
+  }
+  await docShot('boards');
+
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await shot('dark');
 });
