@@ -112,10 +112,15 @@ test.describe('boards', () => {
     // Reorder within a column by keyboard: Fix dates goes above Check nulls.
     const todoTitles = () => column(page, 'To do').locator('.task-card-title').allTextContents();
     expect(await todoTitles()).toEqual(['Check nulls', 'Fix dates', 'Price column']);
+    // Each key waits for what the board announces, as a screen-reader user hears it: an arrow
+    // pressed before the pick-up has started moves nothing.
     await card(page, 'Fix dates').focus();
     await page.keyboard.press('Space');
+    await expect(page.getByText(/^Picked up Fix dates in To do/)).toBeAttached();
     await page.keyboard.press('ArrowUp');
+    await expect(page.getByText(/^Fix dates is now in To do, position 1 of 3/)).toBeAttached();
     await page.keyboard.press('Space');
+    await expect(page.getByText(/^Dropped Fix dates in To do/)).toBeAttached();
     await expect.poll(todoTitles).toEqual(['Fix dates', 'Check nulls', 'Price column']);
     await page.reload();
     await expect.poll(todoTitles).toEqual(['Fix dates', 'Check nulls', 'Price column']);
