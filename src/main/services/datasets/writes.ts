@@ -134,6 +134,8 @@ export function createWrites(deps: WritesDeps) {
      * the apply worker. Read it in the same turn as this settles (an eviction may follow later).
      */
     async readable(version: VersionRow): Promise<void> {
+      // Nearly always already readable (a table, or a view over tables): checked without a turn.
+      if (engine.isReadable(version)) return;
       // An eviction (after another apply) can free an ancestor between two rebuilds: try again.
       for (let attempt = 0; attempt < 3; attempt += 1) {
         await rebuildChain(version);
