@@ -48,13 +48,20 @@ function readJson(file) {
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const skippedNames = [];
+// Named in the summary with their first error line: CI shows only the tail of its output, and a
+// failure that names nothing cannot be fixed from there.
+const failedNames = [];
+const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
 
 const vitest = readJson(vitestJson);
 if (vitest) {
   for (const file of vitest.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'passed') counts.passed += 1;
-      else if (t.status === 'failed') counts.failed += 1;
+      else if (t.status === 'failed') {
+        counts.failed += 1;
+        failedNames.push(`vitest: ${t.fullName} — ${firstLine(t.failureMessages?.[0]).slice(0, 300)}`);
+      }
       else {
         counts.skipped += 1;
         skippedNames.push(`vitest: ${t.fullName}`);
@@ -74,7 +81,12 @@ if (playwright) {
           counts.skipped += 1;
           const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
           skippedNames.push(`playwright: ${name}${why ? ` — ${why}` : ''}`);
-        } else counts.failed += 1;
+        } else {
+          counts.failed += 1;
+          const last = (t.results ?? []).at(-1);
+          const error = last?.error?.message ?? last?.errors?.[0]?.message ?? t.status;
+          failedNames.push(`playwright: ${name} — ${firstLine(error).slice(0, 300)}`);
+        }
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
@@ -90,6 +102,10 @@ if (!playwright) console.log('FAIL playwright wrote no results');
 if (skippedNames.length > 0) {
   console.log('\nSkipped (not counted as passed):');
   for (const name of skippedNames) console.log(`  - ${name}`);
+}
+if (failedNames.length > 0) {
+  console.log('\nFailed:');
+  for (const name of failedNames) console.log(`  - ${name}`);
 }
 const allOk = outcome.every((s) => s.ok) && vitest && playwright && counts.failed === 0;
 console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
