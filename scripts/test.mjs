@@ -51,7 +51,11 @@ const skippedNames = [];
 // Named in the summary with their first error line: CI shows only the tail of its output, and a
 // failure that names nothing cannot be fixed from there.
 const failedNames = [];
-const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+const firstLine = (text) =>
+  String(text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
 
 const vitest = readJson(vitestJson);
 if (vitest) {
@@ -61,8 +65,7 @@ if (vitest) {
       else if (t.status === 'failed') {
         counts.failed += 1;
         failedNames.push(`vitest: ${t.fullName} — ${firstLine(t.failureMessages?.[0]).slice(0, 300)}`);
-      }
-      else {
+      } else {
         counts.skipped += 1;
         skippedNames.push(`vitest: ${t.fullName}`);
       }
