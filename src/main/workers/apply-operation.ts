@@ -5,7 +5,7 @@ import { CairnError } from '../../shared/result';
 import { writeTable } from '../services/datasets/materialize';
 import { registerSqlFunctions } from '../services/datasets/operations/functions';
 import { previewOperation, viewPositions, type PreviewResult } from '../services/datasets/views';
-import { quoteIdent } from '../services/datasets/storage';
+import { mapForReads, quoteIdent } from '../services/datasets/storage';
 import { leavesDataUnchanged } from '../services/datasets/unchanged';
 import { runWorker } from './runtime';
 
@@ -81,6 +81,7 @@ function open(dataFile: string, readonly: boolean): Database.Database {
   // Sorting and grouping a million rows wants memory, not temp files (as the main connection).
   data.pragma('temp_store = MEMORY');
   data.pragma('cache_size = -65536');
+  mapForReads(data);
   registerSqlFunctions(data);
   return data;
 }

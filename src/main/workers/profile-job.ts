@@ -13,6 +13,7 @@ import {
   type ScanResult,
 } from '../services/analysis/profile';
 import { registerSqlFunctions } from '../services/datasets/operations';
+import { mapForReads } from '../services/datasets/storage';
 
 /**
  * A version's DatasetProfile, plus `extras` (outlier counts, text shapes, value variants) that
@@ -82,6 +83,7 @@ function open(dataFile: string): Database.Database {
   registerSqlFunctions(db);
   // A scan reads each page once: SQLite's default page cache is enough, and keeps memory low.
   db.pragma('temp_store = MEMORY');
+  mapForReads(db);
   return db;
 }
 

@@ -4,7 +4,7 @@ import { columnSchema } from '../../shared/operations';
 import { CairnError } from '../../shared/result';
 import { decodeRow } from '../services/datasets/engine';
 import { registerSqlFunctions } from '../services/datasets/operations';
-import { quoteIdent } from '../services/datasets/storage';
+import { mapForReads, quoteIdent } from '../services/datasets/storage';
 import { runWorker } from './runtime';
 
 /**
@@ -60,6 +60,7 @@ export function querySql(input: QuerySqlInput): QuerySqlResult {
   try {
     registerSqlFunctions(db);
     db.pragma('temp_store = MEMORY');
+    mapForReads(db);
     // A view in the temp schema: the person's query names `data`, never Cairn's relation names.
     const list = input.columns.map((c) => quoteIdent(c.name)).join(', ');
     db.exec(`CREATE TEMP VIEW data AS SELECT ${list} FROM main.${quoteIdent(input.relation)}`);

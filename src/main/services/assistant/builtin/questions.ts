@@ -173,7 +173,8 @@ function countPlan(t: Tail, context: BuiltinContext): BuiltinPlan {
   }
   if (t.where) {
     return sqlCall(
-      `SELECT count(*) AS matching, (SELECT count(*) FROM data) AS total FROM data${whereClause(t, context.columns)}`,
+      // One pass: the matching rows and the total counted together.
+      `SELECT count(*) FILTER (WHERE ${whereSql(t.where, context.columns)}) AS matching, count(*) AS total FROM data`,
       (data) => {
         const [n, total] = data.rows[0] ?? [0, 0];
         return `${plural(Number(n), 'row')} of ${formatNumber(total)} match ${t.where}.`;
