@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 import { migrateWithBackup, type MigrationReport } from './migrate';
+import { cacheStatements } from './statement-cache';
 
 export type AppDatabase = BetterSQLite3Database<typeof schema>;
 export type SqliteHandle = Database.Database;
@@ -54,6 +55,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       backupsDir: options.backupsDir,
       keepBackups: options.keepBackups ?? 3,
     });
+    // After the migrations: their statements are run once and would only fill the cache.
+    cacheStatements(sqlite);
     const db = drizzle(sqlite, { schema });
     return { sqlite, db, migration, close: () => sqlite.close() };
   } catch (error) {

@@ -23,7 +23,7 @@ import type { Clock, IdFactory } from '../common';
 import type { AnalysisService } from '../analysis/service';
 import type { DatasetsService } from '../datasets/service';
 import { summarizeOperation } from '../datasets/operations';
-import type { ProfilesService } from '../profiles/service';
+import { assertDatasetInSpace, type ProfilesService } from '../profiles/service';
 import { requireWorkspace } from '../scope';
 import { createClient, ProviderError, streamCompletion } from './openai-provider';
 import type { Toolbox, ToolResult, ToolScope } from './tools';
@@ -61,7 +61,7 @@ export interface ChatDeps {
   clock: Clock;
   newId: IdFactory;
   datasets: Pick<DatasetsService, 'get' | 'listVersions'>;
-  profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor' | 'assertDatasetVisible'>;
+  profiles: Pick<ProfilesService, 'get' | 'getDefault' | 'apiKeyFor'>;
   toolbox: Toolbox;
   /** The Insights panel's fix, which the chat's Apply fix runs too. */
   analysis: Pick<AnalysisService, 'get' | 'fix'>;
@@ -483,7 +483,7 @@ export function createChatService(deps: ChatDeps) {
         if (row.title === NEW_TITLE) titleFromFirstMessage(row.id, input.text);
         // The space check first: a clear answer, no model call, for a dataset this profile may not see.
         try {
-          if (datasetId !== null) profiles.assertDatasetVisible(profile.id, null, datasetId);
+          if (datasetId !== null) assertDatasetInSpace(profile, null, datasetId);
         } catch (error) {
           if (!(error instanceof CairnError)) throw error;
           throw new ProviderError(`${error.message} Pick another profile, or add the dataset to the space.`);

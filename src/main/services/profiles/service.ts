@@ -97,6 +97,23 @@ function nameTaken(name: string): CairnError {
   return new CairnError('CONFLICT', `A profile named “${name}” already exists. Choose another name.`);
 }
 
+/**
+ * Refuses a dataset outside the profile's space (its default space when `spaceId` is null), for a
+ * profile already loaded: a chat turn checks the one it loaded instead of loading it again.
+ */
+export function assertDatasetInSpace(profile: Profile, spaceId: string | null, datasetId: string): void {
+  const space = spaceId
+    ? profile.spaces.find((s) => s.id === spaceId)
+    : profile.spaces.find((s) => s.isDefault);
+  if (!space) return;
+  if (space.datasetIds !== null && !space.datasetIds.includes(datasetId)) {
+    throw new CairnError(
+      'FORBIDDEN',
+      `The dataset is outside the space “${space.name}” that this assistant may see.`,
+    );
+  }
+}
+
 export function createProfilesService({ db, publish, clock, newId, secrets }: ProfilesDeps) {
   function load(q: Db, id: string): Profile | null {
     const profile = q.select().from(configProfiles).where(eq(configProfiles.id, id)).get();
@@ -636,17 +653,7 @@ export function createProfilesService({ db, publish, clock, newId, secrets }: Pr
 
     /** The assistant's tools call this before touching a dataset. */
     assertDatasetVisible(profileId: string, spaceId: string | null, datasetId: string): void {
-      const profile = mustLoad(db, profileId);
-      const space = spaceId
-        ? profile.spaces.find((s) => s.id === spaceId)
-        : profile.spaces.find((s) => s.isDefault);
-      if (!space) return;
-      if (space.datasetIds !== null && !space.datasetIds.includes(datasetId)) {
-        throw new CairnError(
-          'FORBIDDEN',
-          `The dataset is outside the space “${space.name}” that this assistant may see.`,
-        );
-      }
+      assertDatasetInSpace(mustLoad(db, profileId), spaceId, datasetId);
     },
   };
   return service;
