@@ -20,8 +20,9 @@ import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../events';
-import type { ApplyOperationProgress } from '../../workers/apply-operation';
-import type { QuerySqlResult } from '../../workers/query-sql';
+import type { ApplyOperationProgress } from '../../jobs/apply';
+import type { ImportJobProgress, ImportJobResult } from '../../jobs/import';
+import type { QuerySqlResult } from '../../jobs/query';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
@@ -29,12 +30,7 @@ import { decodeRow, VersionEngine } from './engine';
 import { diffVersions } from './diff';
 import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
 import { notAFileMessage } from './import/text';
-import {
-  removeImportFiles,
-  removeImportLeftovers,
-  type ImportJobProgress,
-  type ImportJobResult,
-} from './import';
+import { removeImportFiles, removeImportLeftovers } from './import';
 import { checkRecipeColumns, recipeFile } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
