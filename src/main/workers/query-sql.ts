@@ -7,7 +7,7 @@ import {
   type QuerySqlInput,
   type QuerySqlResult,
 } from '../jobs/query';
-import { decodeRow } from '../services/datasets/engine';
+import { decodeRow } from '../services/datasets/decode';
 import { registerSqlFunctions } from '../services/datasets/operations';
 import { mapForReads, quoteIdent } from '../services/datasets/storage';
 import { runWorker } from './runtime';

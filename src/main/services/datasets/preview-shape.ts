@@ -1,7 +1,7 @@
 import type { OperationPreview } from '../../../shared/datasets';
 import type { Column, Operation, OperationKind } from '../../../shared/operations';
 import type { PreviewResult } from '../../jobs/apply';
-import { decodeRow } from './engine';
+import { decodeRow } from './decode';
 import type { CompareOptions } from './preview-changes';
 
 /**
