@@ -71,6 +71,13 @@ export interface VersusRaw {
   rawRuns: number[];
   /** After each Cairn run: the time until background work (the new version's profile) was done. */
   profileMs: number[] | null;
+  /**
+   * The same operation previewed first, as a person sees it before Apply: its first changed rows,
+   * the row count and what changes (the comparison of the columns it can rewrite), in the worker.
+   */
+  preview: Summary;
+  /** The preview's anchor: the result's row count by raw SQL on the app-like connection. */
+  rawCount: Summary;
 }
 
 /**
@@ -86,6 +93,7 @@ const CASES = {
     }),
     raw: (source: string, target: string, run: number) =>
       `CREATE TABLE ${target} AS SELECT * FROM ${source} WHERE "quantity" > ${500 + run}`,
+    count: (source: string, run: number) => `SELECT count(*) FROM ${source} WHERE "quantity" > ${500 + run}`,
   },
   derive: {
     description: 'total_<run> = quantity * price',
@@ -96,6 +104,7 @@ const CASES = {
     }),
     raw: (source: string, target: string, run: number) =>
       `CREATE TABLE ${target} AS SELECT *, CAST("quantity" * "price" AS REAL) AS "total_${run}" FROM ${source}`,
+    count: (source: string) => `SELECT count(*) FROM ${source}`,
   },
 };
 
@@ -125,9 +134,22 @@ export async function versusRaw(
   });
   let outputRows = 0;
   const profileMs: number[] = [];
+  const previewRuns: number[] = [];
+  const countRuns: number[] = [];
   try {
     for (let i = 0; i < times; i++) {
       await cairn.settle();
+      const n = timedSync(() => raw.prepare(spec.count(source, i)).get());
+      countRuns.push(n.ms);
+      const p = await timed(() =>
+        cairn.datasets.preview({
+          workspaceId: cairn.workspaceId,
+          datasetId: root.datasetId,
+          versionId: root.rootVersionId,
+          operation: spec.operation(i) as never,
+        }),
+      );
+      previewRuns.push(p.ms);
       const rawSql = spec.raw(source, target, i);
       const r = timedSync(() => raw.exec(rawSql));
       rawRuns.push(r.ms);
@@ -138,7 +160,7 @@ export async function versusRaw(
       const settled = await cairn.settle();
       if (cairn.analysis) profileMs.push(settled);
       log(
-        `${kind}: cairn ${c.ms.toFixed(0)} ms, raw CTAS ${r.ms.toFixed(0)} ms${cairn.analysis ? `, then its profile ${settled.toFixed(0)} ms` : ''}`,
+        `${kind}: preview ${p.ms.toFixed(0)} ms (raw count ${n.ms.toFixed(0)} ms), cairn ${c.ms.toFixed(0)} ms, raw CTAS ${r.ms.toFixed(0)} ms${cairn.analysis ? `, then its profile ${settled.toFixed(0)} ms` : ''}`,
       );
     }
   } finally {
@@ -155,6 +177,8 @@ export async function versusRaw(
     cairnRuns,
     rawRuns,
     profileMs: cairn.analysis ? profileMs : null,
+    preview: summarize(previewRuns),
+    rawCount: summarize(countRuns),
   };
 }
 

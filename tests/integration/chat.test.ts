@@ -239,6 +239,37 @@ describe('the built-in assistant', () => {
   });
 });
 
+describe('versions by name', () => {
+  it('the built-in assistant goes to v2 and says what changed, by the names the versions panel uses', async () => {
+    const { app, ws, dataset, conversationId } = await setup();
+    const input = (text: string) => ({ workspaceId: ws.id, conversationId, text });
+    await turn(app, input('drop column city'));
+    await turn(app, input('rename name to person'));
+
+    const changed = await turn(app, input('what changed'));
+    expect(changed.messages.at(-1)!.content).toMatch(
+      /^From v2 — Drop column "city" to v3 — Rename .*\nRows: 4 → 4\.\nRenamed: name → person\./,
+    );
+    const compared = await turn(app, input('compare v1 and v3'));
+    expect(compared.messages.at(-1)!.content).toMatch(/Removed columns: city\.\nRenamed: name → person\./);
+
+    const back = await turn(app, input('go back to v2'));
+    expect(back.messages.at(-1)!.content).toBe('v2 — Drop column "city" is now current.');
+    const current = app.services.datasets.get({ workspaceId: ws.id, datasetId: dataset.id }).currentVersionId;
+    const v2 = app.services.datasets.listVersions({ workspaceId: ws.id, datasetId: dataset.id })[1]!;
+    expect(current).toBe(v2.id);
+
+    // A version that does not exist is named, with the ones that do; nothing moves.
+    const missing = await turn(app, input('go to v9'));
+    expect(missing.messages.at(-1)!.error).toBe(
+      'There is no v9: this dataset has 3 versions (v1 to v3). Nothing was changed.',
+    );
+    expect(app.services.datasets.get({ workspaceId: ws.id, datasetId: dataset.id }).currentVersionId).toBe(
+      v2.id,
+    );
+  });
+});
+
 describe('an operation that changes nothing', () => {
   it('the assistant is told "Nothing to change", and no version is made', async () => {
     const { app, ws, dataset, conversationId } = await setup();

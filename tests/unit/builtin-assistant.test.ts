@@ -66,6 +66,26 @@ describe('built-in assistant: reading commands', () => {
     expect(toolOf(interpret('redo', ctx))).toEqual({ name: 'redo', arguments: {} });
   });
 
+  it('moves between versions and compares them by the names the versions list gives', () => {
+    const checkout = (versionId: string) => ({ name: 'checkout', arguments: { versionId } });
+    for (const text of ['go to v2', 'Go back to version 2', 'switch to v2', 'checkout v2', 'restore v2']) {
+      expect(toolOf(interpret(text, ctx))).toEqual(checkout('v2'));
+    }
+    expect(toolOf(interpret('go back to the previous version', ctx))).toEqual(checkout('previous'));
+    const diff = (from: string, to: string) => ({ name: 'diff_versions', arguments: { from, to } });
+    for (const text of [
+      'compare v1 and v3',
+      'diff v1 v3',
+      'compare version 1 with version 3',
+      'what changed between v1 and v3',
+    ]) {
+      expect(toolOf(interpret(text, ctx))).toEqual(diff('v1', 'v3'));
+    }
+    for (const text of ['what changed', 'what did that change', 'show the changes']) {
+      expect(toolOf(interpret(text, ctx))).toEqual(diff('previous', 'current'));
+    }
+  });
+
   it('passes SQL on exactly as typed, and tells “select columns” from a query', () => {
     const sql = (text: string) => toolOf(interpret(text, ctx));
     expect(sql('sql SELECT City, count(*) AS n FROM data GROUP BY City;')).toEqual({

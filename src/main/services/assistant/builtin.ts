@@ -102,6 +102,16 @@ const COMMANDS: readonly Command[] = [
   { example: 'undo', does: 'Goes back to the version before the last change.', words: ['undo', 'revert'] },
   { example: 'redo', does: 'Goes forward again after an undo.', words: ['redo'] },
   {
+    example: 'go to v2',
+    does: 'Makes another version current, named as in the versions list (also: switch to, go back to version 2).',
+    words: ['checkout', 'switch'],
+  },
+  {
+    example: 'compare v1 and v3',
+    does: 'What changed between two versions: columns, row counts and changed rows (what changed: the last change).',
+    words: ['compare', 'diff', 'changed'],
+  },
+  {
     example: 'drop columns notes and id',
     does: 'Removes columns (also: remove, delete).',
     words: ['drop', 'remove', 'delete'],
@@ -235,6 +245,20 @@ function apply(operation: OperationInput): BuiltinPlan {
 
 function call(name: 'show_profile' | 'list_insights' | 'list_versions' | 'undo' | 'redo'): BuiltinPlan {
   return { kind: 'tool', call: { name, arguments: {} } };
+}
+
+/** "v3", "version 3", "3" → "v3"; "previous", "the one before" → "previous". */
+function versionWord(word: string): string {
+  const n = /(\d+)/.exec(word)?.[1];
+  return n === undefined ? 'previous' : `v${Number(n)}`;
+}
+
+function checkout(word: string): BuiltinPlan {
+  return { kind: 'tool', call: { name: 'checkout', arguments: { versionId: versionWord(word) } } };
+}
+
+function compare(from: string, to: string): BuiltinPlan {
+  return { kind: 'tool', call: { name: 'diff_versions', arguments: { from, to } } };
 }
 
 type Columns = { names: string[]; modifiers: (string | undefined)[] } | { plan: BuiltinPlan };
@@ -647,6 +671,27 @@ const RULES: readonly Rule[] = [
     build: () => call('list_versions'),
   },
   {
+    patterns: [
+      /^(?:go(?: back)? to|switch(?: back)? to|check ?out|jump(?: back)? to|return to|restore|open)(?: the)? (v\d+|version \d+|previous version|version before|one before)(?: (?:current|again))?$/i,
+    ],
+    build: (m) => checkout(m[1] ?? ''),
+  },
+  {
+    patterns: [
+      /^(?:compare|diff)(?: versions?)? (v?\d+)(?: and| with| to| vs\.?| versus|,)? (?:version )?(v?\d+)$/i,
+      /^what(?:['’]?s| has| have)? changed (?:between|from) (?:versions? )?(v?\d+) (?:and|to) (?:version )?(v?\d+)$/i,
+    ],
+    build: (m) => compare(versionWord(m[1] ?? ''), versionWord(m[2] ?? '')),
+  },
+  {
+    patterns: [
+      /^what(?:['’]?s| has)? changed(?: (?:last|in the last (?:change|step)|since the (?:last|previous) version))?$/i,
+      /^what did (?:that|it|this|the last (?:change|step)) (?:do|change)$/i,
+      /^(?:show(?: me)? )?(?:the )?(?:diff|changes|last change)$/i,
+    ],
+    build: () => compare('previous', 'current'),
+  },
+  {
     patterns: [/^undo(?: (?:that|it|this|(?:the )?last (?:change|step|operation|edit)))?$/i],
     build: () => call('undo'),
   },
@@ -864,8 +909,11 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/** The first rules: fixed read-only commands (columns, profile, insights, versions, undo, redo). */
-const READ_ONLY_RULES = 6;
+/**
+ * The first rules: fixed commands that read or move between versions (columns, profile,
+ * insights, versions, checkout, compare, undo, redo).
+ */
+const READ_ONLY_RULES = 9;
 
 const HELP =
   /^(?:help|help me|commands|(?:show|list) (?:the )?commands|what can (?:you|i) do|what do you (?:do|understand)|how does this work|how do i use (?:this|you))$/i;

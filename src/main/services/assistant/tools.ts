@@ -29,6 +29,21 @@ const ANALYSIS_WAIT_MS = 30_000;
 const CELL_MAX = 60;
 const empty = z.object({}).strict();
 
+/**
+ * A version as people (and models) name it: "v3" as list_versions and the versions panel number
+ * them, "current", "previous" (the current version's parent), or its id. A model never sees ids.
+ */
+const versionRef = z.union([
+  z.uuid(),
+  z
+    .string()
+    .trim()
+    .regex(
+      /^(?:v[1-9]\d{0,5}|current|previous)$/i,
+      'Name a version as v3 (as list_versions does), current or previous.',
+    ),
+]);
+
 const argumentSchemas = {
   show_profile: empty,
   list_insights: empty,
@@ -42,8 +57,8 @@ const argumentSchemas = {
   apply_operation: z.object({ operation: operationSchema }).strict(),
   undo: empty,
   redo: empty,
-  checkout: z.object({ versionId: z.uuid() }).strict(),
-  diff_versions: z.object({ from: z.uuid(), to: z.uuid() }).strict(),
+  checkout: z.object({ versionId: versionRef }).strict(),
+  diff_versions: z.object({ from: versionRef, to: versionRef }).strict(),
   run_sql: z.object({ query: z.string().trim().min(1).max(20_000) }).strict(),
 } satisfies Record<ToolName, z.ZodType>;
 
@@ -57,8 +72,10 @@ const descriptions: Record<ToolName, string> = {
     'Apply one declarative operation to the current version. This creates a new version and makes it current; nothing is overwritten.',
   undo: 'Move the current version back to its parent.',
   redo: 'Move the current version forward to the child it came back from.',
-  checkout: 'Make another existing version of this dataset current.',
-  diff_versions: 'Compare two versions: schema changes, row counts and a sample of changed rows.',
+  checkout:
+    'Make another existing version of this dataset current. versionId: a version as list_versions names it (v3), or previous.',
+  diff_versions:
+    'Compare two versions: schema changes, row counts and a sample of changed rows. from, to: versions as list_versions names them (v1, v3), current or previous.',
   run_sql: `Run one read-only SQLite SELECT over the current version, which is the table named data (e.g. SELECT city, count(*) AS n FROM data GROUP BY city ORDER BY n DESC). At most ${SQL_ROWS} rows come back; a query running over ${QUERY_TIMEOUT_MS / 1000} s is stopped.`,
 };
 
@@ -174,6 +191,34 @@ function describeDiff(d: VersionDiff): string {
 
 export function createToolbox(deps: ToolboxDeps) {
   const { datasets, analysis, profiles } = deps;
+
+  /** The id a version reference (see versionRef) stands for, and the dataset's versions. */
+  function resolveVersion(scope: DatasetToolScope, ref: string): { id: string; list: Version[] } {
+    const where = { workspaceId: scope.workspaceId, datasetId: scope.datasetId };
+    const list = datasets.listVersions(where);
+    const word = ref.trim().toLowerCase();
+    const current = datasets.get(where).currentVersionId;
+    let id: string | null | undefined;
+    if (word === 'current') id = current;
+    else if (word === 'previous') {
+      id = list.find((v) => v.id === current)?.parentId;
+      if (!id)
+        throw new CairnError(
+          'VALIDATION',
+          'The current version is the first one: there is no version before it.',
+        );
+    } else if (/^v\d+$/.test(word)) {
+      id = list[Number(word.slice(1)) - 1]?.id;
+      if (!id) {
+        throw new CairnError(
+          'NOT_FOUND',
+          `There is no ${word}: this dataset has ${plural(list.length, 'version')} (v1 to v${list.length}).`,
+        );
+      }
+    } else id = ref;
+    if (!id) throw new CairnError('NOT_FOUND', 'This dataset has no current version yet.');
+    return { id, list };
+  }
 
   function currentVersion(scope: DatasetToolScope): { dataset: Dataset; version: Version; all: Version[] } {
     const dataset = datasets.get({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
@@ -344,21 +389,28 @@ export function createToolbox(deps: ToolboxDeps) {
     },
 
     checkout: (args, scope) => {
-      datasets.checkout({ ...scope, versionId: args.versionId });
-      const list = datasets.listVersions({ workspaceId: scope.workspaceId, datasetId: scope.datasetId });
-      const version = list.find((v) => v.id === args.versionId);
+      const { id, list } = resolveVersion(scope, args.versionId);
+      datasets.checkout({ ...scope, versionId: id });
+      const version = list.find((v) => v.id === id);
       const name = version ? versionTitle(version, versionNames(list)) : 'That version';
-      return { ok: true, versionId: args.versionId, text: `${name} is now current.` };
+      return { ok: true, versionId: id, text: `${name} is now current.` };
     },
 
     diff_versions: async (args, scope) => {
+      const from = resolveVersion(scope, args.from);
+      const to = resolveVersion(scope, args.to);
       const diff = await datasets.diff({
         workspaceId: scope.workspaceId,
         datasetId: scope.datasetId,
-        from: args.from,
-        to: args.to,
+        from: from.id,
+        to: to.id,
       });
-      return { ok: true, text: describeDiff(diff) };
+      const names = versionNames(to.list);
+      const title = (id: string): string => {
+        const v = to.list.find((x) => x.id === id);
+        return v ? versionTitle(v, names) : 'a version';
+      };
+      return { ok: true, text: `From ${title(from.id)} to ${title(to.id)}:\n${describeDiff(diff)}` };
     },
 
     run_sql: async (args, scope, signal) => {
