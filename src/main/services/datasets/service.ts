@@ -22,7 +22,7 @@ import { datasets, versionNavigation, versions, type VersionRow } from '../../db
 import type { Publish } from '../../events';
 import type { ApplyOperationProgress } from '../../jobs/apply';
 import type { ImportJobProgress, ImportJobResult } from '../../jobs/import';
-import type { QuerySqlResult } from '../../jobs/query';
+import type { QuerySqlInput, QuerySqlResult } from '../../jobs/query';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
@@ -1039,7 +1039,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
             columns: columnsOf(version),
             sql: input.sql,
             maxRows: input.maxRows,
-          },
+          } satisfies QuerySqlInput,
           { timeoutMs, cancelGraceMs: 0, ...(options.signal ? { signal: options.signal } : {}) },
         );
       } catch (error) {
