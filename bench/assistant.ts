@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { OperationInput } from '../src/shared/operations';
+import { mapForReads } from '../src/main/services/datasets/storage';
 import { CairnBench, prepareWorkers, repoRoot, type WorkerMode } from './cairn';
 import { benchCsv } from './data';
 import { summarize, type Summary } from './lib/stats';
@@ -40,7 +41,10 @@ interface Case {
   direct: (b: CairnBench, datasetId: string, versionId: string, i: number) => Promise<unknown>;
 }
 
-/** A raw connection to the data file, set up as the app's (or, for reads, as the query worker's). */
+/**
+ * A raw connection to the data file, set up as the app's (or, for reads, as the query worker's:
+ * fresh, read-only, memory-mapped), so the anchor is the SQL at its best, not a slower setup.
+ */
 interface RawSql {
   write: Database.Database;
   read: () => Database.Database;
@@ -139,7 +143,11 @@ export async function assistantTurns(
   const dataFile = cairn.dataFile(imported.datasetId);
   const raw: RawSql = {
     write: cairn.rawConnection(imported.datasetId),
-    read: () => new Database(dataFile, { readonly: true, fileMustExist: true }),
+    read: () => {
+      const db = new Database(dataFile, { readonly: true, fileMustExist: true });
+      mapForReads(db);
+      return db;
+    },
   };
   const chat = cairn.app.services.chat;
   const conversation = chat.open(scope).conversation.id;

@@ -68,6 +68,22 @@ test.describe('chat with the assistant', () => {
     await say(page, 'drop column agee');
     await expect(messages(page).getByText(/There is no column “agee”/)).toBeVisible();
 
+    // Versions by the names the versions panel gives them.
+    const said = (text: string | RegExp) => messages(page).locator('.chat-text', { hasText: text });
+    await say(page, 'what changed');
+    await expect(
+      said(
+        /^From v2 — Drop column "city" to v3 — .*Rows: 4 → 3\.\sOnly copies of rows that remain were removed\.$/s,
+      ),
+    ).toBeVisible();
+    await say(page, 'go to v2');
+    await expect(said('v2 — Drop column "city" is now current.')).toBeVisible();
+    // v2 still holds the duplicate Ann that v3 removed.
+    await expect(page.getByRole('gridcell', { name: 'Ann', exact: true })).toHaveCount(2);
+    await say(page, 'go to v3');
+    await expect(said(/^v3 — .* is now current\.$/)).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: 'Ann', exact: true })).toHaveCount(1);
+
     await say(page, 'undo');
     await say(page, 'undo');
     await expect(headers(page).filter({ hasText: 'city' })).toHaveCount(1);

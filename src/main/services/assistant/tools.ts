@@ -177,7 +177,14 @@ function describeDiff(d: VersionDiff): string {
     lines.push(`Renamed: ${d.renamedColumns.map((r) => `${r.from} → ${r.to}`).join(', ')}.`);
   if (d.retypedColumns.length)
     lines.push(`Retyped: ${d.retypedColumns.map((r) => `${r.name} ${r.from} → ${r.to}`).join(', ')}.`);
-  if (d.changedRowCount !== null) lines.push(`${plural(d.changedRowCount, 'row')} differ.`);
+  // Rows are compared as sets when the counts differ: copies removed or added leave no difference.
+  if (d.changedRowCount === 0 && d.rowCountTo !== d.rowCountFrom) {
+    lines.push(
+      d.rowCountTo < d.rowCountFrom
+        ? 'Only copies of rows that remain were removed.'
+        : 'Only copies of rows that were there were added.',
+    );
+  } else if (d.changedRowCount !== null) lines.push(`${plural(d.changedRowCount, 'row')} differ.`);
   if (d.changedRows.length) {
     lines.push(`First changed rows (${d.changedRowsColumns.join(', ')}):`);
     for (const r of d.changedRows.slice(0, 10)) {

@@ -266,6 +266,7 @@ export function DatasetPage({
   const openOp = (op: OperationKind, column?: string, baseId: string = viewed.id) =>
     setOpForm({ op, baseId, ...(column ? { column } : {}) });
   const onApplied = (version: Version) => {
+    useDatasetDetails.getState().madeCurrent(datasetId, version);
     setViewedId(null);
     push('info', `Created a new version: ${version.summary}`);
     void useDatasetDetails.getState().load(workspaceId, datasetId);

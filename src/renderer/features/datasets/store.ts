@@ -71,21 +71,54 @@ interface DatasetDetail {
 interface DetailState {
   details: Record<string, DatasetDetail>;
   load(workspaceId: string, datasetId: string): Promise<void>;
+  /**
+   * A version this window just made current (an apply answered with it): shown at once, before
+   * the reload confirms it, so nothing clicked in between acts on the old current version.
+   */
+  madeCurrent(datasetId: string, version: Version): void;
 }
+
+/**
+ * The latest load asked for, per dataset: loads overlap (an event's and an action's) and may
+ * answer out of order; only the latest one's answer is kept, never an older state over a newer.
+ */
+const latestLoad = new Map<string, number>();
+let loads = 0;
 
 /** One dataset and its version tree, as the dataset view shows them. */
 export const useDatasetDetails = create<DetailState>((set) => ({
   details: {},
+  madeCurrent: (datasetId, version) =>
+    set((s) => {
+      const detail = s.details[datasetId];
+      if (!detail?.dataset) return s;
+      const known = detail.versions.some((v) => v.id === version.id);
+      return {
+        details: {
+          ...s.details,
+          [datasetId]: {
+            ...detail,
+            dataset: { ...detail.dataset, currentVersionId: version.id },
+            versions: known ? detail.versions : [...detail.versions, version],
+          },
+        },
+      };
+    }),
   load: async (workspaceId, datasetId) => {
+    const ticket = ++loads;
+    latestLoad.set(datasetId, ticket);
+    const stale = () => latestLoad.get(datasetId) !== ticket;
     try {
       const [dataset, versions] = await Promise.all([
         client.invoke('datasets:get', { workspaceId, datasetId }),
         client.invoke('versions:list', { workspaceId, datasetId }),
       ]);
+      if (stale()) return;
       set((s) => ({
         details: { ...s.details, [datasetId]: { workspaceId, dataset, versions, error: null } },
       }));
     } catch (error) {
+      if (stale()) return;
       set((s) => ({
         details: {
           ...s.details,
