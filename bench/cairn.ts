@@ -97,6 +97,7 @@ export function builtWorkerIsStale(): boolean {
   const builtAt = fs.statSync(built).mtimeMs;
   const dirs = [
     path.join(repoRoot, 'src/main/services/datasets/import'),
+    path.join(repoRoot, 'src/main/jobs'),
     path.join(repoRoot, 'src/main/workers'),
   ];
   return dirs.some((dir) =>

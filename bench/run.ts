@@ -82,7 +82,14 @@ function gitInfo(): { commit: string; dirtyImporter: boolean } {
     }).trim();
     const dirty = execFileSync(
       'git',
-      ['status', '--porcelain', '--', 'src/main/services/datasets/import', 'src/main/workers/import-csv.ts'],
+      [
+        'status',
+        '--porcelain',
+        '--',
+        'src/main/services/datasets/import',
+        'src/main/jobs/import.ts',
+        'src/main/workers/import-csv.ts',
+      ],
       { cwd: repoRoot, encoding: 'utf8' },
     ).trim();
     return { commit, dirtyImporter: dirty.length > 0 };

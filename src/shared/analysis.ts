@@ -23,6 +23,9 @@ export const INSIGHT_TYPES = [
   'quality_issue',
 ] as const;
 
+export const INSIGHT_STATUSES = ['open', 'applied', 'dismissed'] as const;
+export const ANALYSIS_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
+
 export const PROFILE_TYPES = ['integer', 'float', 'boolean', 'date', 'datetime', 'text', 'empty'] as const;
 
 const num = z.number().nullable();
@@ -174,7 +177,7 @@ export const insightSchema = z.object({
   recommendation: z.string(),
   fix: operationSchema.nullable(),
   codeSuggestion: z.string().nullable(),
-  status: z.enum(['open', 'applied', 'dismissed']),
+  status: z.enum(INSIGHT_STATUSES),
 });
 export type Insight = z.infer<typeof insightSchema>;
 
@@ -183,7 +186,7 @@ export const analysisSchema = z.object({
   datasetId: idSchema,
   versionId: idSchema,
   goalType: z.enum(GOAL_TYPES),
-  status: z.enum(['pending', 'running', 'completed', 'failed']),
+  status: z.enum(ANALYSIS_STATUSES),
   qualityScore: z.number().nullable(),
   quality: qualitySchema.nullable(),
   startedAt: timestampSchema.nullable(),

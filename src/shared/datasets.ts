@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, defineInvoke, defineStream } from './contract';
-import { idSchema, timestampSchema } from './ids';
+import { createdBySchema, idSchema, timestampSchema } from './ids';
 import { hasControlCharacters, nameSchema } from './names';
 import { columnSchema, operationSchema, recipeSchema } from './operations';
 
@@ -13,6 +13,10 @@ const scope = z.object({ workspaceId: idSchema });
 const datasetScope = scope.extend({ datasetId: idSchema });
 const versionScope = datasetScope.extend({ versionId: idSchema });
 
+/** How a version's rows are kept in its dataset's data file. */
+export const VERSION_STORAGE = ['table', 'view', 'evicted'] as const;
+export const DATASET_STATUSES = ['pending', 'importing', 'ready', 'failed'] as const;
+
 export const versionSchema = z.object({
   id: idSchema,
   datasetId: idSchema,
@@ -20,12 +24,12 @@ export const versionSchema = z.object({
   operation: operationSchema.nullable(),
   summary: z.string(),
   label: z.string().nullable(),
-  createdBy: z.enum(['user', 'assistant', 'import']),
+  createdBy: createdBySchema,
   rowCount: z.number().int(),
   columnCount: z.number().int(),
   columns: z.array(columnSchema),
   /** Whether the rows are stored (a table) or derived on read (a view or an evicted table). */
-  storage: z.enum(['table', 'view', 'evicted']),
+  storage: z.enum(VERSION_STORAGE),
   createdAt: timestampSchema,
 });
 export type Version = z.infer<typeof versionSchema>;
@@ -38,7 +42,7 @@ export const datasetSchema = z.object({
   sourceSize: z.number().int(),
   encoding: z.string(),
   delimiter: z.string(),
-  status: z.enum(['pending', 'importing', 'ready', 'failed']),
+  status: z.enum(DATASET_STATUSES),
   error: z.string().nullable(),
   rootVersionId: idSchema.nullable(),
   currentVersionId: idSchema.nullable(),

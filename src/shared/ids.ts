@@ -2,5 +2,7 @@ import { z } from 'zod';
 
 export const idSchema = z.uuid();
 export const timestampSchema = z.string();
-export const createdBySchema = z.enum(['user', 'assistant', 'import']);
+/** Who made a version. */
+export const CREATED_BY = ['user', 'assistant', 'import'] as const;
+export const createdBySchema = z.enum(CREATED_BY);
 export type CreatedBy = z.infer<typeof createdBySchema>;

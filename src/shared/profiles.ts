@@ -158,7 +158,7 @@ export const profileContentSchema = z
   .superRefine((content, ctx) => checkEndpoint(content.ai, ctx));
 export type ProfileContent = z.input<typeof profileContentSchema>;
 
-export const historyActionSchema = z.enum([
+export const HISTORY_ACTIONS = [
   'create',
   'update',
   'delete',
@@ -166,7 +166,8 @@ export const historyActionSchema = z.enum([
   'restore',
   'import',
   'api_key',
-]);
+] as const;
+export const historyActionSchema = z.enum(HISTORY_ACTIONS);
 
 export const historyEntrySchema = z.object({
   id: idSchema,

@@ -3,14 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  removeImportLeftovers,
-  type ImportJobProgress,
-  type ImportJobResult,
-} from '../../src/main/services/datasets/import';
+import type { ImportJobProgress, ImportJobResult, ImportWorkerResult } from '../../src/main/jobs/import';
+import { removeImportLeftovers } from '../../src/main/services/datasets/import';
 import { profileRelationWithExtras } from '../../src/main/services/analysis/profile';
 import { createNodeLauncher, type WorkerLauncher } from '../../src/main/workers/launcher';
-import type { ProfileVersionResult } from '../../src/main/workers/profile-job';
 import { WorkerSupervisor, type RunJobOptions } from '../../src/main/workers/supervisor';
 import { CairnError } from '../../src/shared/result';
 import { repoRoot } from '../helpers/paths';
@@ -30,9 +26,6 @@ const tempDir = useTempDirs();
 const tsLauncher = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
 
 type PhaseProgress = Extract<ImportJobProgress, { rows: number }>;
-
-/** What the import worker returns: the import's result and the new table's profile. */
-type WorkerResult = ImportJobResult & { analysis: ProfileVersionResult | null };
 
 let sourceDir = '';
 let sourcePath = '';
@@ -90,9 +83,9 @@ function runImport(
   supervisor: WorkerSupervisor,
   dataFile: string,
   options: RunJobOptions<ImportJobProgress> = {},
-): Promise<WorkerResult | CairnError> {
+): Promise<ImportWorkerResult | CairnError> {
   return supervisor
-    .run<WorkerResult, ImportJobProgress>(
+    .run<ImportWorkerResult, ImportJobProgress>(
       IMPORT_WORKER,
       { sourcePath, dataFile, table: 'rows', fileName: 'large.csv', options: {} },
       options,
@@ -169,7 +162,7 @@ describe('import: a killed worker', () => {
       // Nothing stale is in the way of importing the same file again.
       const again = await runImport(supervisor, dataFile);
       expect(again).not.toBeInstanceOf(CairnError);
-      expect((again as WorkerResult).rowCount).toBe(ROWS);
+      expect((again as ImportWorkerResult).rowCount).toBe(ROWS);
       expect(fs.readdirSync(dir).sort()).toEqual(['data.sqlite', 'other.sqlite']);
       const db = new Database(dataFile);
       try {
@@ -232,7 +225,7 @@ describe('import: a large file', () => {
     const started = Date.now();
     const result = (await runImport(supervisor, dataFile, {
       onProgress: (p) => progress.push(p),
-    })) as WorkerResult;
+    })) as ImportWorkerResult;
     const elapsed = Date.now() - started;
     expect(result).not.toBeInstanceOf(CairnError);
     const totalBytes = fs.statSync(sourcePath).size;

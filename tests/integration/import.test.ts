@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportJobProgress, ImportJobResult } from '../../src/main/services/datasets/import';
+import type { ImportJobProgress, ImportJobResult } from '../../src/main/jobs/import';
 import { createNodeLauncher } from '../../src/main/workers/launcher';
 import { WorkerSupervisor } from '../../src/main/workers/supervisor';
 import { CairnError } from '../../src/shared/result';

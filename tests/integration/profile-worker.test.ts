@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveInsights } from '../../src/main/services/analysis/insights';
 import { registerSqlFunctions } from '../../src/main/services/datasets/operations';
 import { createNodeLauncher } from '../../src/main/workers/launcher';
-import type { ProfileVersionProgress, ProfileVersionResult } from '../../src/main/workers/profile-version';
+import type { ProfileVersionProgress, ProfileVersionResult } from '../../src/main/jobs/profile';
 import { WorkerSupervisor } from '../../src/main/workers/supervisor';
 import { datasetProfileSchema } from '../../src/shared/analysis';
 import type { Column } from '../../src/shared/operations';

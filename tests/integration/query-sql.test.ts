@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CairnError } from '../../src/shared/result';
-import { MAX_CELL_CHARS, MAX_RESULT_BYTES } from '../../src/main/workers/query-sql';
+import { MAX_CELL_CHARS, MAX_RESULT_BYTES } from '../../src/main/jobs/query';
 import { createTestApp } from '../helpers/app';
 import { importCsvInto } from '../helpers/import';
 import { pingWhile } from '../helpers/ping';

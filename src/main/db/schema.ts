@@ -11,17 +11,35 @@ import {
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import {
+  ANALYSIS_STATUSES,
+  GOAL_TYPES,
+  INSIGHT_STATUSES,
+  INSIGHT_TYPES,
+  SEVERITIES,
+} from '../../shared/analysis';
+import {
   BOARD_AUTHORS,
   MAX_TASK_DEPTH,
   PRIORITIES,
   PROJECT_STATUSES,
   TASK_STATUSES,
 } from '../../shared/boards';
+import { MESSAGE_ROLES, RUN_STATUSES } from '../../shared/chat';
+import { DATASET_STATUSES, VERSION_STORAGE } from '../../shared/datasets';
+import { CREATED_BY } from '../../shared/ids';
+import { HISTORY_ACTIONS, PROVIDERS } from '../../shared/profiles';
 
 /**
  * App metadata schema. Changing it means `npm run db:generate` (drizzle-kit writes the SQL into
  * `drizzle/`); migrations are applied at start-up after a backup. Never edit generated SQL.
+ * Every enum is defined once in src/shared (the contracts validate with the same list) and
+ * becomes a CHECK here.
  */
+
+/** `(‘a’, ‘b’)` for a CHECK … IN, from the one definition of an enum in src/shared. */
+function sqlList(values: readonly string[]) {
+  return sql.raw(`(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`);
+}
 
 export const workspaces = sqliteTable(
   'workspaces',
@@ -73,7 +91,7 @@ export const aiSettings = sqliteTable(
     profileId: text('profile_id')
       .primaryKey()
       .references(() => configProfiles.id, { onDelete: 'cascade' }),
-    provider: text('provider', { enum: ['builtin', 'openai_compatible'] }).notNull(),
+    provider: text('provider', { enum: PROVIDERS }).notNull(),
     baseUrl: text('base_url').notNull().default(''),
     model: text('model').notNull().default(''),
     temperature: real('temperature').notNull(),
@@ -83,7 +101,7 @@ export const aiSettings = sqliteTable(
     apiKeyRef: text('api_key_ref'),
   },
   (t) => [
-    check('ai_settings_provider', sql`${t.provider} IN ('builtin', 'openai_compatible')`),
+    check('ai_settings_provider', sql`${t.provider} IN ${sqlList(PROVIDERS)}`),
     check('ai_settings_temperature_range', sql`${t.temperature} >= 0 AND ${t.temperature} <= 2`),
     check('ai_settings_max_tokens_positive', sql`${t.maxTokens} > 0`),
     check('ai_settings_timeout_positive', sql`${t.timeoutMs} > 0`),
@@ -139,9 +157,7 @@ export const profileHistory = sqliteTable(
     id: text('id').primaryKey(),
     profileId: text('profile_id').notNull(),
     profileName: text('profile_name').notNull(),
-    action: text('action', {
-      enum: ['create', 'update', 'delete', 'set_default', 'restore', 'import', 'api_key'],
-    }).notNull(),
+    action: text('action', { enum: HISTORY_ACTIONS }).notNull(),
     summary: text('summary').notNull(),
     beforeJson: text('before_json'),
     afterJson: text('after_json'),
@@ -151,10 +167,7 @@ export const profileHistory = sqliteTable(
   (t) => [
     index('profile_history_profile_idx').on(t.profileId, t.seq),
     uniqueIndex('profile_history_seq_unique').on(t.seq),
-    check(
-      'profile_history_action',
-      sql`${t.action} IN ('create', 'update', 'delete', 'set_default', 'restore', 'import', 'api_key')`,
-    ),
+    check('profile_history_action', sql`${t.action} IN ${sqlList(HISTORY_ACTIONS)}`),
   ],
 );
 
@@ -172,7 +185,7 @@ export const datasets = sqliteTable(
     sourceSize: integer('source_size').notNull(),
     encoding: text('encoding').notNull(),
     delimiter: text('delimiter').notNull(),
-    status: text('status', { enum: ['pending', 'importing', 'ready', 'failed'] }).notNull(),
+    status: text('status', { enum: DATASET_STATUSES }).notNull(),
     error: text('error'),
     /** The version rows are the commit point; these point into them. */
     rootVersionId: text('root_version_id'),
@@ -185,7 +198,7 @@ export const datasets = sqliteTable(
   },
   (t) => [
     index('datasets_workspace_idx').on(t.workspaceId, t.archivedAt),
-    check('datasets_status', sql`${t.status} IN ('pending', 'importing', 'ready', 'failed')`),
+    check('datasets_status', sql`${t.status} IN ${sqlList(DATASET_STATUSES)}`),
     check('datasets_name_not_blank', sql`length(trim(${t.name})) > 0`),
   ],
 );
@@ -202,7 +215,7 @@ export const versions = sqliteTable(
     operation: text('operation'),
     summary: text('summary').notNull(),
     label: text('label'),
-    createdBy: text('created_by', { enum: ['user', 'assistant', 'import'] }).notNull(),
+    createdBy: text('created_by', { enum: CREATED_BY }).notNull(),
     rowCount: integer('row_count').notNull(),
     columnCount: integer('column_count').notNull(),
     /** JSON array of { name, type }. */
@@ -210,7 +223,7 @@ export const versions = sqliteTable(
     /** JSON profile snapshot, filled by profiling. */
     profile: text('profile'),
     /** How the rows are kept in the dataset's data file: a table, a view, or evicted (rebuilt on read). */
-    storage: text('storage', { enum: ['table', 'view', 'evicted'] }).notNull(),
+    storage: text('storage', { enum: VERSION_STORAGE }).notNull(),
     relation: text('relation').notNull(),
     createdAt: text('created_at').notNull(),
     seq: integer('seq').notNull(),
@@ -218,8 +231,8 @@ export const versions = sqliteTable(
   (t) => [
     index('versions_dataset_idx').on(t.datasetId, t.seq),
     index('versions_parent_idx').on(t.parentId),
-    check('versions_created_by', sql`${t.createdBy} IN ('user', 'assistant', 'import')`),
-    check('versions_storage', sql`${t.storage} IN ('table', 'view', 'evicted')`),
+    check('versions_created_by', sql`${t.createdBy} IN ${sqlList(CREATED_BY)}`),
+    check('versions_storage', sql`${t.storage} IN ${sqlList(VERSION_STORAGE)}`),
     check('versions_root_has_no_operation', sql`(${t.parentId} IS NULL) = (${t.operation} IS NULL)`),
   ],
 );
@@ -249,10 +262,8 @@ export const analyses = sqliteTable(
     versionId: text('version_id')
       .notNull()
       .references(() => versions.id, { onDelete: 'cascade' }),
-    goalType: text('goal_type', {
-      enum: ['ml_preparation', 'general_audit', 'data_quality', 'exploratory'],
-    }).notNull(),
-    status: text('status', { enum: ['pending', 'running', 'completed', 'failed'] }).notNull(),
+    goalType: text('goal_type', { enum: GOAL_TYPES }).notNull(),
+    status: text('status', { enum: ANALYSIS_STATUSES }).notNull(),
     qualityScore: real('quality_score'),
     /** JSON of the score's components. */
     quality: text('quality'),
@@ -265,11 +276,8 @@ export const analyses = sqliteTable(
     uniqueIndex('analyses_version_goal_unique').on(t.versionId, t.goalType),
     index('analyses_dataset_idx').on(t.datasetId),
     index('analyses_status_idx').on(t.status),
-    check(
-      'analyses_goal_type',
-      sql`${t.goalType} IN ('ml_preparation', 'general_audit', 'data_quality', 'exploratory')`,
-    ),
-    check('analyses_status', sql`${t.status} IN ('pending', 'running', 'completed', 'failed')`),
+    check('analyses_goal_type', sql`${t.goalType} IN ${sqlList(GOAL_TYPES)}`),
+    check('analyses_status', sql`${t.status} IN ${sqlList(ANALYSIS_STATUSES)}`),
     check(
       'analyses_quality_range',
       sql`${t.qualityScore} IS NULL OR (${t.qualityScore} >= 0 AND ${t.qualityScore} <= 100)`,
@@ -307,37 +315,23 @@ export const insights = sqliteTable(
       .references(() => analyses.id, { onDelete: 'cascade' }),
     /** JSON array of the column names concerned. */
     columns: text('columns').notNull(),
-    severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'info'] }).notNull(),
-    type: text('type', {
-      enum: [
-        'missing_data',
-        'outliers',
-        'duplicates',
-        'data_type_mismatch',
-        'pattern_violation',
-        'quality_issue',
-      ],
-    }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    type: text('type', { enum: INSIGHT_TYPES }).notNull(),
     rule: text('rule').notNull(),
     description: text('description').notNull(),
     recommendation: text('recommendation').notNull(),
     /** The operation (JSON) that fixes it, if there is one. */
     fix: text('fix'),
     codeSuggestion: text('code_suggestion'),
-    status: text('status', { enum: ['open', 'applied', 'dismissed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: INSIGHT_STATUSES }).notNull().default('open'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
     index('insights_analysis_idx').on(t.analysisId),
     index('insights_severity_idx').on(t.severity),
-    check('insights_severity', sql`${t.severity} IN ('critical', 'high', 'medium', 'low', 'info')`),
-    check(
-      'insights_type',
-      sql`${t.type} IN ('missing_data', 'outliers', 'duplicates', 'data_type_mismatch', 'pattern_violation', 'quality_issue')`,
-    ),
-    check('insights_status', sql`${t.status} IN ('open', 'applied', 'dismissed')`),
+    check('insights_severity', sql`${t.severity} IN ${sqlList(SEVERITIES)}`),
+    check('insights_type', sql`${t.type} IN ${sqlList(INSIGHT_TYPES)}`),
+    check('insights_status', sql`${t.status} IN ${sqlList(INSIGHT_STATUSES)}`),
   ],
 );
 
@@ -371,7 +365,7 @@ export const messages = sqliteTable(
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['user', 'assistant', 'tool', 'system'] }).notNull(),
+    role: text('role', { enum: MESSAGE_ROLES }).notNull(),
     content: text('content').notNull(),
     /** JSON array of { id, name, arguments } the assistant asked for. */
     toolCalls: text('tool_calls'),
@@ -386,7 +380,7 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_unique').on(t.conversationId, t.seq),
-    check('messages_role', sql`${t.role} IN ('user', 'assistant', 'tool', 'system')`),
+    check('messages_role', sql`${t.role} IN ${sqlList(MESSAGE_ROLES)}`),
     check('messages_tool_has_call', sql`(${t.role} = 'tool') = (${t.toolCallId} IS NOT NULL)`),
     check('messages_tokens_not_negative', sql`${t.tokensUsed} IS NULL OR ${t.tokensUsed} >= 0`),
   ],
@@ -404,11 +398,11 @@ export const agentRuns = sqliteTable(
     profileId: text('profile_id'),
     profileName: text('profile_name').notNull(),
     experimentName: text('experiment_name').notNull(),
-    provider: text('provider', { enum: ['builtin', 'openai_compatible'] }).notNull(),
+    provider: text('provider', { enum: PROVIDERS }).notNull(),
     model: text('model').notNull(),
     /** JSON: temperature, max tokens, timeout. */
     parameters: text('parameters').notNull(),
-    status: text('status', { enum: ['running', 'completed', 'failed', 'cancelled'] }).notNull(),
+    status: text('status', { enum: RUN_STATUSES }).notNull(),
     /** JSON: latency, tokens, tool calls, versions created. */
     metrics: text('metrics'),
     error: text('error'),
@@ -418,8 +412,8 @@ export const agentRuns = sqliteTable(
   (t) => [
     index('agent_runs_conversation_idx').on(t.conversationId, t.startedAt),
     index('agent_runs_experiment_idx').on(t.experimentName, t.startedAt),
-    check('agent_runs_provider', sql`${t.provider} IN ('builtin', 'openai_compatible')`),
-    check('agent_runs_status', sql`${t.status} IN ('running', 'completed', 'failed', 'cancelled')`),
+    check('agent_runs_provider', sql`${t.provider} IN ${sqlList(PROVIDERS)}`),
+    check('agent_runs_status', sql`${t.status} IN ${sqlList(RUN_STATUSES)}`),
   ],
 );
 
@@ -427,11 +421,6 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
 /* ---------- Boards: projects, nested tasks, patch sets (seeds 002 and 004) ---------- */
-
-/** `(‘a’, ‘b’)` for a CHECK … IN, from the one definition of an enum in src/shared. */
-function sqlList(values: readonly string[]) {
-  return sql.raw(`(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`);
-}
 
 export const projects = sqliteTable(
   'projects',

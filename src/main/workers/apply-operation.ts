@@ -1,75 +1,18 @@
 import Database from 'better-sqlite3';
-import { z } from 'zod';
-import { columnSchema } from '../../shared/operations';
 import { CairnError } from '../../shared/result';
+import {
+  applyJobInputSchema,
+  type ApplyOperationProgress,
+  type ApplyOperationResult,
+  type PositionsJobResult,
+  type PreviewJobResult,
+} from '../jobs/apply';
 import { writeTable } from '../services/datasets/materialize';
 import { registerSqlFunctions } from '../services/datasets/operations/functions';
-import { previewOperation, viewPositions, type PreviewResult } from '../services/datasets/views';
+import { previewOperation, viewPositions } from '../services/datasets/views';
 import { mapForReads, quoteIdent } from '../services/datasets/storage';
 import { leavesDataUnchanged } from '../services/datasets/unchanged';
 import { runWorker } from './runtime';
-
-const sqlSchema = z.object({ sql: z.string(), params: z.array(z.unknown()) });
-
-const writeSchema = z.object({
-  kind: z.literal('write').default('write'),
-  /** The dataset's SQLite file (WAL): the main process keeps reading it meanwhile. */
-  dataFile: z.string().min(1),
-  /** The new version's table (unquoted). */
-  relation: z.string().min(1),
-  /** The compiled operation (see CompiledOperation); its parent must already be readable. */
-  select: z.string().min(1),
-  params: z.array(z.unknown()),
-  columns: z.array(columnSchema).min(1),
-  /** Refuses the operation when it returns n > 0 (a scan, so it runs here too). */
-  guard: sqlSchema.extend({ message: z.string() }).optional(),
-  /** The version written from: given, the result says whether the new table equals it. */
-  base: z
-    .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
-    .optional(),
-});
-
-const previewSchema = z.object({
-  kind: z.literal('preview'),
-  dataFile: z.string().min(1),
-  select: z.string().min(1),
-  params: z.array(z.unknown()),
-  columns: z.array(columnSchema).min(1),
-  affected: sqlSchema.optional(),
-  base: z
-    .object({ relation: z.string().min(1), rowCount: z.number(), columns: z.array(columnSchema) })
-    .optional(),
-  /** Match result rows to the base's by row number and say what changes (see preview-changes.ts). */
-  compare: z
-    .object({ mode: z.enum(['values', 'removals']), columns: z.array(z.string()).optional() })
-    .optional(),
-});
-
-const positionsSchema = z.object({
-  kind: z.literal('positions'),
-  dataFile: z.string().min(1),
-  relation: z.string().min(1),
-  sort: z.array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) })),
-  where: sqlSchema.nullable(),
-});
-
-const evaluateInputSchema = z.union([previewSchema, positionsSchema, writeSchema]);
-
-export type ApplyOperationInput = z.input<typeof writeSchema>;
-export type PreviewJobInput = z.input<typeof previewSchema>;
-export type PositionsJobInput = z.input<typeof positionsSchema>;
-export interface ApplyOperationResult {
-  rowCount: number;
-  /** True when a base was given and the written table equals it row for row. */
-  unchanged?: boolean;
-}
-export type PreviewJobResult = PreviewResult;
-/** The row numbers of a grid view, in view order. */
-export type PositionsJobResult = Int32Array;
-/** Sent once the guard passed and the rows are being written; SQLite reports no row progress. */
-export interface ApplyOperationProgress {
-  phase: 'writing';
-}
 
 function open(dataFile: string, readonly: boolean): Database.Database {
   const data = new Database(dataFile, { fileMustExist: true, readonly });
@@ -98,7 +41,7 @@ function open(dataFile: string, readonly: boolean): Database.Database {
  */
 runWorker<unknown, ApplyOperationResult | PreviewJobResult | PositionsJobResult, ApplyOperationProgress>(
   async (raw, { progress }) => {
-    const parsed = evaluateInputSchema.safeParse(raw);
+    const parsed = applyJobInputSchema.safeParse(raw);
     if (!parsed.success) throw new CairnError('VALIDATION', `Invalid apply job: ${parsed.error.message}`);
     const input = parsed.data;
     if (input.kind === 'preview') {

@@ -1,32 +1,18 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import type { DatasetProfile } from '../../shared/analysis';
 import type { Column } from '../../shared/operations';
 import { CairnError } from '../../shared/result';
+import type { ProfileVersionProgress, ProfileVersionResult } from '../jobs/profile';
 import {
   finishProfile,
   planProfile,
   scanPart,
-  type ProfileExtras,
   type ScanPlan,
   type ScanResult,
 } from '../services/analysis/profile';
 import { registerSqlFunctions } from '../services/datasets/operations';
 import { mapForReads } from '../services/datasets/storage';
-
-/**
- * A version's DatasetProfile, plus `extras` (outlier counts, text shapes, value variants) that
- * the insight rules and the quality score use when given. `datasetProfileSchema.parse` strips
- * `extras`, so a caller that only wants the contract shape gets exactly that.
- */
-export type ProfileVersionResult = DatasetProfile & { extras: ProfileExtras };
-
-/** Sent about every 65,536 rows scanned. */
-export interface ProfileVersionProgress {
-  done: number;
-  total: number;
-}
 
 export interface ProfileRelationInput {
   /** The dataset's SQLite file; opened read-only. */

@@ -1,27 +1,11 @@
-import { z } from 'zod';
-import { columnSchema } from '../../shared/operations';
 import { CairnError } from '../../shared/result';
 import {
-  isProfilePartThread,
-  profileInParts,
-  runProfilePartThread,
+  profileVersionInputSchema,
   type ProfileVersionProgress,
   type ProfileVersionResult,
-} from './profile-job';
+} from '../jobs/profile';
+import { isProfilePartThread, profileInParts, runProfilePartThread } from './profile-job';
 import { runWorker } from './runtime';
-
-export type { ProfileVersionProgress, ProfileVersionResult } from './profile-job';
-
-const profileVersionInputSchema = z.object({
-  /** The dataset's SQLite file; opened read-only. */
-  dataFile: z.string().min(1),
-  /** The version's table or view (unquoted); a view may read other relations of the same file. */
-  relation: z.string().min(1),
-  columns: z.array(columnSchema),
-  /** Threads to split the columns over (default: one per CPU but one, up to 4, for tables of 200,000+ rows). */
-  parts: z.number().int().min(1).max(16).optional(),
-});
-export type ProfileVersionInput = z.input<typeof profileVersionInputSchema>;
 
 if (isProfilePartThread()) {
   runProfilePartThread();

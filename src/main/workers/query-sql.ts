@@ -1,8 +1,13 @@
 import Database from 'better-sqlite3';
-import { z } from 'zod';
-import { columnSchema } from '../../shared/operations';
 import { CairnError } from '../../shared/result';
-import { decodeRow } from '../services/datasets/engine';
+import {
+  MAX_CELL_CHARS,
+  MAX_RESULT_BYTES,
+  querySqlInputSchema,
+  type QuerySqlInput,
+  type QuerySqlResult,
+} from '../jobs/query';
+import { decodeRow } from '../services/datasets/decode';
 import { registerSqlFunctions } from '../services/datasets/operations';
 import { mapForReads, quoteIdent } from '../services/datasets/storage';
 import { runWorker } from './runtime';
@@ -12,31 +17,6 @@ import { runWorker } from './runtime';
  * in its own process on a read-only connection, so a query can neither write nor hold the main
  * process: the supervisor kills it at its time limit.
  */
-
-const querySqlInputSchema = z.object({
-  dataFile: z.string().min(1),
-  relation: z.string().min(1),
-  columns: z.array(columnSchema).min(1),
-  sql: z.string().min(1).max(20_000),
-  maxRows: z.number().int().min(1).max(1000),
-});
-export type QuerySqlInput = z.input<typeof querySqlInputSchema>;
-
-export interface QuerySqlResult {
-  columns: string[];
-  rows: (string | number | boolean | null)[][];
-  /** True when the query had more rows than `maxRows`, or more data than MAX_RESULT_BYTES. */
-  truncated: boolean;
-  /** Why the result is shorter than the query's, in a sentence; null when it is whole. */
-  note: string | null;
-}
-
-/**
- * A result crosses to the main process as one message, copied whole: these bound it, so a
- * query of a huge value (a 240 MB string stalled the main process 3.4 s) costs the worker only.
- */
-export const MAX_RESULT_BYTES = 1_000_000;
-export const MAX_CELL_CHARS = 10_000;
 
 /** A cell as it may be sent: long text cut to MAX_CELL_CHARS, binary data described, not sent. */
 function boundedCell(value: unknown): { value: unknown; cut: boolean } {

@@ -21,6 +21,7 @@ import {
   type VersionRow,
 } from '../../db/schema';
 import type { Publish } from '../../events';
+import type { ProfileVersionInput, ProfileVersionProgress, ProfileVersionResult } from '../../jobs/profile';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireDataset, requireVersion, versionById } from '../datasets/model';
@@ -237,19 +238,16 @@ export function createAnalysisService(deps: AnalysisDeps) {
     notify(version, 'running');
     try {
       await deps.datasets().readable(version);
-      const profile = await workers.run<
-        DatasetProfile & { extras?: ProfileExtras },
-        { done: number; total: number }
-      >(
+      const profile = await workers.run<ProfileVersionResult, ProfileVersionProgress>(
         deps.profileWorker,
         {
           dataFile: store.fileFor(version.datasetId),
           relation: version.relation,
           columns: JSON.parse(version.columns) as Column[],
-        },
+        } satisfies ProfileVersionInput,
         {
           timeoutMs: 30 * 60_000,
-          onProgress: (p: { done: number; total: number }) => reportProgress(version.id, p.done, p.total),
+          onProgress: (p) => reportProgress(version.id, p.done, p.total),
         },
       );
       record(version, profile);

@@ -4,7 +4,7 @@ import type { VersionDiff } from '../../../shared/datasets';
 import { operationSchema, type Column, type Operation } from '../../../shared/operations';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
-import { decodeRow } from './engine';
+import { decodeRow } from './decode';
 import { columnsOf } from './model';
 import { quoteIdent } from './storage';
 

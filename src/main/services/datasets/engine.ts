@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { RowsPage } from '../../../shared/datasets';
-import type { Column, Operation } from '../../../shared/operations';
+import type { Operation } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
+import { decodeRow } from './decode';
 import { dropIfExists, selectList } from './materialize';
 import { compileOperation, type CompiledOperation } from './operations';
 import { columnsOf, versionById } from './model';
@@ -34,19 +35,6 @@ function cachedStatement(data: Database.Database, sql: string): Database.Stateme
   }
   cache.set(sql, statement);
   return statement;
-}
-
-export type CellValue = string | number | boolean | null;
-
-/** SQLite values as the grid and exports show them: booleans as true/false, the rest as stored. */
-export function decodeRow(raw: unknown[], columns: Column[]): CellValue[] {
-  return raw.map((value, i) => {
-    if (value === null || value === undefined) return null;
-    if (columns[i]?.type === 'boolean') return value === 1 || value === 1n || value === true;
-    if (typeof value === 'bigint') return Number(value);
-    if (typeof value === 'number' || typeof value === 'string') return value;
-    return String(value);
-  });
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
   PositionsJobResult,
   PreviewJobInput,
   PreviewJobResult,
-} from '../../workers/apply-operation';
+} from '../../jobs/apply';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import { compileExpression } from './operations';
 import type { DataStore } from './storage';

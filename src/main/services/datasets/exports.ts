@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Column } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
-import { decodeRow, type CellValue } from './engine';
+import { decodeRow, type CellValue } from './decode';
 import { quoteIdent } from './storage';
 import type Database from 'better-sqlite3';
 

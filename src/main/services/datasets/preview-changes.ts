@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
+import type { ChangedRow, RawChanges } from '../../jobs/apply';
 import { quoteIdent } from './storage';
 import type { UnchangedBase } from './unchanged';
 
@@ -18,25 +19,6 @@ export interface ChangeSource {
   select: string;
   params: unknown[];
   columns: Column[];
-}
-
-/** A changed row of the result: raw values, the changed columns' indices and their raw values before. */
-export interface ChangedRow {
-  row: number;
-  values: unknown[];
-  changed: number[];
-  before: unknown[];
-}
-
-export interface RawChanges {
-  rowsRemoved: number;
-  rowsChanged: number;
-  cellsChanged: number;
-  /** Per result column: how many of its values changed (0 for a column the base lacks). */
-  changedPerColumn: number[];
-  changedRows: ChangedRow[];
-  /** Removed rows: the base's raw values of the result's columns (null where the base lacks one). */
-  removedRows: { row: number; values: unknown[] }[];
 }
 
 const ROW = '"__cairn_row"';

@@ -1,8 +1,8 @@
 import type { OperationPreview } from '../../../shared/datasets';
 import type { Column, Operation, OperationKind } from '../../../shared/operations';
-import { decodeRow } from './engine';
+import type { PreviewResult } from '../../jobs/apply';
+import { decodeRow } from './decode';
 import type { CompareOptions } from './preview-changes';
-import type { PreviewResult } from './views';
 
 /**
  * Operations whose result rows are numbered anew (a sort) or made from groups of rows: their

@@ -20,21 +20,18 @@ import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../events';
-import type { ApplyOperationProgress } from '../../workers/apply-operation';
-import type { QuerySqlResult } from '../../workers/query-sql';
+import type { ApplyOperationProgress } from '../../jobs/apply';
+import type { ImportJobProgress, ImportJobResult } from '../../jobs/import';
+import type { QuerySqlInput, QuerySqlResult } from '../../jobs/query';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
-import { decodeRow, VersionEngine } from './engine';
+import { decodeRow } from './decode';
+import { VersionEngine } from './engine';
 import { diffVersions } from './diff';
 import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
 import { notAFileMessage } from './import/text';
-import {
-  removeImportFiles,
-  removeImportLeftovers,
-  type ImportJobProgress,
-  type ImportJobResult,
-} from './import';
+import { removeImportFiles, removeImportLeftovers } from './import';
 import { checkRecipeColumns, recipeFile } from './recipes';
 import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
 import { operationToPandas, summarizeOperation } from './operations';
@@ -1042,7 +1039,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
             columns: columnsOf(version),
             sql: input.sql,
             maxRows: input.maxRows,
-          },
+          } satisfies QuerySqlInput,
           { timeoutMs, cancelGraceMs: 0, ...(options.signal ? { signal: options.signal } : {}) },
         );
       } catch (error) {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Column } from '../../../shared/operations';
+import type { PreviewResult } from '../../jobs/apply';
 import { selectList } from './materialize';
-import { compareToBase, type ChangedRow, type CompareOptions, type RawChanges } from './preview-changes';
+import { compareToBase, type CompareOptions } from './preview-changes';
 import { quoteIdent } from './storage';
 import { leavesDataUnchanged, sameColumns, type UnchangedBase } from './unchanged';
 
@@ -26,19 +27,6 @@ export interface PreviewSource {
    * rewritten in place), so the preview says what changes and shows changed rows first.
    */
   compare?: CompareOptions | undefined;
-}
-
-export interface PreviewResult {
-  /** Raw SQLite values, in column order (decode with decodeRow). */
-  rows: unknown[][];
-  rowCount: number;
-  affectedRows: number | null;
-  /** True when the result equals the base exactly (only when a base was given). */
-  unchanged?: boolean;
-  /** Only when compared: counts over every row and the sampled changed and removed rows. */
-  changes?: Omit<RawChanges, 'changedRows'>;
-  /** When compared, one per row of `rows`: its base row and its changed cells (none: unchanged). */
-  rowChanges?: Omit<ChangedRow, 'values'>[];
 }
 
 /**

@@ -3,7 +3,7 @@ import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
-import type { ApplyOperationProgress, ApplyOperationResult } from '../../workers/apply-operation';
+import type { ApplyOperationProgress, ApplyOperationResult } from '../../jobs/apply';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { VersionEngine } from './engine';
 import { versionById } from './model';

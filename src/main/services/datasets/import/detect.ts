@@ -2,8 +2,8 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { CairnError } from '../../../../shared/result';
+import { DELIMITERS, type Delimiter } from '../../../jobs/import';
 import { quoteText } from './text';
-import { DELIMITERS, type Delimiter } from './types';
 
 export type { Delimiter };
 /** `\n` also reads CRLF files: the importer strips the `\r` left at the end of a row. */

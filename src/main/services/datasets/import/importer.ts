@@ -4,6 +4,12 @@ import path from 'node:path';
 import type { Column } from '../../../../shared/operations';
 import { CairnError } from '../../../../shared/result';
 import {
+  parseImportJobInput,
+  type ImportJobProgress,
+  type ImportJobResult,
+  type ParsedImportJobInput,
+} from '../../../jobs/import';
+import {
   assertText,
   bomEncoding,
   chooseEncoding,
@@ -21,13 +27,7 @@ import { applyBulkLoadPragmas, StagingTable } from './staging';
 import { plural } from '../../../../shared/text';
 import { notAFileMessage, quoteIdent, quoteText } from './text';
 import { DATETIME_FUNCTION, decideTypes, normalizeDatetime, type TypedColumn } from './typing';
-import {
-  parseImportJobInput,
-  ROW_NUMBER_COLUMN,
-  type ImportJobProgress,
-  type ImportJobResult,
-  type ParsedImportJobInput,
-} from './types';
+import { ROW_NUMBER_COLUMN } from './types';
 
 /** The finished table, in place. */
 export interface ImportedTable {

@@ -36,12 +36,4 @@
  */
 export { importCsv, runImportJob, type ImportContext } from './importer';
 export { importWorkFiles, removeImportFiles, removeImportLeftovers } from './leftovers';
-export {
-  MAX_IMPORT_COLUMNS,
-  parseImportJobInput,
-  ROW_NUMBER_COLUMN,
-  type ImportJobInput,
-  type ImportJobProgress,
-  type ImportJobResult,
-  type ParsedImportJobInput,
-} from './types';
+export { MAX_IMPORT_COLUMNS, ROW_NUMBER_COLUMN } from './types';
