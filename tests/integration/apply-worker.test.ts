@@ -93,7 +93,8 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
 
     const before = launched.filter(isApplyWorker).length;
     const sorted = await s.apply({ ...scope, versionId: rootVersionId, operation: op });
-    // The worker that wrote it, then a standby started for the next apply.
+    // The worker that wrote it, then a standby started for the next apply once it answered.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(launched.filter(isApplyWorker).length).toBe(before + 2);
     expect(sorted.storage).toBe('table');
     expect(sorted.rowCount).toBe(2_000);
@@ -202,6 +203,9 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     /** Starts the slow sort and resolves once its worker is writing. */
     async function startSlowApply(requestId?: string) {
       const s = app.services.datasets;
+      // The standby an earlier apply asked for starts once that apply answered: let it start, so
+      // this apply runs in it and no standby appears while this one runs.
+      await new Promise((resolve) => setImmediate(resolve));
       let writing = false;
       const running = s.apply(
         {

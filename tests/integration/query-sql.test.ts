@@ -145,11 +145,16 @@ describe('the query worker’s standby', () => {
     };
     const queries = () => launched.filter((m) => m === 'query-sql.ts').length;
 
+    // The standby starts once the answer is delivered (the next turn of the event loop).
+    const afterAnswer = () => new Promise((resolve) => setImmediate(resolve));
     await app.services.datasets.query({ ...input, sql: 'SELECT count(*) FROM data' });
+    expect(queries()).toBe(1);
+    await afterAnswer();
     expect(queries()).toBe(2);
     const before = queries();
     const result = await app.services.datasets.query({ ...input, sql: 'SELECT max(age) FROM data' });
     expect(result.rows).toEqual([[51]]);
+    await afterAnswer();
     // The second query ran in the standby; the one started now is the next standby.
     expect(queries()).toBe(before + 1);
   });

@@ -150,6 +150,15 @@ export class WorkerSupervisor {
     this.standby.set(modulePath, entry);
   }
 
+  /**
+   * `prewarm`, once the caller's answer is on its way: starting a process blocks this one for
+   * 15–120 ms (the fork), which a caller that asked for the standby in a `finally` paid before its
+   * result reached anyone (a chat question answered in ~70 ms waited for it).
+   */
+  prewarmSoon(modulePath: string): void {
+    setImmediate(() => this.prewarm(modulePath));
+  }
+
   private takeStandby(modulePath: string): WorkerProcess | null {
     const entry = this.standby.get(modulePath);
     if (!entry) return null;

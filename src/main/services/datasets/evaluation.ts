@@ -82,7 +82,7 @@ export function createEvaluation(deps: EvaluationDeps) {
         throw error;
       } finally {
         // The next preview, view or apply skips the process start.
-        workers.prewarm(deps.worker);
+        workers.prewarmSoon(deps.worker);
       }
     });
   }
@@ -95,7 +95,7 @@ export function createEvaluation(deps: EvaluationDeps) {
   return {
     /** Starts a worker now when none waits: the person is looking at data and may act on it. */
     warm(): void {
-      workers.prewarm(deps.worker);
+      workers.prewarmSoon(deps.worker);
     },
 
     preview(

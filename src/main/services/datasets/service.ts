@@ -1052,7 +1052,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         throw error;
       } finally {
         // A conversation rarely asks one query: the next one skips the process start (~0.35 s).
-        workers.prewarm(deps.queryWorker);
+        workers.prewarmSoon(deps.queryWorker);
       }
     },
 

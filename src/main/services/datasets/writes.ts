@@ -95,7 +95,7 @@ export function createWrites(deps: WritesDeps) {
     } finally {
       if (!ended) engine.endExternalWrite(datasetId);
       // Work on a large dataset tends to come in runs: the next apply finds a worker started.
-      workers.prewarm(deps.applyWorker);
+      workers.prewarmSoon(deps.applyWorker);
     }
   }
 
