@@ -12,7 +12,6 @@ import {
   type ScanResult,
 } from '../services/analysis/profile';
 import { registerSqlFunctions } from '../services/datasets/operations';
-import { mapForReads } from '../services/datasets/storage';
 
 export interface ProfileRelationInput {
   /** The dataset's SQLite file; opened read-only. */
@@ -69,7 +68,8 @@ function open(dataFile: string): Database.Database {
   registerSqlFunctions(db);
   // A scan reads each page once: SQLite's default page cache is enough, and keeps memory low.
   db.pragma('temp_store = MEMORY');
-  mapForReads(db);
+  // Not memory-mapped (unlike the other jobs' reads): a scan maps every page of the file, which
+  // counts in the importing worker's resident memory (peak 260 → 383 MB for a million rows).
   return db;
 }
 
