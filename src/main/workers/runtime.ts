@@ -47,11 +47,31 @@ function toInfo(error: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
+export interface WorkerOptions {
+  /**
+   * Runs the job's code once on made-up input while the process waits as a standby, so the first
+   * real job does not pay for compiling it (~8 ms of a 20 ms query). Skipped if a job came first.
+   */
+  warmUp?: () => void;
+}
+
 /** The entry of a worker module: `runWorker(async (input, { progress, signal }) => result)`. */
-export function runWorker<I, O, P = unknown>(job: Job<I, O, P>): void {
+export function runWorker<I, O, P = unknown>(job: Job<I, O, P>, options: WorkerOptions = {}): void {
   const port = channel();
   const controller = new AbortController();
   let started = false;
+  const { warmUp } = options;
+  if (warmUp) {
+    setImmediate(() => {
+      if (started) return;
+      try {
+        warmUp();
+      } catch (error) {
+        // Only a lost head start: the real job reports its own errors.
+        console.error('Worker warm-up failed', error);
+      }
+    });
+  }
   port.onMessage((message) => {
     if (message.type === 'cancel') {
       controller.abort();
