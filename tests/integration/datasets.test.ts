@@ -144,7 +144,7 @@ describe('datasets and the version tree', () => {
   });
 
   it('rebuilds an evicted version from its recipe with identical rows', async () => {
-    const { dataset, apply, rows, s } = await setup();
+    const { app, dataset, apply, rows, s, scope } = await setup();
     const v1 = await apply(dataset.rootVersionId!, { op: 'filter_rows', expression: 'age IS NOT NULL' });
     const v2 = await apply(v1.id, { op: 'sort', keys: [{ column: 'age', direction: 'desc' }] });
     const v3 = await apply(v2.id, { op: 'rename_columns', renames: [{ from: 'age', to: 'years' }] });
@@ -156,6 +156,17 @@ describe('datasets and the version tree', () => {
     expect(await rows(v2.id)).toEqual(expected.v2);
     expect(await rows(v1.id)).toEqual(expected.v1);
     expect(expected.v2.map((r) => r[1])).toEqual([52, 34, 34, 19]);
+    // Evicted while their profiles were queued or running: none is marked failed for a table
+    // removed under its scan; looking at one profiles it (rebuilt) as for any unprofiled version.
+    const analysisOf = (versionId: string) =>
+      app.services.analysis.get({ ...scope, versionId, goalType: 'general_audit' });
+    await app.services.analysis.idle();
+    for (const v of [v1, v2]) expect(analysisOf(v.id).analysis?.status).not.toBe('failed');
+    await app.services.analysis.idle();
+    for (const v of [v1, v2]) {
+      expect(analysisOf(v.id).analysis?.status).toBe('completed');
+      expect(analysisOf(v.id).profile?.rows).toBe(4);
+    }
   });
 
   it('explains a bad expression and creates nothing', async () => {

@@ -78,5 +78,16 @@ describe('the disk budget', { timeout: 120_000 }, () => {
       2400,
     ]);
     expect(storage().get(made[2]!.id)).toBe('table');
+
+    // Versions evicted while their profile was being computed were profiled once rebuilt: none
+    // is left marked failed for a table the budget removed under it.
+    await app.services.analysis.idle();
+    const meta = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    try {
+      const failed = meta.prepare("SELECT error FROM analyses WHERE status = 'failed'").pluck().all();
+      expect(failed).toEqual([]);
+    } finally {
+      meta.close();
+    }
   });
 });

@@ -254,6 +254,13 @@ export function createAnalysisService(deps: AnalysisDeps) {
       notify(version, 'completed');
     } catch (error) {
       if (closing) return;
+      // The disk budget evicted this version's table while it was scanned (another apply made
+      // room): not a failure of the data. It stays unprofiled, and is profiled (rebuilt) when
+      // someone next looks at it; the event makes a view showing it ask again.
+      if (versionById(db, version.id)?.storage === 'evicted') {
+        notify(version, 'failed');
+        return;
+      }
       console.error(`Profiling version ${version.id} failed`, error);
       const message = error instanceof CairnError ? error.message : 'Profiling failed unexpectedly.';
       db.insert(analyses)
