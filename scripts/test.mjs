@@ -3,6 +3,7 @@
 // run shows everything that is wrong; the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 // Not test-results/: Playwright empties that folder when it starts.
 const results = 'test-reports';
@@ -52,8 +53,7 @@ const skippedNames = [];
 // failure that names nothing cannot be fixed from there.
 const failedNames = [];
 const firstLine = (text) =>
-  String(text ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  stripVTControlCharacters(String(text ?? ''))
     .split('\n')
     .find((l) => l.trim()) ?? '';
 
