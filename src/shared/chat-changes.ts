@@ -25,6 +25,12 @@ export function versionNames(versions: readonly Version[]): Map<string, string> 
   return new Map(versions.map((v, i) => [v.id, `v${i + 1}`]));
 }
 
+/** The version `versionNames` calls `name` ("v3", any case), if there is one. */
+export function versionNamed(versions: readonly Version[], name: string): Version | undefined {
+  const n = /^v([1-9]\d*)$/i.exec(name.trim())?.[1];
+  return n === undefined ? undefined : versions[Number(n) - 1];
+}
+
 /** "v3 — Drop column city": a version as people read it, never by its id. */
 export function versionTitle(version: Version, names: ReadonlyMap<string, string>): string {
   return `${names.get(version.id) ?? 'A version'} — ${version.summary}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Insight } from '../../../shared/analysis';
-import { versionNames, versionTitle } from '../../../shared/chat-changes';
+import { versionNamed, versionNames, versionTitle } from '../../../shared/chat-changes';
 import type { Dataset, Version, VersionDiff } from '../../../shared/datasets';
 import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
@@ -215,7 +215,7 @@ export function createToolbox(deps: ToolboxDeps) {
           'The current version is the first one: there is no version before it.',
         );
     } else if (/^v\d+$/.test(word)) {
-      id = list[Number(word.slice(1)) - 1]?.id;
+      id = versionNamed(list, word)?.id;
       if (!id) {
         throw new CairnError(
           'NOT_FOUND',
