@@ -25,9 +25,14 @@ test('the preview follows the form by itself and Apply takes the form as it stan
   const form = await openTransform(page, 'Filter rows');
   const expression = form.getByRole('combobox', { name: 'Keep rows where' });
   const preview = form.getByRole('region', { name: 'Preview' });
+  const apply = form.getByRole('button', { name: 'Apply' });
+  // Where a person aims before the preview comes: it must not move the button from under them.
+  await expect(preview).toBeHidden();
+  const aimedAt = await apply.boundingBox();
   await expression.fill("region = 'North'");
   // No Preview press: the preview arrives on its own.
   await expect(preview.getByText('2 rows in the result (now 3)')).toBeVisible();
+  expect(await apply.boundingBox()).toEqual(aimedAt);
   await expression.fill('units > 5');
   await expect(preview.getByText('2 rows in the result (now 3)')).toBeVisible();
   await expression.fill('units > 8');
@@ -35,7 +40,6 @@ test('the preview follows the form by itself and Apply takes the form as it stan
 
   // A change followed at once by Apply applies the newest form, whatever the preview was doing.
   await expression.fill('units < 5');
-  const apply = form.getByRole('button', { name: 'Apply' });
   await expect(apply).toBeEnabled();
   await apply.click();
   await expect(form).toBeHidden();

@@ -31,8 +31,8 @@ export function createTestApp(
     applyTimeoutMs?: number;
     /** Told of every worker process started, with its module and pid. */
     onLaunch?: (modulePath: string, pid: number | undefined) => void;
-    /** Told of every message sent to a worker process (its jobs), with the worker's module. */
-    onSend?: (modulePath: string, message: unknown) => void;
+    /** Told of every message sent to a worker process (its jobs), with the worker's module and pid. */
+    onSend?: (modulePath: string, message: unknown, pid: number | undefined) => void;
   } = {},
 ): Promise<CairnApp> {
   const launch = createNodeLauncher({ execArgv: ['--import', 'tsx'] });
@@ -48,7 +48,7 @@ export function createTestApp(
       return {
         ...child,
         postMessage: (message: unknown) => {
-          onSend(modulePath, message);
+          onSend(modulePath, message, child.pid);
           child.postMessage(message);
         },
       };

@@ -414,6 +414,22 @@ describe('WorkerSupervisor.prewarm', () => {
     expect(next.pid).toBe(pids[1]);
   });
 
+  it('keeps as many standbys as asked for; jobs take them oldest first', async ({ onTestFinished }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    supervisor.prewarm(workerFixture('success'), 2);
+    supervisor.prewarm(workerFixture('success'), 2);
+    expect(pids).toHaveLength(2);
+    const first = await supervisor.run<{ pid: number }>(workerFixture('success'), { numbers: [1] });
+    const second = await supervisor.run<{ pid: number }>(workerFixture('success'), { numbers: [2] });
+    expect([first.pid, second.pid]).toEqual([pids[0], pids[1]]);
+    // Asked again, it starts only what is missing.
+    supervisor.prewarm(workerFixture('success'), 2);
+    supervisor.prewarm(workerFixture('success'), 1);
+    expect(pids).toHaveLength(4);
+    supervisor.shutdown();
+    expect(await waitFor(() => pids.every((pid) => !processExists(pid)))).toBe(true);
+  });
+
   it('does not hand out a standby that died while idle; shutdown kills the standby', async ({
     onTestFinished,
   }) => {

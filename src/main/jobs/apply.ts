@@ -6,6 +6,12 @@ import { columnSchema } from '../../shared/operations';
  * it, and what it answers. Checked again in the worker: the input crossed a process boundary.
  */
 
+/**
+ * Started apply workers kept waiting: a form's preview takes one and the Apply that follows it
+ * takes the next, so neither waits for a process to start (seconds on a busy machine).
+ */
+export const APPLY_STANDBYS = 2;
+
 const sqlSchema = z.object({ sql: z.string(), params: z.array(z.unknown()) });
 
 const baseSchema = z.object({

@@ -30,8 +30,8 @@ export interface SupervisorOptions {
  */
 export class WorkerSupervisor {
   private readonly running = new Set<WorkerProcess>();
-  /** Started processes waiting for their first job, at most one per module (see prewarm). */
-  private readonly standby = new Map<string, { child: WorkerProcess; alive: boolean }>();
+  /** Started processes waiting for their first job, oldest first, per module (see prewarm). */
+  private readonly standby = new Map<string, { child: WorkerProcess; alive: boolean }[]>();
   private closed = false;
   private readonly launcher: WorkerLauncher;
   private readonly defaultTimeoutMs: number;
@@ -148,19 +148,24 @@ export class WorkerSupervisor {
   }
 
   /**
-   * Starts a process for `modulePath` now, so that the next `run` of it skips the start-up
-   * (~0.2 s: Node, then the module's imports). One per module; an idle one costs ~40 MB, so only
-   * callers expecting another job soon ask for it. Killed at shutdown.
+   * Starts processes for `modulePath` now until `count` wait for it, so that the next `run`s of it
+   * skip the start-up (~0.2 s of CPU: Node, then the module's imports; seconds on a busy machine).
+   * An idle one costs ~40 MB, so only callers expecting more jobs soon ask. Killed at shutdown.
    */
-  prewarm(modulePath: string): void {
-    if (this.closed || this.standby.get(modulePath)?.alive) return;
-    const child = this.launcher(modulePath);
-    const entry = { child, alive: true };
-    child.onExit(() => {
-      entry.alive = false;
-      if (this.standby.get(modulePath) === entry) this.standby.delete(modulePath);
-    });
-    this.standby.set(modulePath, entry);
+  prewarm(modulePath: string, count = 1): void {
+    if (this.closed) return;
+    const waiting = this.standby.get(modulePath) ?? [];
+    this.standby.set(modulePath, waiting);
+    while (waiting.length < count) {
+      const child = this.launcher(modulePath);
+      const entry = { child, alive: true };
+      child.onExit(() => {
+        entry.alive = false;
+        const at = waiting.indexOf(entry);
+        if (at >= 0) waiting.splice(at, 1);
+      });
+      waiting.push(entry);
+    }
   }
 
   /**
@@ -168,22 +173,22 @@ export class WorkerSupervisor {
    * 15–120 ms (the fork), which a caller that asked for the standby in a `finally` paid before its
    * result reached anyone (a chat question answered in ~70 ms waited for it).
    */
-  prewarmSoon(modulePath: string): void {
-    setImmediate(() => this.prewarm(modulePath));
+  prewarmSoon(modulePath: string, count = 1): void {
+    setImmediate(() => this.prewarm(modulePath, count));
   }
 
+  /** The longest-waiting standby (the most likely to have finished starting), if one is alive. */
   private takeStandby(modulePath: string): WorkerProcess | null {
-    const entry = this.standby.get(modulePath);
-    if (!entry) return null;
-    this.standby.delete(modulePath);
-    return entry.alive ? entry.child : null;
+    const waiting = this.standby.get(modulePath);
+    const entry = waiting?.shift();
+    return entry?.alive ? entry.child : null;
   }
 
   /** Kills every running job (their promises reject) and every standby. Used when the app quits. */
   shutdown(): void {
     this.closed = true;
     for (const child of this.running) child.kill();
-    for (const { child } of this.standby.values()) child.kill();
+    for (const waiting of this.standby.values()) for (const { child } of waiting) child.kill();
     this.standby.clear();
   }
 }

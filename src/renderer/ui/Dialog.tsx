@@ -10,10 +10,15 @@ interface DialogProps {
   onDismiss?: () => void;
   children: ReactNode;
   wide?: boolean;
+  /**
+   * A fixed height, whatever the content: what arrives later (a preview) scrolls inside, so the
+   * dialog does not grow and re-centre, and its buttons never move away under the pointer.
+   */
+  steady?: boolean;
 }
 
 /** A modal <dialog>: focus is kept inside, Escape closes, the title names it. */
-export function Dialog({ title, onClose, onDismiss, children, wide }: DialogProps) {
+export function Dialog({ title, onClose, onDismiss, children, wide, steady }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -32,7 +37,7 @@ export function Dialog({ title, onClose, onDismiss, children, wide }: DialogProp
   return (
     <dialog
       ref={ref}
-      className={`dialog${wide ? ' dialog-wide' : ''}`}
+      className={`dialog${wide ? ' dialog-wide' : ''}${steady ? ' dialog-steady' : ''}`}
       aria-labelledby={titleId}
       onClose={onClose}
       onKeyDown={(event) => {

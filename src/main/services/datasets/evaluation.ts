@@ -1,11 +1,12 @@
 import type { Column } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { VersionRow } from '../../db/schema';
-import type {
-  PositionsJobInput,
-  PositionsJobResult,
-  PreviewJobInput,
-  PreviewJobResult,
+import {
+  APPLY_STANDBYS,
+  type PositionsJobInput,
+  type PositionsJobResult,
+  type PreviewJobInput,
+  type PreviewJobResult,
 } from '../../jobs/apply';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import { compileExpression } from './operations';
@@ -82,7 +83,7 @@ export function createEvaluation(deps: EvaluationDeps) {
         throw error;
       } finally {
         // The next preview, view or apply skips the process start.
-        workers.prewarmSoon(deps.worker);
+        workers.prewarmSoon(deps.worker, APPLY_STANDBYS);
       }
     });
   }
@@ -95,7 +96,7 @@ export function createEvaluation(deps: EvaluationDeps) {
   return {
     /** Starts a worker now when none waits: the person is looking at data and may act on it. */
     warm(): void {
-      workers.prewarmSoon(deps.worker);
+      workers.prewarmSoon(deps.worker, APPLY_STANDBYS);
     },
 
     preview(

@@ -3,7 +3,7 @@ import { operationSchema } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { versions, type VersionRow } from '../../db/schema';
-import type { ApplyOperationProgress, ApplyOperationResult } from '../../jobs/apply';
+import { APPLY_STANDBYS, type ApplyOperationProgress, type ApplyOperationResult } from '../../jobs/apply';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { VersionEngine } from './engine';
 import { versionById } from './model';
@@ -96,7 +96,7 @@ export function createWrites(deps: WritesDeps) {
     } finally {
       if (!ended) engine.endExternalWrite(datasetId);
       // Work on a large dataset tends to come in runs: the next apply finds a worker started.
-      workers.prewarmSoon(deps.applyWorker);
+      workers.prewarmSoon(deps.applyWorker, APPLY_STANDBYS);
     }
   }
 

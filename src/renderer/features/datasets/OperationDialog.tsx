@@ -211,6 +211,7 @@ export function OperationDialog(props: Props) {
       onClose={props.onClose}
       {...(applying ? { onDismiss: cancelApply } : {})}
       wide
+      steady
     >
       <form className="op-form" onSubmit={previewNow} noValidate>
         <Field label="Operation">
