@@ -18,7 +18,7 @@ import {
 import { SCHEMA_ONLY_OPS, type Operation, type Recipe } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
-import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
+import { datasets, versions, type VersionRow } from '../../db/schema';
 import type { Publish } from '../../events';
 import type { ApplyOperationProgress } from '../../jobs/apply';
 import type { ImportJobProgress, ImportJobResult } from '../../jobs/import';
@@ -33,7 +33,16 @@ import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
 import { notAFileMessage } from './import/text';
 import { removeImportFiles, removeImportLeftovers } from './import';
 import { checkRecipeColumns, recipeFile } from './recipes';
-import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
+import {
+  columnsOf,
+  datasetView,
+  requireDataset,
+  requireVersion,
+  toVersion,
+  versionById,
+  type DatasetsChanged,
+} from './model';
+import { createNavigation } from './navigation';
 import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
 import { createWrites, UNCHANGED } from './writes';
@@ -156,15 +165,10 @@ export function createDatasetsService(deps: DatasetsDeps) {
       .where(eq(versions.datasetId, datasetId))
       .get()?.max ?? 0) + 1;
 
-  function datasetView(datasetId: string): Dataset {
-    const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-    if (!row) throw new CairnError('NOT_FOUND', 'That dataset does not exist.');
-    const current = row.currentVersionId ? versionById(db, row.currentVersionId) : undefined;
-    return toDataset(row, current);
-  }
-
-  const changed = (workspaceId: string, datasetId: string): void =>
+  const changed: DatasetsChanged = (workspaceId, datasetId) =>
     publish(datasetsChanged, { workspaceId, datasetId });
+  const navigation = createNavigation({ db, clock, changed });
+  const { moveCurrent } = navigation;
 
   function resolveSource(source: ImportSource): { file: string; fileName: string; temporary: boolean } {
     if (source.kind === 'sample') {
@@ -189,22 +193,6 @@ export function createDatasetsService(deps: DatasetsDeps) {
     const refusal = notAFileMessage(stat, source.path);
     if (refusal) throw new CairnError('VALIDATION', refusal);
     return { file: source.path, fileName: path.basename(source.path), temporary: false };
-  }
-
-  /** Sets the current version and remembers, for redo, which child of its parent was visited. */
-  function moveCurrent(datasetId: string, target: VersionRow): void {
-    db.transaction((tx) => {
-      tx.update(datasets)
-        .set({ currentVersionId: target.id, updatedAt: clock.now() })
-        .where(eq(datasets.id, datasetId))
-        .run();
-      if (target.parentId) {
-        tx.insert(versionNavigation)
-          .values({ versionId: target.parentId, lastChildId: target.id })
-          .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: target.id } })
-          .run();
-      }
-    });
   }
 
   /** Root sizes (roots never change), measured once per dataset in this process. */
@@ -391,12 +379,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(where)
         .orderBy(desc(datasets.createdAt))
         .all()
-        .map((row) => datasetView(row.id));
+        .map((row) => datasetView(db, row.id));
     },
 
     get(input: { workspaceId: string; datasetId: string }): Dataset {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     rename(input: { workspaceId: string; datasetId: string; name: string }): Dataset {
@@ -406,7 +394,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(eq(datasets.id, input.datasetId))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     archive(input: { workspaceId: string; datasetId: string }): Dataset {
@@ -416,7 +404,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(and(eq(datasets.id, input.datasetId), isNull(datasets.archivedAt)))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     restore(input: { workspaceId: string; datasetId: string }): Dataset {
@@ -426,7 +414,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(eq(datasets.id, input.datasetId))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     /**
@@ -777,6 +765,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
       }
     },
 
+    checkout: navigation.checkout,
+    undo: navigation.undo,
+    redo: navigation.redo,
+    label: navigation.label,
+    pathTo: navigation.pathTo,
+
     /** Stops a running (or queued) apply; nothing of it is kept. False: no such apply runs. */
     cancelApply(input: { requestId: string }): { cancelled: boolean } {
       const controller = cancellableApplies.get(input.requestId);
@@ -784,70 +778,6 @@ export function createDatasetsService(deps: DatasetsDeps) {
       controller.abort();
       return { cancelled: true };
     },
-    checkout(input: { workspaceId: string; datasetId: string; versionId: string }): Dataset {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      const target = requireVersion(db, input.datasetId, input.versionId);
-      moveCurrent(input.datasetId, target);
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    undo(input: { workspaceId: string; datasetId: string }): Dataset {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
-      const current = dataset.currentVersionId ? versionById(db, dataset.currentVersionId) : undefined;
-      if (!current?.parentId) throw new CairnError('CONFLICT', 'Nothing to undo: this is the imported data.');
-      const parent = requireVersion(db, input.datasetId, current.parentId);
-      db.update(datasets)
-        .set({ currentVersionId: parent.id, updatedAt: clock.now() })
-        .where(eq(datasets.id, input.datasetId))
-        .run();
-      db.insert(versionNavigation)
-        .values({ versionId: parent.id, lastChildId: current.id })
-        .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: current.id } })
-        .run();
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    redo(input: { workspaceId: string; datasetId: string }): Dataset {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
-      if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'Nothing to redo.');
-      const remembered = db
-        .select()
-        .from(versionNavigation)
-        .where(eq(versionNavigation.versionId, dataset.currentVersionId))
-        .get();
-      const child = remembered
-        ? versionById(db, remembered.lastChildId)
-        : db
-            .select()
-            .from(versions)
-            .where(eq(versions.parentId, dataset.currentVersionId))
-            .orderBy(desc(versions.seq))
-            .get();
-      if (!child) throw new CairnError('CONFLICT', 'Nothing to redo: this version has no later step.');
-      moveCurrent(input.datasetId, child);
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    label(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      label: string | null;
-    }): Version {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      requireVersion(db, input.datasetId, input.versionId);
-      // A label is a name beside the version, not part of its data: versions stay immutable.
-      db.update(versions)
-        .set({ label: input.label === '' ? null : input.label })
-        .where(eq(versions.id, input.versionId))
-        .run();
-      changed(input.workspaceId, input.datasetId);
-      return toVersion(requireVersion(db, input.datasetId, input.versionId));
-    },
-
     async diff(input: {
       workspaceId: string;
       datasetId: string;
@@ -862,31 +792,6 @@ export function createDatasetsService(deps: DatasetsDeps) {
       // b's rebuild may have let an eviction free a (another apply finished meanwhile).
       await readable(a);
       return diffVersions(store.connection(input.datasetId), db, a, b);
-    },
-
-    /** Operations from the root to a version, in order (the version's recipe). */
-    pathTo(input: { workspaceId: string; datasetId: string; versionId: string }): {
-      root: VersionRow;
-      operations: Operation[];
-      path: VersionRow[];
-    } {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      let node: VersionRow | undefined = requireVersion(db, input.datasetId, input.versionId);
-      const chain: VersionRow[] = [];
-      while (node) {
-        chain.unshift(node);
-        node = node.parentId ? versionById(db, node.parentId) : undefined;
-      }
-      const root = chain[0];
-      if (!root) throw new CairnError('INTERNAL', 'A version has no root.');
-      return {
-        root,
-        path: chain,
-        operations: chain
-          .slice(1)
-          .map((v) => toVersion(v).operation)
-          .filter((op): op is Operation => op !== null),
-      };
     },
 
     /**
@@ -959,7 +864,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
       output?: string | undefined;
     }) {
       const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const { root, operations } = service.pathTo(input);
+      const { root, operations } = navigation.pathTo(input);
       const base = `${safeFileName(dataset.name)}-recipe`;
       return recipeFile(base, dataset.sourceName, columnsOf(root), operations, input.format, input.dialect, {
         input: input.input,
