@@ -29,9 +29,9 @@ import { requireWorkspace } from '../scope';
 import { decodeRow } from './decode';
 import { VersionEngine } from './engine';
 import { diffVersions } from './diff';
-import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
+import { writeCsv } from './exports';
 import { notAFileMessage } from './import/text';
-import { removeImportFiles, removeImportLeftovers } from './import';
+import { removeImportFiles } from './import';
 import { checkRecipeColumns, recipeFile } from './recipes';
 import {
   columnsOf,
@@ -43,10 +43,11 @@ import {
   type DatasetsChanged,
 } from './model';
 import { createNavigation } from './navigation';
+import { createDiskBudget } from './disk-budget';
 import { operationToPandas, summarizeOperation } from './operations';
 import { createEvaluation, type GridView } from './evaluation';
 import { createWrites, UNCHANGED } from './writes';
-import { quoteIdent, relationFor, type DataStore } from './storage';
+import { relationFor, type DataStore } from './storage';
 import { previewOperation } from './views';
 import { compareOptions, shapeChanges } from './preview-shape';
 import {
@@ -168,6 +169,14 @@ export function createDatasetsService(deps: DatasetsDeps) {
   const changed: DatasetsChanged = (workspaceId, datasetId) =>
     publish(datasetsChanged, { workspaceId, datasetId });
   const navigation = createNavigation({ db, clock, changed });
+  const disk = createDiskBudget({
+    db,
+    store,
+    engine,
+    uploadsDir: deps.uploadsDir,
+    exportsDir: deps.exportsDir,
+    diskBudget: deps.diskBudget,
+  });
   const { moveCurrent } = navigation;
 
   function resolveSource(source: ImportSource): { file: string; fileName: string; temporary: boolean } {
@@ -193,39 +202,6 @@ export function createDatasetsService(deps: DatasetsDeps) {
     const refusal = notAFileMessage(stat, source.path);
     if (refusal) throw new CairnError('VALIDATION', refusal);
     return { file: source.path, fileName: path.basename(source.path), temporary: false };
-  }
-
-  /** Root sizes (roots never change), measured once per dataset in this process. */
-  const rootBytes = new Map<string, number>();
-  function budgetOf(datasetId: string): number | undefined {
-    const budget = deps.diskBudget;
-    if (!budget) return undefined;
-    let root = rootBytes.get(datasetId);
-    if (root === undefined) {
-      const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-      const rootVersion = row?.rootVersionId ? versionById(db, row.rootVersionId) : undefined;
-      root = rootVersion ? store.relationBytes(datasetId, rootVersion.relation) : 0;
-      rootBytes.set(datasetId, root);
-    }
-    return Math.max(budget.floorBytes, budget.rootMultiple * root);
-  }
-
-  function enforceBudget(datasetId: string, keep: Set<string>): void {
-    const budget = budgetOf(datasetId);
-    if (budget === undefined) return;
-    const candidates = db
-      .select()
-      .from(versions)
-      .where(and(eq(versions.datasetId, datasetId), eq(versions.storage, 'table')))
-      .orderBy(asc(versions.seq))
-      .all()
-      .filter((v) => v.parentId !== null && !keep.has(v.id));
-    for (const version of candidates) {
-      if (store.usedBytes(datasetId) <= budget) break;
-      // A rebuild or apply is writing the file: evict next time rather than refuse this apply.
-      if (engine.isWrittenElsewhere(datasetId)) break;
-      engine.evict(version);
-    }
   }
 
   const baseData = (base: VersionRow) => ({
@@ -315,59 +291,14 @@ export function createDatasetsService(deps: DatasetsDeps) {
       throw error;
     }
     moveCurrent(input.datasetId, row);
-    enforceBudget(input.datasetId, new Set([row.id, base.id]));
+    disk.enforceBudget(input.datasetId, new Set([row.id, base.id]));
     changed(input.workspaceId, input.datasetId);
     deps.onVersionCreated?.(row.id);
     return toVersion(versionById(db, row.id) ?? row);
   }
 
   const service = {
-    /** Start-up housekeeping: half-written imports and data no version refers to are removed. */
-    collectGarbage(): { removed: string[] } {
-      const removed = removeImportLeftovers(store.dir);
-      const known = new Set(
-        db
-          .select({ id: datasets.id })
-          .from(datasets)
-          .all()
-          .map((r) => r.id),
-      );
-      for (const id of store.datasetIdsOnDisk()) {
-        if (!known.has(id)) {
-          store.remove(id);
-          removed.push(`${id}.sqlite`);
-        }
-      }
-      fs.rmSync(deps.uploadsDir, { recursive: true, force: true });
-      removed.push(...removeStaleExports(deps.exportsDir, Date.now() - EXPORT_KEEP_MS));
-      for (const datasetId of known) {
-        if (!store.has(datasetId)) continue;
-        const relations = new Set(
-          db
-            .select({ r: versions.relation })
-            .from(versions)
-            .where(eq(versions.datasetId, datasetId))
-            .all()
-            .map((r) => r.r),
-        );
-        const data = store.connection(datasetId);
-        const onDisk = data
-          .prepare(
-            `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name LIKE 'v\\_%' ESCAPE '\\'`,
-          )
-          .all() as { name: string; type: string }[];
-        for (const rel of onDisk) {
-          if (!relations.has(rel.name)) {
-            data
-              .prepare(`DROP ${rel.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(rel.name)}`)
-              .run();
-            removed.push(`${datasetId}:${rel.name}`);
-          }
-        }
-      }
-      return { removed };
-    },
-
+    collectGarbage: disk.collectGarbage,
     list(input: { workspaceId: string; includeArchived: boolean }): Dataset[] {
       requireWorkspace(db, input.workspaceId, { allowArchived: true });
       const where = input.includeArchived
@@ -971,10 +902,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     engine,
     /** Makes a version's rows readable, rebuilding evicted ones in the apply worker. */
     readable,
-    evict(input: { datasetId: string; versionId: string }): boolean {
-      const version = versionById(db, input.versionId);
-      return version ? engine.evict(version) : false;
-    },
+    evict: disk.evict,
   };
   return service;
 }
