@@ -6,7 +6,7 @@ import type { AppDatabase } from '../../db/connection';
 import { datasets, versions, type DatasetRow, type VersionRow } from '../../db/schema';
 import { requireWorkspace } from '../scope';
 import type { CompiledOperation } from './operations';
-import { canonicalJson, type UnchangedBase } from './unchanged';
+import { canonicalJson } from './unchanged';
 
 /** Rows of the metadata database as the contracts describe them. */
 
@@ -96,7 +96,7 @@ export function datasetView(db: AppDatabase, datasetId: string): Dataset {
 }
 
 /** What the worker needs to tell whether an operation's result equals its base. */
-export const baseData = (base: VersionRow): UnchangedBase => ({
+export const baseData = (base: VersionRow) => ({
   relation: base.relation,
   rowCount: base.rowCount,
   columns: columnsOf(base),
