@@ -3,6 +3,7 @@
 // run shows everything that is wrong; the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 // Not test-results/: Playwright empties that folder when it starts.
@@ -56,6 +57,18 @@ const firstLine = (text) =>
   stripVTControlCharacters(String(text ?? ''))
     .split('\n')
     .find((l) => l.trim()) ?? '';
+/** The lines that say what differed (expected, received, a diff), up to the call log. */
+const gist = (text, max = 12) => {
+  const lines = [];
+  for (const line of stripVTControlCharacters(String(text ?? ''))
+    .split('\n')
+    .slice(1)) {
+    if (/^\s*Call log:/.test(line)) break;
+    if (line.trim()) lines.push(`      ${line.trimEnd().slice(0, 200)}`);
+    if (lines.length === max) break;
+  }
+  return lines;
+};
 
 const vitest = readJson(vitestJson);
 if (vitest) {
@@ -88,7 +101,11 @@ if (playwright) {
           counts.failed += 1;
           const last = (t.results ?? []).at(-1);
           const error = last?.error?.message ?? last?.errors?.[0]?.message ?? t.status;
-          failedNames.push(`playwright: ${name} — ${firstLine(error).slice(0, 300)}`);
+          const at = last?.error?.location;
+          const where = at ? ` (${path.relative(process.cwd(), at.file)}:${at.line})` : '';
+          failedNames.push(
+            [`playwright: ${name}${where} — ${firstLine(error).slice(0, 300)}`, ...gist(error)].join('\n'),
+          );
         }
       }
     }

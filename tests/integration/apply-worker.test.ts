@@ -10,6 +10,7 @@ import { CairnError } from '../../src/shared/result';
 import { writeTable } from '../../src/main/services/datasets/materialize';
 import { versionById } from '../../src/main/services/datasets/model';
 import { createTestApp } from '../helpers/app';
+import { processExists, waitFor } from '../helpers/process';
 import { useCleanup, useTempDirs } from '../helpers/temp';
 
 /**
@@ -322,6 +323,50 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     expect(sorted.rowCount).toBe(20);
     expect(launched.filter(isApplyWorker).length).toBeGreaterThanOrEqual(1);
   });
+  it('answers before the checkpoint; once its worker is gone, the new version is in the data file, not left in the WAL', async () => {
+    const dir = tempDir();
+    const applyPids: number[] = [];
+    const app = await createTestApp(dir, {
+      onLaunch: (modulePath, pid) => {
+        if (isApplyWorker(modulePath) && pid !== undefined) applyPids.push(pid);
+      },
+    });
+    cleanup(() => app.close());
+    const ws = app.services.workspaces.create({ name: 'A', description: '' });
+    const file = path.join(dir, 'data.csv');
+    fs.writeFileSync(file, wideCsv(20_000));
+    const { dataset, rootVersionId } = await importFile(app, ws.id, file);
+    const dataFile = path.join(dir, 'datasets', `${dataset.id}.sqlite`);
+    // Another connection stays open, so the worker's own close is never the last one (which
+    // would checkpoint by itself) and only its checkpoint after the reply can move the pages.
+    const watcher = new Database(dataFile, { readonly: true, fileMustExist: true });
+    cleanup(() => watcher.close());
+    // A connection joins the WAL at its first read.
+    watcher.prepare('SELECT count(*) FROM sqlite_master').get();
+    const sizeBefore = fs.statSync(dataFile).size;
+
+    const sorted = await app.services.datasets.apply({
+      workspaceId: ws.id,
+      datasetId: dataset.id,
+      versionId: rootVersionId,
+      operation: operationSchema.parse({ op: 'sort', keys: [{ column: 'word', direction: 'desc' }] }),
+    });
+    expect(sorted.storage).toBe('table');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Every apply worker but the standby started for the next apply (the last launched) exits.
+    const others = applyPids.slice(0, -1);
+    expect(others.length).toBeGreaterThanOrEqual(1);
+    expect(await waitFor(() => others.every((pid) => !processExists(pid)), 20_000)).toBe(true);
+
+    const pageSize = watcher.pragma('page_size', { simple: true }) as number;
+    const pages = watcher.pragma('page_count', { simple: true }) as number;
+    expect(pages * pageSize).toBeGreaterThan(sizeBefore);
+    expect(fs.statSync(dataFile).size).toBeGreaterThanOrEqual(pages * pageSize);
+    expect(watcher.prepare(`SELECT count(*) AS n FROM "v_${sorted.id.replace(/-/g, '')}"`).get()).toEqual({
+      n: 20_000,
+    });
+  });
+
   it('rebuilds an evicted version in the worker, never in the main process, and its rows come back the same', async () => {
     const dir = tempDir();
     // Write jobs sent to the apply worker, by the table they write.

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CairnError } from '../../src/shared/result';
 import { createNodeLauncher, type WorkerLauncher } from '../../src/main/workers/launcher';
@@ -25,7 +28,7 @@ afterEach(() => {
  */
 function harness(
   onTestFinished: (fn: () => void) => void,
-  options: { cancelGraceMs?: number; defaultTimeoutMs?: number } = {},
+  options: { cancelGraceMs?: number; defaultTimeoutMs?: number; afterReplyMs?: number } = {},
 ): Harness {
   const pids: number[] = [];
   const messages: unknown[] = [];
@@ -275,6 +278,31 @@ describe.concurrent('WorkerSupervisor settles exactly once', () => {
     const outcome = await settleOf<string>(supervisor, 'misbehave', { mode: 'result-then-crash' });
     expect(outcome).toEqual({ settles: 1, value: 'first' });
     expect(await waitFor(() => supervisor.activeCount === 0)).toBe(true);
+  });
+
+  it('a worker with work after its reply answers first, then finishes that work before it exits', async ({
+    onTestFinished,
+  }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-after-')), 'mark');
+    onTestFinished(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+    const outcome = await settleOf<string>(supervisor, 'misbehave', { mode: 'result-then-work', file });
+    expect(outcome).toEqual({ settles: 1, value: 'answered' });
+    // Answered before the work after the reply was done (1.5 s), and that work was not cut short.
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await waitFor(() => supervisor.activeCount === 0)).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe('done');
+    expect(processExists(pids[0] as number)).toBe(false);
+  });
+
+  it('a worker that answers and then never exits is killed after the time it gets for work after the reply', async ({
+    onTestFinished,
+  }) => {
+    const { supervisor, pids } = harness(onTestFinished, { afterReplyMs: 300 });
+    const outcome = await settleOf<string>(supervisor, 'misbehave', { mode: 'result-then-hang' });
+    expect(outcome).toEqual({ settles: 1, value: 'answered' });
+    expect(await waitFor(() => supervisor.activeCount === 0)).toBe(true);
+    expect(processExists(pids[0] as number)).toBe(false);
   });
 
   it('a worker that posts an error and then exits non-zero rejects with that error, not the exit', async ({

@@ -5,6 +5,11 @@ export interface JobContext<P> {
   progress(data: P): void;
   /** Aborted when the supervisor asks the job to stop; check it between chunks of work. */
   signal: AbortSignal;
+  /**
+   * Work that must happen but that the caller need not wait for (a WAL checkpoint): run after the
+   * outcome is sent, before the process exits. It must not fail the job, so errors are only logged.
+   */
+  afterReply(task: () => void): void;
 }
 
 export type Job<I, O, P> = (input: I, ctx: JobContext<P>) => Promise<O> | O;
@@ -79,12 +84,14 @@ export function runWorker<I, O, P = unknown>(job: Job<I, O, P>, options: WorkerO
     }
     if (message.type !== 'run' || started) return;
     started = true;
+    const after: (() => void)[] = [];
     void (async () => {
       let outcome: FromWorker;
       try {
         const data = await job(message.input as I, {
           progress: (progress) => void port.send({ type: 'progress', data: progress }),
           signal: controller.signal,
+          afterReply: (task) => void after.push(task),
         });
         outcome = controller.signal.aborted
           ? { type: 'error', error: { code: 'CANCELLED', message: 'Cancelled.' } }
@@ -96,6 +103,13 @@ export function runWorker<I, O, P = unknown>(job: Job<I, O, P>, options: WorkerO
         };
       }
       await port.send(outcome);
+      for (const task of after) {
+        try {
+          task();
+        } catch (error) {
+          console.error('Work after the reply failed', error);
+        }
+      }
       process.exit(0);
     })();
   });

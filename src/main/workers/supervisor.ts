@@ -16,6 +16,11 @@ export interface SupervisorOptions {
   defaultTimeoutMs?: number;
   /** How long a cancelled worker gets to stop by itself before it is killed. */
   cancelGraceMs?: number;
+  /**
+   * How long a worker that has answered gets to finish its work after the reply (a WAL
+   * checkpoint) and exit by itself before it is killed.
+   */
+  afterReplyMs?: number;
 }
 
 /**
@@ -31,11 +36,13 @@ export class WorkerSupervisor {
   private readonly launcher: WorkerLauncher;
   private readonly defaultTimeoutMs: number;
   private readonly cancelGraceMs: number;
+  private readonly afterReplyMs: number;
 
   constructor(options: SupervisorOptions) {
     this.launcher = options.launcher;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 10 * 60_000;
     this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
+    this.afterReplyMs = options.afterReplyMs ?? 30_000;
   }
 
   get activeCount(): number {
@@ -67,7 +74,13 @@ export class WorkerSupervisor {
         settled = true;
         cleanup();
         resolve(value);
-        child.kill();
+        // The worker exits by itself once its work after the reply is done; one that does not
+        // (stuck, or a job that never exits) is killed. Until then it counts as running.
+        if (!exited) {
+          const reaper = setTimeout(() => child.kill(), this.afterReplyMs);
+          reaper.unref();
+          child.onExit(() => clearTimeout(reaper));
+        }
       };
       const failNow = (error: CairnError): void => {
         if (settled) return;

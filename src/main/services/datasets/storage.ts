@@ -66,6 +66,9 @@ export class DataStore {
     });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Never checkpoint on this process's thread: this connection writes only views and drops (a
+    // few pages); the workers that write tables checkpoint after they answer (apply-operation.ts).
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('busy_timeout = 5000');
     // Sorting and grouping a million rows wants memory, not temp files.
     db.pragma('temp_store = MEMORY');

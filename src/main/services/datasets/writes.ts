@@ -40,7 +40,8 @@ export function createWrites(deps: WritesDeps) {
 
   /**
    * Writes a materialized operation's table in a worker process, so the main process stays free
-   * (it keeps reading the file: WAL). Settles once the worker is gone; on any failure the table
+   * (it keeps reading the file: WAL). Settles once the worker has answered (it may still be
+   * checkpointing, which moves no committed data) or is gone; on any failure the table
    * is dropped in case it was left behind (a killed worker's transaction is rolled back anyway).
    */
   async function writeInWorker(
