@@ -1,10 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Dataset, Version } from '../../../shared/datasets';
-import { operationSchema, type Column } from '../../../shared/operations';
+import { operationSchema, SCHEMA_ONLY_OPS, type Column, type Operation } from '../../../shared/operations';
 import { CairnError } from '../../../shared/result';
 import type { AppDatabase } from '../../db/connection';
 import { datasets, versions, type DatasetRow, type VersionRow } from '../../db/schema';
 import { requireWorkspace } from '../scope';
+import type { CompiledOperation } from './operations';
+import { canonicalJson } from './unchanged';
 
 /** Rows of the metadata database as the contracts describe them. */
 
@@ -84,3 +86,44 @@ export function versionById(db: AppDatabase, versionId: string): VersionRow | un
 export function columnsOf(row: VersionRow): Column[] {
   return JSON.parse(row.columns) as Column[];
 }
+
+/** A dataset as the contracts show it, with its current version's counts. */
+export function datasetView(db: AppDatabase, datasetId: string): Dataset {
+  const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!row) throw new CairnError('NOT_FOUND', 'That dataset does not exist.');
+  const current = row.currentVersionId ? versionById(db, row.currentVersionId) : undefined;
+  return toDataset(row, current);
+}
+
+/** What the worker needs to tell whether an operation's result equals its base. */
+export const baseData = (base: VersionRow) => ({
+  relation: base.relation,
+  rowCount: base.rowCount,
+  columns: columnsOf(base),
+});
+
+/**
+ * A view (schema-only, no parameters) evaluates nothing a caller wrote and scans no row, so it is
+ * made or previewed in the main process; everything else goes to a worker with a time limit.
+ */
+export const makesView = (operation: Operation, compiled: CompiledOperation): boolean =>
+  SCHEMA_ONLY_OPS.has(operation.op) && compiled.schemaOnly && compiled.params.length === 0;
+
+/** The child of `base` made by this very operation, if there is one (its data is the same). */
+export function identicalChild(
+  db: AppDatabase,
+  base: VersionRow,
+  operation: Operation,
+): VersionRow | undefined {
+  const wanted = canonicalJson(operation);
+  return db
+    .select()
+    .from(versions)
+    .where(eq(versions.parentId, base.id))
+    .orderBy(asc(versions.seq))
+    .all()
+    .find((child) => child.operation !== null && canonicalJson(JSON.parse(child.operation)) === wanted);
+}
+
+/** Tells the windows a dataset changed (its list entry, versions or current version). */
+export type DatasetsChanged = (workspaceId: string, datasetId: string) => void;

@@ -1,52 +1,28 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  datasetsChanged,
-  importsFinished,
-  importsProgress,
-  type Dataset,
-  type ExportProgress,
-  type ImportSource,
-  type OperationPreview,
-  type RecipeFormat,
-  type RowsPage,
-  type SqlDialect,
-  type Version,
-  type VersionDiff,
-} from '../../../shared/datasets';
-import { SCHEMA_ONLY_OPS, type Operation, type Recipe } from '../../../shared/operations';
-import { CairnError } from '../../../shared/result';
+/**
+ * The datasets service as the IPC handlers, the assistant and the CLI see it: one factory that
+ * builds the parts (imports, applies, navigation, reads, exports, disk budget) over shared
+ * dependencies and returns their calls as one object. The dataset list's own calls (list, get,
+ * rename, archive, restore) live here: each is a few lines over the datasets table.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { datasetsChanged, type Dataset } from '../../../shared/datasets';
 import type { AppDatabase } from '../../db/connection';
-import { datasets, versionNavigation, versions, type VersionRow } from '../../db/schema';
+import { datasets } from '../../db/schema';
 import type { Publish } from '../../events';
-import type { ApplyOperationProgress } from '../../jobs/apply';
-import type { ImportJobProgress, ImportJobResult } from '../../jobs/import';
-import type { QuerySqlInput, QuerySqlResult } from '../../jobs/query';
 import type { WorkerSupervisor } from '../../workers/supervisor';
 import type { Clock, IdFactory } from '../common';
 import { requireWorkspace } from '../scope';
-import { decodeRow } from './decode';
+import { createApplies } from './applies';
+import { createDiskBudget } from './disk-budget';
 import { VersionEngine } from './engine';
-import { diffVersions } from './diff';
-import { EXPORT_KEEP_MS, removeStaleExports, writeCsv } from './exports';
-import { notAFileMessage } from './import/text';
-import { removeImportFiles, removeImportLeftovers } from './import';
-import { checkRecipeColumns, recipeFile } from './recipes';
-import { columnsOf, requireDataset, requireVersion, toDataset, toVersion, versionById } from './model';
-import { operationToPandas, summarizeOperation } from './operations';
-import { createEvaluation, type GridView } from './evaluation';
-import { createWrites, UNCHANGED } from './writes';
-import { quoteIdent, relationFor, type DataStore } from './storage';
-import { previewOperation } from './views';
-import { compareOptions, shapeChanges } from './preview-shape';
-import {
-  canonicalJson,
-  isNothingToChange,
-  nothingToChange,
-  nothingToChangeMessage,
-  sameColumns,
-} from './unchanged';
+import { createEvaluation } from './evaluation';
+import { createExports } from './export-service';
+import { createImports } from './import-service';
+import { datasetView, requireDataset, type DatasetsChanged } from './model';
+import { createNavigation } from './navigation';
+import { createQueries } from './queries';
+import type { DataStore } from './storage';
+import { createWrites } from './writes';
 
 export interface DatasetsDeps {
   db: AppDatabase;
@@ -90,29 +66,14 @@ export interface DatasetsDeps {
   onRootProfileProgress?: (versionId: string, done: number, total: number) => void;
 }
 
-/** The import worker's result: the import's, plus the root's profile (null if it failed). */
-type ImportResult = ImportJobResult & { analysis: unknown };
-
-export type ExportOutcome =
-  | { saved: 'path'; file: string; fileName: string; rows: number; bytes: number }
-  | { saved: 'download'; file: string; fileName: string; rows: number; bytes: number; downloadPath: string };
-
-interface ImportJob {
-  jobId: string;
-  controller: AbortController;
-  started: boolean;
-}
-
-const SAMPLE_FILES = { customers: 'customers.csv', sensor_readings: 'sensor_readings.csv' } as const;
-
+export type { ExportOutcome } from './export-service';
+export { QUERY_TIMEOUT_MS } from './queries';
 export { APPLY_TIMEOUT_MS } from './writes';
-/** How long a read-only query may run before its worker is killed. */
-export const QUERY_TIMEOUT_MS = 10_000;
 
 export function createDatasetsService(deps: DatasetsDeps) {
   const { db, publish, clock, newId, store, workers } = deps;
   const engine = new VersionEngine(db, store);
-  const { writeInWorker, readable } = createWrites({
+  const writes = createWrites({
     db,
     store,
     workers,
@@ -120,6 +81,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
     applyWorker: deps.applyWorker,
     ...(deps.applyTimeoutMs !== undefined ? { applyTimeoutMs: deps.applyTimeoutMs } : {}),
   });
+  const { readable } = writes;
   const evaluation = createEvaluation({
     store,
     workers,
@@ -127,259 +89,67 @@ export function createDatasetsService(deps: DatasetsDeps) {
     ...(deps.previewTimeoutMs !== undefined ? { previewTimeoutMs: deps.previewTimeoutMs } : {}),
     ...(deps.viewTimeoutMs !== undefined ? { viewTimeoutMs: deps.viewTimeoutMs } : {}),
   });
-  const jobs = new Map<string, ImportJob>();
-  // Files dropped together import one after another: one worker, one writer at a time.
-  let queue: Promise<unknown> = Promise.resolve();
-  // Applies to one dataset run one after another: its data file has one writer at a time.
-  const applyQueues = new Map<string, Promise<void>>();
-  /** Applies the renderer may cancel, by the request id it chose. */
-  const cancellableApplies = new Map<string, AbortController>();
-
-  function serializeApply<T>(datasetId: string, run: () => Promise<T>): Promise<T> {
-    const previous = applyQueues.get(datasetId) ?? Promise.resolve();
-    const result = previous.then(run);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    applyQueues.set(datasetId, tail);
-    void tail.then(() => {
-      if (applyQueues.get(datasetId) === tail) applyQueues.delete(datasetId);
-    });
-    return result;
-  }
-
-  const nextSeq = (datasetId: string): number =>
-    (db
-      .select({ max: sql<number | null>`max(${versions.seq})` })
-      .from(versions)
-      .where(eq(versions.datasetId, datasetId))
-      .get()?.max ?? 0) + 1;
-
-  function datasetView(datasetId: string): Dataset {
-    const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-    if (!row) throw new CairnError('NOT_FOUND', 'That dataset does not exist.');
-    const current = row.currentVersionId ? versionById(db, row.currentVersionId) : undefined;
-    return toDataset(row, current);
-  }
-
-  const changed = (workspaceId: string, datasetId: string): void =>
+  const changed: DatasetsChanged = (workspaceId, datasetId) =>
     publish(datasetsChanged, { workspaceId, datasetId });
-
-  function resolveSource(source: ImportSource): { file: string; fileName: string; temporary: boolean } {
-    if (source.kind === 'sample') {
-      return {
-        file: path.join(deps.samplesDir, SAMPLE_FILES[source.sample]),
-        fileName: SAMPLE_FILES[source.sample],
-        temporary: false,
-      };
-    }
-    if (source.kind === 'upload') {
-      const file = path.join(deps.uploadsDir, source.uploadId);
-      if (!fs.existsSync(file))
-        throw new CairnError('NOT_FOUND', 'The uploaded file is gone. Drop it again.');
-      return { file, fileName: path.basename(source.fileName) || 'upload.csv', temporary: true };
-    }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(source.path);
-    } catch {
-      throw new CairnError('NOT_FOUND', `There is no file at ${source.path}.`);
-    }
-    const refusal = notAFileMessage(stat, source.path);
-    if (refusal) throw new CairnError('VALIDATION', refusal);
-    return { file: source.path, fileName: path.basename(source.path), temporary: false };
-  }
-
-  /** Sets the current version and remembers, for redo, which child of its parent was visited. */
-  function moveCurrent(datasetId: string, target: VersionRow): void {
-    db.transaction((tx) => {
-      tx.update(datasets)
-        .set({ currentVersionId: target.id, updatedAt: clock.now() })
-        .where(eq(datasets.id, datasetId))
-        .run();
-      if (target.parentId) {
-        tx.insert(versionNavigation)
-          .values({ versionId: target.parentId, lastChildId: target.id })
-          .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: target.id } })
-          .run();
-      }
-    });
-  }
-
-  /** Root sizes (roots never change), measured once per dataset in this process. */
-  const rootBytes = new Map<string, number>();
-  function budgetOf(datasetId: string): number | undefined {
-    const budget = deps.diskBudget;
-    if (!budget) return undefined;
-    let root = rootBytes.get(datasetId);
-    if (root === undefined) {
-      const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-      const rootVersion = row?.rootVersionId ? versionById(db, row.rootVersionId) : undefined;
-      root = rootVersion ? store.relationBytes(datasetId, rootVersion.relation) : 0;
-      rootBytes.set(datasetId, root);
-    }
-    return Math.max(budget.floorBytes, budget.rootMultiple * root);
-  }
-
-  function enforceBudget(datasetId: string, keep: Set<string>): void {
-    const budget = budgetOf(datasetId);
-    if (budget === undefined) return;
-    const candidates = db
-      .select()
-      .from(versions)
-      .where(and(eq(versions.datasetId, datasetId), eq(versions.storage, 'table')))
-      .orderBy(asc(versions.seq))
-      .all()
-      .filter((v) => v.parentId !== null && !keep.has(v.id));
-    for (const version of candidates) {
-      if (store.usedBytes(datasetId) <= budget) break;
-      // A rebuild or apply is writing the file: evict next time rather than refuse this apply.
-      if (engine.isWrittenElsewhere(datasetId)) break;
-      engine.evict(version);
-    }
-  }
-
-  const baseData = (base: VersionRow) => ({
-    relation: base.relation,
-    rowCount: base.rowCount,
-    columns: columnsOf(base),
+  const navigation = createNavigation({ db, clock, changed });
+  const disk = createDiskBudget({
+    db,
+    store,
+    engine,
+    uploadsDir: deps.uploadsDir,
+    exportsDir: deps.exportsDir,
+    diskBudget: deps.diskBudget,
+  });
+  const imports = createImports({
+    db,
+    publish,
+    clock,
+    newId,
+    store,
+    workers,
+    changed,
+    importWorker: deps.importWorker,
+    uploadsDir: deps.uploadsDir,
+    samplesDir: deps.samplesDir,
+    onVersionCreated: deps.onVersionCreated,
+    onRootProfileProgress: deps.onRootProfileProgress,
+  });
+  const applies = createApplies({
+    db,
+    clock,
+    newId,
+    engine,
+    writes,
+    changed,
+    moveCurrent: navigation.moveCurrent,
+    enforceBudget: disk.enforceBudget,
+    onVersionCreated: deps.onVersionCreated,
+  });
+  const queries = createQueries({
+    db,
+    store,
+    workers,
+    engine,
+    evaluation,
+    readable,
+    queryWorker: deps.queryWorker,
+  });
+  const exports = createExports({
+    db,
+    store,
+    engine,
+    readable,
+    pathTo: navigation.pathTo,
+    apply: applies.apply,
+    exportsDir: deps.exportsDir,
+    chooseExportPath: deps.chooseExportPath,
   });
 
-  /** The child of `base` made by this very operation, if there is one (its data is the same). */
-  function identicalChild(base: VersionRow, operation: Operation): VersionRow | undefined {
-    const wanted = canonicalJson(operation);
-    return db
-      .select()
-      .from(versions)
-      .where(eq(versions.parentId, base.id))
-      .orderBy(asc(versions.seq))
-      .all()
-      .find((child) => child.operation !== null && canonicalJson(JSON.parse(child.operation)) === wanted);
-  }
-
-  /** Applying an operation again to the same version goes to the child it made the first time. */
-  function revisit(input: { workspaceId: string; datasetId: string }, child: VersionRow): Version {
-    moveCurrent(input.datasetId, child);
-    changed(input.workspaceId, input.datasetId);
-    return toVersion(child);
-  }
-
-  async function applyNow(
-    input: { workspaceId: string; datasetId: string; operation: Operation },
-    base: VersionRow,
-    compiled: ReturnType<VersionEngine['compile']>,
-    createdBy: 'user' | 'assistant',
-    signal: AbortSignal,
-    onProgress?: (progress: ApplyOperationProgress) => void,
-  ): Promise<Version> {
-    if (signal.aborted) throw new CairnError('CANCELLED', 'Cancelled.');
-    await readable(base);
-    const refuseNoChange = (): CairnError =>
-      nothingToChange(summarizeOperation(input.operation), input.operation, base.rowCount);
-    const id = newId();
-    const relation = relationFor(id);
-    const asView =
-      SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
-    // A view (schema-only, no parameters) evaluates nothing a caller wrote and scans no row: it
-    // is made here at once. Every table is written by a worker, which a time limit or a cancel
-    // can kill: an operation's expressions or patterns may take any time, on any number of rows.
-    // An operation whose result equals its base makes no version: an empty step helps no one.
-    if (asView && sameColumns(columnsOf(base), compiled.columns)) throw refuseNoChange();
-    const rowCount = asView
-      ? engine.createView(input.datasetId, relation, compiled, base.rowCount)
-      : await writeInWorker(input.datasetId, relation, compiled, signal, onProgress, baseData(base));
-    if (rowCount === UNCHANGED) {
-      engine.dropRelation(input.datasetId, relation);
-      throw refuseNoChange();
-    }
-    // A cancel that arrived as the worker finished still wins: nothing is recorded.
-    if (signal.aborted) {
-      engine.dropRelation(input.datasetId, relation);
-      throw new CairnError('CANCELLED', 'Cancelled.');
-    }
-    let row: VersionRow;
-    try {
-      row = db.transaction((tx) => {
-        const inserted = tx
-          .insert(versions)
-          .values({
-            id,
-            datasetId: input.datasetId,
-            parentId: base.id,
-            operation: JSON.stringify(input.operation),
-            summary: summarizeOperation(input.operation),
-            createdBy,
-            rowCount,
-            columnCount: compiled.columns.length,
-            columns: JSON.stringify(compiled.columns),
-            storage: asView ? 'view' : 'table',
-            relation,
-            createdAt: clock.now(),
-            seq: nextSeq(input.datasetId),
-          })
-          .returning()
-          .get();
-        return inserted;
-      });
-    } catch (error) {
-      engine.dropRelation(input.datasetId, relation);
-      throw error;
-    }
-    moveCurrent(input.datasetId, row);
-    enforceBudget(input.datasetId, new Set([row.id, base.id]));
-    changed(input.workspaceId, input.datasetId);
-    deps.onVersionCreated?.(row.id);
-    return toVersion(versionById(db, row.id) ?? row);
-  }
-
-  const service = {
-    /** Start-up housekeeping: half-written imports and data no version refers to are removed. */
-    collectGarbage(): { removed: string[] } {
-      const removed = removeImportLeftovers(store.dir);
-      const known = new Set(
-        db
-          .select({ id: datasets.id })
-          .from(datasets)
-          .all()
-          .map((r) => r.id),
-      );
-      for (const id of store.datasetIdsOnDisk()) {
-        if (!known.has(id)) {
-          store.remove(id);
-          removed.push(`${id}.sqlite`);
-        }
-      }
-      fs.rmSync(deps.uploadsDir, { recursive: true, force: true });
-      removed.push(...removeStaleExports(deps.exportsDir, Date.now() - EXPORT_KEEP_MS));
-      for (const datasetId of known) {
-        if (!store.has(datasetId)) continue;
-        const relations = new Set(
-          db
-            .select({ r: versions.relation })
-            .from(versions)
-            .where(eq(versions.datasetId, datasetId))
-            .all()
-            .map((r) => r.r),
-        );
-        const data = store.connection(datasetId);
-        const onDisk = data
-          .prepare(
-            `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name LIKE 'v\\_%' ESCAPE '\\'`,
-          )
-          .all() as { name: string; type: string }[];
-        for (const rel of onDisk) {
-          if (!relations.has(rel.name)) {
-            data
-              .prepare(`DROP ${rel.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(rel.name)}`)
-              .run();
-            removed.push(`${datasetId}:${rel.name}`);
-          }
-        }
-      }
-      return { removed };
-    },
-
+  return {
+    collectGarbage: disk.collectGarbage,
+    startImport: imports.startImport,
+    cancelImport: imports.cancelImport,
+    idle: imports.idle,
     list(input: { workspaceId: string; includeArchived: boolean }): Dataset[] {
       requireWorkspace(db, input.workspaceId, { allowArchived: true });
       const where = input.includeArchived
@@ -391,12 +161,12 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(where)
         .orderBy(desc(datasets.createdAt))
         .all()
-        .map((row) => datasetView(row.id));
+        .map((row) => datasetView(db, row.id));
     },
 
     get(input: { workspaceId: string; datasetId: string }): Dataset {
       requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     rename(input: { workspaceId: string; datasetId: string; name: string }): Dataset {
@@ -406,7 +176,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(eq(datasets.id, input.datasetId))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     archive(input: { workspaceId: string; datasetId: string }): Dataset {
@@ -416,7 +186,7 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(and(eq(datasets.id, input.datasetId), isNull(datasets.archivedAt)))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
     restore(input: { workspaceId: string; datasetId: string }): Dataset {
@@ -426,661 +196,37 @@ export function createDatasetsService(deps: DatasetsDeps) {
         .where(eq(datasets.id, input.datasetId))
         .run();
       changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
+      return datasetView(db, input.datasetId);
     },
 
-    /**
-     * Queues an import; progress and the outcome arrive as events. Nothing is written to the
-     * metadata database until the data file is complete: the dataset and its root version rows
-     * are inserted together, in one transaction, after the worker finished.
-     */
-    startImport(input: {
-      workspaceId: string;
-      source: ImportSource;
-      options: { encoding?: string | undefined; delimiter?: string | undefined; name?: string | undefined };
-    }): { jobId: string } {
-      requireWorkspace(db, input.workspaceId);
-      const { file, fileName, temporary } = resolveSource(input.source);
-      const jobId = newId();
-      const job: ImportJob = { jobId, controller: new AbortController(), started: false };
-      jobs.set(jobId, job);
-      const finish = (
-        outcome: 'imported' | 'failed' | 'cancelled',
-        datasetId: string | null,
-        error: CairnError | null,
-      ) => {
-        jobs.delete(jobId);
-        if (temporary) fs.rmSync(file, { force: true });
-        publish(importsFinished, {
-          jobId,
-          workspaceId: input.workspaceId,
-          fileName,
-          outcome,
-          datasetId,
-          error: error ? { code: error.code, message: error.message } : null,
-        });
-      };
-      const base = { jobId, workspaceId: input.workspaceId, fileName };
-      publish(importsProgress, {
-        ...base,
-        phase: 'queued',
-        bytesRead: 0,
-        totalBytes: fs.statSync(file).size,
-        rows: 0,
-        totalRows: null,
-        rowsPerSecond: 0,
-        etaSeconds: null,
-      });
-
-      const run = async (): Promise<void> => {
-        if (job.controller.signal.aborted) {
-          finish('cancelled', null, null);
-          return;
-        }
-        job.started = true;
-        const datasetId = newId();
-        const rootId = newId();
-        const relation = relationFor(rootId);
-        const startedAt = Date.now();
-        let lastPublished = 0;
-        let readRows = 0;
-        let committed = false;
-        let rootRows = 0;
-        /** Makes the imported file a dataset with its root version: the import's commit point. */
-        const commit = (result: ImportJobResult): void => {
-          if (committed) return;
-          const now = clock.now();
-          try {
-            db.transaction((tx) => {
-              tx.insert(datasets)
-                .values({
-                  id: datasetId,
-                  workspaceId: input.workspaceId,
-                  name: input.options.name ?? fileName.replace(/\.(csv|tsv|txt)$/i, ''),
-                  sourceName: fileName,
-                  sourceSize: result.bytes,
-                  encoding: result.encoding,
-                  delimiter: result.delimiter,
-                  status: 'ready',
-                  importNotes: JSON.stringify(result.notes),
-                  createdAt: now,
-                  updatedAt: now,
-                })
-                .run();
-              tx.insert(versions)
-                .values({
-                  id: rootId,
-                  datasetId,
-                  parentId: null,
-                  operation: null,
-                  summary: `Imported ${fileName}`,
-                  createdBy: 'import',
-                  rowCount: result.rowCount,
-                  columnCount: result.columns.length,
-                  columns: JSON.stringify(result.columns),
-                  storage: 'table',
-                  relation,
-                  createdAt: now,
-                  seq: 1,
-                })
-                .run();
-              tx.update(datasets)
-                .set({ rootVersionId: rootId, currentVersionId: rootId })
-                .where(eq(datasets.id, datasetId))
-                .run();
-            });
-          } catch (error) {
-            store.remove(datasetId);
-            throw error;
-          }
-          committed = true;
-          rootRows = result.rowCount;
-          changed(input.workspaceId, datasetId);
-          finish('imported', datasetId, null);
-          // The worker goes on to profile the new table; its result settles this.
-          deps.onVersionCreated?.(rootId, firstProfile);
-        };
-        let settleProfile: (profile: unknown) => void = () => undefined;
-        const firstProfile = new Promise<unknown>((resolve) => {
-          settleProfile = resolve;
-        });
-        let commitError: unknown = null;
-        try {
-          const result = await workers.run<ImportResult, ImportJobProgress>(
-            deps.importWorker,
-            {
-              sourcePath: file,
-              dataFile: store.fileFor(datasetId),
-              table: relation,
-              fileName,
-              options: {
-                ...(input.options.encoding ? { encoding: input.options.encoding } : {}),
-                ...(input.options.delimiter ? { delimiter: input.options.delimiter } : {}),
-              },
-            },
-            {
-              signal: job.controller.signal,
-              timeoutMs: 60 * 60_000,
-              onProgress: (p) => {
-                if (p.phase === 'imported') {
-                  try {
-                    commit(p.result);
-                  } catch (error) {
-                    // Stops the worker; the failure is reported once it is gone.
-                    commitError = error;
-                    job.controller.abort();
-                  }
-                  return;
-                }
-                // Profiling after the commit belongs to the version, not to the import.
-                if (committed) {
-                  if (p.phase === 'profiling') deps.onRootProfileProgress?.(rootId, p.rows, rootRows);
-                  return;
-                }
-                if (p.phase === 'reading') readRows = p.rows;
-                const now = Date.now();
-                if (now - lastPublished < 100) return;
-                lastPublished = now;
-                // Rates and the estimate describe reading, the only phase measured in bytes.
-                const reading = p.phase === 'reading';
-                const seconds = (now - startedAt) / 1000;
-                const rate = reading && seconds > 0 ? p.rows / seconds : 0;
-                const byteRate = seconds > 0 ? p.bytesRead / seconds : 0;
-                const eta =
-                  reading && byteRate > 0 && p.totalBytes > 0
-                    ? Math.max(0, (p.totalBytes - p.bytesRead) / byteRate)
-                    : null;
-                publish(importsProgress, {
-                  ...base,
-                  phase: p.phase === 'profiling' ? 'finishing' : p.phase,
-                  bytesRead: p.bytesRead,
-                  totalBytes: p.totalBytes,
-                  rows: p.rows,
-                  totalRows: reading ? null : readRows,
-                  rowsPerSecond: Math.round(rate),
-                  etaSeconds: eta === null ? null : Math.round(eta),
-                });
-              },
-            },
-          );
-          if (commitError) throw commitError;
-          commit(result);
-          settleProfile(result.analysis ?? undefined);
-        } catch (caught) {
-          const error = commitError ?? caught;
-          settleProfile(undefined);
-          // The import itself was complete: only the first profile was lost (cancel, crash).
-          if (committed) return;
-          // A worker killed by the time limit had no chance to clean up its staging files.
-          store.remove(datasetId);
-          removeImportFiles(store.fileFor(datasetId));
-          const failure =
-            error instanceof CairnError
-              ? error
-              : new CairnError('INTERNAL', 'The import failed unexpectedly.');
-          if (!(error instanceof CairnError)) console.error('Import failed', error);
-          finish(
-            failure.code === 'CANCELLED' ? 'cancelled' : 'failed',
-            null,
-            failure.code === 'CANCELLED' ? null : failure,
-          );
-        }
-      };
-      queue = queue.then(run, run);
-      return { jobId };
-    },
-
-    cancelImport(input: { jobId: string }): { cancelled: boolean } {
-      const job = jobs.get(input.jobId);
-      if (!job) return { cancelled: false };
-      job.controller.abort();
-      return { cancelled: true };
-    },
-
-    /** Resolves when every queued import has settled (tests, shutdown). */
-    idle(): Promise<void> {
-      return queue.then(
-        () => undefined,
-        () => undefined,
-      );
-    },
-
-    listVersions(input: { workspaceId: string; datasetId: string }): Version[] {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      return db
-        .select()
-        .from(versions)
-        .where(eq(versions.datasetId, input.datasetId))
-        .orderBy(asc(versions.seq))
-        .all()
-        .map(toVersion);
-    },
-
-    /** One page of a version, plain or as a sorted/filtered view (computed in a worker). */
-    async rows(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      start: number;
-      limit: number;
-      view: GridView;
-    }): Promise<RowsPage> {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const version = requireVersion(db, input.datasetId, input.versionId);
-      if (input.view.sort.length === 0 && !input.view.filter?.trim()) {
-        // Someone is looking at this data: a sort, filter or apply may follow.
-        evaluation.warm();
-        await readable(version);
-        return engine.rows(version, input.start, input.limit);
-      }
-      await readable(version);
-      const positions = await evaluation.positions(version, columnsOf(version), input.view);
-      // The version may have been evicted while the view was computed.
-      await readable(version);
-      return engine.rows(version, input.start, input.limit, positions);
-    },
-
-    /**
-     * What an operation would make: the rows it changes first, then its first rows, its row
-     * count and what it changes (rows removed, values changed, columns added or removed).
-     * Evaluated in a worker with a time limit (it runs the operation's expressions and patterns);
-     * a schema-only operation (a view) evaluates nothing and is previewed here at once.
-     */
-    async preview(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      operation: Operation;
-    }): Promise<OperationPreview> {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      const base = requireVersion(db, input.datasetId, input.versionId);
-      await readable(base);
-      const compiled = engine.compile(base, input.operation);
-      const asView =
-        SCHEMA_ONLY_OPS.has(input.operation.op) && compiled.schemaOnly && compiled.params.length === 0;
-      const source = {
-        select: compiled.select,
-        params: compiled.params,
-        columns: compiled.columns,
-        ...(compiled.affected ? { affected: compiled.affected } : {}),
-      };
-      // Whether anything changes is computed beside the preview, in the worker: it evaluates the
-      // operation over every row. A schema-only view changes nothing exactly when its columns don't.
-      const result = asView
-        ? previewOperation(store.connection(input.datasetId), source, base.rowCount)
-        : await evaluation.preview(input.datasetId, {
-            ...source,
-            base: baseData(base),
-            compare: compareOptions(input.operation),
-          });
-      const unchanged = asView ? sameColumns(columnsOf(base), compiled.columns) : result.unchanged === true;
-      const summary = summarizeOperation(input.operation);
-      return {
-        columns: compiled.columns,
-        rows: result.rows.map((r) => decodeRow(r, compiled.columns)),
-        rowCount: result.rowCount,
-        affectedRows: result.affectedRows,
-        summary,
-        sql: compiled.select,
-        pandas: operationToPandas(input.operation),
-        nothingToChange: unchanged ? nothingToChangeMessage(summary, input.operation, base.rowCount) : null,
-        existingVersionId: identicalChild(base, input.operation)?.id ?? null,
-        ...shapeChanges(input.operation, columnsOf(base), compiled.columns, result, asView),
-      };
-    },
-
-    /**
-     * Applies an operation to any version: the result is a new child version, made current.
-     * Applied to a version that is not current, it starts a branch. The data is written first and
-     * the version row last, so a failure or a cancel leaves no version pointing at missing data.
-     * Tables are written by a worker process; views (schema-only operations) here, at once.
-     * `requestId` names the apply for `cancelApply`.
-     */
-    async apply(
-      input: {
-        workspaceId: string;
-        datasetId: string;
-        versionId: string;
-        operation: Operation;
-        requestId?: string | undefined;
-      },
-      createdBy: 'user' | 'assistant' = 'user',
-      options: {
-        signal?: AbortSignal;
-        /** Told when the worker starts writing (after the operation's checks passed). */
-        onProgress?: (progress: ApplyOperationProgress) => void;
-      } = {},
-    ): Promise<Version> {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      const base = requireVersion(db, input.datasetId, input.versionId);
-      // Compiling checks the operation against the base's columns before anything waits or runs.
-      const compiled = engine.compile(base, input.operation);
-      const controller = new AbortController();
-      const { requestId } = input;
-      if (requestId !== undefined) {
-        if (cancellableApplies.has(requestId))
-          throw new CairnError('CONFLICT', 'An apply with that request id is already running.');
-        cancellableApplies.set(requestId, controller);
-      }
-      const forward = (): void => controller.abort();
-      options.signal?.addEventListener('abort', forward, { once: true });
-      if (options.signal?.aborted) controller.abort();
-      try {
-        return await serializeApply(input.datasetId, () => {
-          const existing = identicalChild(base, input.operation);
-          if (existing) return Promise.resolve(revisit(input, existing));
-          return applyNow(input, base, compiled, createdBy, controller.signal, options.onProgress);
-        });
-      } finally {
-        options.signal?.removeEventListener('abort', forward);
-        if (requestId !== undefined) cancellableApplies.delete(requestId);
-      }
-    },
-
-    /** Stops a running (or queued) apply; nothing of it is kept. False: no such apply runs. */
-    cancelApply(input: { requestId: string }): { cancelled: boolean } {
-      const controller = cancellableApplies.get(input.requestId);
-      if (!controller) return { cancelled: false };
-      controller.abort();
-      return { cancelled: true };
-    },
-    checkout(input: { workspaceId: string; datasetId: string; versionId: string }): Dataset {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      const target = requireVersion(db, input.datasetId, input.versionId);
-      moveCurrent(input.datasetId, target);
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    undo(input: { workspaceId: string; datasetId: string }): Dataset {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
-      const current = dataset.currentVersionId ? versionById(db, dataset.currentVersionId) : undefined;
-      if (!current?.parentId) throw new CairnError('CONFLICT', 'Nothing to undo: this is the imported data.');
-      const parent = requireVersion(db, input.datasetId, current.parentId);
-      db.update(datasets)
-        .set({ currentVersionId: parent.id, updatedAt: clock.now() })
-        .where(eq(datasets.id, input.datasetId))
-        .run();
-      db.insert(versionNavigation)
-        .values({ versionId: parent.id, lastChildId: current.id })
-        .onConflictDoUpdate({ target: versionNavigation.versionId, set: { lastChildId: current.id } })
-        .run();
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    redo(input: { workspaceId: string; datasetId: string }): Dataset {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
-      if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'Nothing to redo.');
-      const remembered = db
-        .select()
-        .from(versionNavigation)
-        .where(eq(versionNavigation.versionId, dataset.currentVersionId))
-        .get();
-      const child = remembered
-        ? versionById(db, remembered.lastChildId)
-        : db
-            .select()
-            .from(versions)
-            .where(eq(versions.parentId, dataset.currentVersionId))
-            .orderBy(desc(versions.seq))
-            .get();
-      if (!child) throw new CairnError('CONFLICT', 'Nothing to redo: this version has no later step.');
-      moveCurrent(input.datasetId, child);
-      changed(input.workspaceId, input.datasetId);
-      return datasetView(input.datasetId);
-    },
-
-    label(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      label: string | null;
-    }): Version {
-      requireDataset(db, input.workspaceId, input.datasetId);
-      requireVersion(db, input.datasetId, input.versionId);
-      // A label is a name beside the version, not part of its data: versions stay immutable.
-      db.update(versions)
-        .set({ label: input.label === '' ? null : input.label })
-        .where(eq(versions.id, input.versionId))
-        .run();
-      changed(input.workspaceId, input.datasetId);
-      return toVersion(requireVersion(db, input.datasetId, input.versionId));
-    },
-
-    async diff(input: {
-      workspaceId: string;
-      datasetId: string;
-      from: string;
-      to: string;
-    }): Promise<VersionDiff> {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const a = requireVersion(db, input.datasetId, input.from);
-      const b = requireVersion(db, input.datasetId, input.to);
-      await readable(a);
-      await readable(b);
-      // b's rebuild may have let an eviction free a (another apply finished meanwhile).
-      await readable(a);
-      return diffVersions(store.connection(input.datasetId), db, a, b);
-    },
-
-    /** Operations from the root to a version, in order (the version's recipe). */
-    pathTo(input: { workspaceId: string; datasetId: string; versionId: string }): {
-      root: VersionRow;
-      operations: Operation[];
-      path: VersionRow[];
-    } {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      let node: VersionRow | undefined = requireVersion(db, input.datasetId, input.versionId);
-      const chain: VersionRow[] = [];
-      while (node) {
-        chain.unshift(node);
-        node = node.parentId ? versionById(db, node.parentId) : undefined;
-      }
-      const root = chain[0];
-      if (!root) throw new CairnError('INTERNAL', 'A version has no root.');
-      return {
-        root,
-        path: chain,
-        operations: chain
-          .slice(1)
-          .map((v) => toVersion(v).operation)
-          .filter((op): op is Operation => op !== null),
-      };
-    },
-
-    /**
-     * Writes a version as CSV. Where to: `options.target` when a trusted caller (the CLI) names
-     * it; else the file the person picks in the desktop shell's save dialog; else the exports
-     * folder, which the web host serves for download. The renderer never names a path.
-     */
-    async exportCsv(
-      input: { workspaceId: string; datasetId: string; versionId: string; escapeFormulas: boolean },
-      options: {
-        signal?: AbortSignal;
-        onProgress?: (progress: ExportProgress) => void;
-        target?: string;
-      } = {},
-    ): Promise<ExportOutcome> {
-      const { signal, onProgress } = options;
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const version = requireVersion(db, input.datasetId, input.versionId);
-      const step = version.label ?? `v${version.seq}`;
-      const fileName = `${safeFileName(dataset.name)}-${safeFileName(step)}-${version.id.slice(0, 8)}.csv`;
-      let file: string;
-      let saved: 'path' | 'download';
-      if (options.target !== undefined) {
-        file = path.resolve(options.target);
-        saved = 'path';
-      } else if (deps.chooseExportPath) {
-        const chosen = await deps.chooseExportPath(fileName);
-        if (chosen === null) throw new CairnError('CANCELLED', 'Export cancelled.');
-        if (!path.isAbsolute(chosen)) throw new CairnError('INTERNAL', 'The save dialog gave no full path.');
-        file = chosen;
-        saved = 'path';
-      } else {
-        file = path.join(deps.exportsDir, fileName);
-        saved = 'download';
-      }
-      if (signal?.aborted) throw new CairnError('CANCELLED', 'Export cancelled.');
-      await readable(version);
-      const totalRows = version.rowCount;
-      onProgress?.({ rowsWritten: 0, totalRows, bytesWritten: 0 });
-      const reader = store.reader(input.datasetId);
-      try {
-        const { rows, bytes } = await writeCsv(reader, version.relation, columnsOf(version), file, {
-          escapeFormulas: input.escapeFormulas,
-          ...(signal ? { signal } : {}),
-          ...(onProgress ? { onProgress: (p) => onProgress({ ...p, totalRows }) } : {}),
-        });
-        return saved === 'path'
-          ? { saved, file, fileName: path.basename(file), rows, bytes }
-          : {
-              saved,
-              file,
-              fileName,
-              rows,
-              bytes,
-              downloadPath: `/api/exports/${encodeURIComponent(fileName)}`,
-            };
-      } finally {
-        reader.close();
-      }
-    },
-
-    recipe(input: {
-      workspaceId: string;
-      datasetId: string;
-      versionId: string;
-      format: RecipeFormat;
-      dialect?: SqlDialect | undefined;
-      /** The CSV the script reads (default: the dataset's source file name) and writes (result.csv). */
-      input?: string | undefined;
-      output?: string | undefined;
-    }) {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const { root, operations } = service.pathTo(input);
-      const base = `${safeFileName(dataset.name)}-recipe`;
-      return recipeFile(base, dataset.sourceName, columnsOf(root), operations, input.format, input.dialect, {
-        input: input.input,
-        output: input.output,
-      });
-    },
-
-    /**
-     * Replays a recipe on a dataset's current version, one version per step. Every step is
-     * compiled against the schema it will meet before anything is written, so a mismatch is
-     * reported up front and changes nothing.
-     */
-    async applyRecipe(
-      input: { workspaceId: string; datasetId: string; recipe: Recipe },
-      createdBy: 'user' | 'assistant' = 'user',
-      /** Told of each step passed over because it changes nothing here (1-based). */
-      onUnchangedStep?: (step: number, message: string) => void,
-    ): Promise<Version> {
-      const dataset = requireDataset(db, input.workspaceId, input.datasetId);
-      if (!dataset.currentVersionId) throw new CairnError('CONFLICT', 'This dataset has no data yet.');
-      const current = requireVersion(db, input.datasetId, dataset.currentVersionId);
-      checkRecipeColumns(input.recipe, columnsOf(current));
-      if (input.recipe.operations.length === 0)
-        throw new CairnError('VALIDATION', 'This recipe has no steps.');
-      let schema = columnsOf(current);
-      input.recipe.operations.forEach((op, i) => {
-        try {
-          schema = engine.compile({ ...current, columns: JSON.stringify(schema) }, op).columns;
-        } catch (error) {
-          const reason = error instanceof CairnError ? error.message : String(error);
-          throw new CairnError('VALIDATION', `Step ${i + 1} of the recipe cannot run here: ${reason}`);
-        }
-      });
-      let last: Version | null = null;
-      let baseId = current.id;
-      for (const [i, operation] of input.recipe.operations.entries()) {
-        try {
-          last = await service.apply(
-            { workspaceId: input.workspaceId, datasetId: input.datasetId, versionId: baseId, operation },
-            createdBy,
-          );
-          baseId = last.id;
-        } catch (error) {
-          // A step with nothing to do on this data (no duplicates to remove) is passed over.
-          if (!isNothingToChange(error)) throw error;
-          onUnchangedStep?.(i + 1, (error as CairnError).message);
-        }
-      }
-      if (!last) {
-        throw new CairnError(
-          'VALIDATION',
-          'Nothing to change: no step of the recipe changes this dataset. No version was made.',
-          { nothingToChange: true },
-        );
-      }
-      return last;
-    },
-
-    /**
-     * One read-only SELECT over a version, exposed as the table `data`, in a worker process that
-     * is killed at `timeoutMs`: a runaway query costs the person a message, not a frozen app.
-     */
-    async query(
-      input: { workspaceId: string; datasetId: string; versionId: string; sql: string; maxRows: number },
-      options: { signal?: AbortSignal; timeoutMs?: number } = {},
-    ): Promise<QuerySqlResult> {
-      requireDataset(db, input.workspaceId, input.datasetId, { allowArchived: true });
-      const version = requireVersion(db, input.datasetId, input.versionId);
-      await readable(version);
-      const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
-      try {
-        return await workers.run<QuerySqlResult>(
-          deps.queryWorker,
-          {
-            dataFile: store.fileFor(input.datasetId),
-            relation: version.relation,
-            columns: columnsOf(version),
-            sql: input.sql,
-            maxRows: input.maxRows,
-          } satisfies QuerySqlInput,
-          { timeoutMs, cancelGraceMs: 0, ...(options.signal ? { signal: options.signal } : {}) },
-        );
-      } catch (error) {
-        if (error instanceof CairnError && error.code === 'TIMEOUT') {
-          throw new CairnError(
-            'TIMEOUT',
-            `The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it (a WHERE, a LIMIT) and try again.`,
-          );
-        }
-        throw error;
-      } finally {
-        // A conversation rarely asks one query: the next one skips the process start (~0.35 s).
-        workers.prewarmSoon(deps.queryWorker);
-      }
-    },
+    listVersions: queries.listVersions,
+    rows: queries.rows,
+    preview: queries.preview,
+    apply: applies.apply,
+    cancelApply: applies.cancelApply,
+    checkout: navigation.checkout,
+    undo: navigation.undo,
+    redo: navigation.redo,
+    label: navigation.label,
+    diff: queries.diff,
+    pathTo: navigation.pathTo,
+    exportCsv: exports.exportCsv,
+    recipe: exports.recipe,
+    applyRecipe: exports.applyRecipe,
+    query: queries.query,
 
     /** Closes the data files (the app is quitting). */
     close(): void {
-      for (const job of jobs.values()) job.controller.abort();
-      for (const controller of cancellableApplies.values()) controller.abort();
+      imports.abortAll();
+      applies.abortAll();
       store.closeAll();
     },
 
     engine,
     /** Makes a version's rows readable, rebuilding evicted ones in the apply worker. */
     readable,
-    evict(input: { datasetId: string; versionId: string }): boolean {
-      const version = versionById(db, input.versionId);
-      return version ? engine.evict(version) : false;
-    },
+    evict: disk.evict,
   };
-  return service;
-}
-
-function safeFileName(name: string): string {
-  return (
-    name
-      .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
-      .trim()
-      .slice(0, 80) || 'dataset'
-  );
 }
 
 export type DatasetsService = ReturnType<typeof createDatasetsService>;
