@@ -88,6 +88,8 @@ test.describe('boards', () => {
     // Mouse: To do → Done.
     await dragWithMouse(page, card(page, 'Fix dates'), column(page, 'Done'));
     await expect(card(column(page, 'Done'), 'Fix dates')).toBeVisible();
+    // The move shows at once; the board says when it is stored, and only then is a reload safe.
+    await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
     await page.reload();
     await expect(card(column(page, 'Done'), 'Fix dates')).toBeVisible();
 
@@ -106,6 +108,7 @@ test.describe('boards', () => {
     await page.keyboard.press('Space');
     await expect(page.getByText(/^Dropped Write report in Done/)).toBeAttached();
     await expect(card(column(page, 'Done'), 'Write report')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
     await page.reload();
     await expect(card(column(page, 'Done'), 'Write report')).toBeVisible();
 
@@ -122,6 +125,7 @@ test.describe('boards', () => {
     await page.keyboard.press('Space');
     await expect(page.getByText(/^Dropped Fix dates in To do/)).toBeAttached();
     await expect.poll(todoTitles).toEqual(['Fix dates', 'Check nulls', 'Price column']);
+    await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
     await page.reload();
     await expect.poll(todoTitles).toEqual(['Fix dates', 'Check nulls', 'Price column']);
   });

@@ -1,6 +1,5 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
 import { TASK_TITLE_MAX } from '../../../shared/boards';
-import { errorMessage } from '../../app/toasts';
+import { InlineAddForm } from '../../ui/InlineAddForm';
 
 /** A title box and a button: the quickest way to put a task (or a subtask) on the board. */
 export function AddTaskForm({
@@ -14,58 +13,15 @@ export function AddTaskForm({
   onAdd(title: string): Promise<unknown>;
   autoFocus?: boolean;
 }) {
-  const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const errorId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim().length === 0) {
-      setError('A task needs a title.');
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await onAdd(title.trim());
-      setTitle('');
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      // Typing the next one straight away is the common case.
-      input.current?.focus();
-    }
-  };
   return (
-    <form className="boards-inline-form" onSubmit={(e) => void submit(e)} aria-label={label}>
-      <label className="field">
-        <span className="visually-hidden">{label}</span>
-        <input
-          ref={input}
-          autoFocus={autoFocus}
-          value={title}
-          maxLength={TASK_TITLE_MAX}
-          placeholder={placeholder}
-          aria-label={label}
-          aria-invalid={error !== null}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            setError(null);
-          }}
-        />
-      </label>
-      <button type="submit" className="button" disabled={busy}>
-        Add
-      </button>
-      {error && (
-        <p id={errorId} className="field-error boards-form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    <InlineAddForm
+      label={label}
+      placeholder={placeholder}
+      maxLength={TASK_TITLE_MAX}
+      emptyMessage="A task needs a title."
+      submitLabel="Add"
+      autoFocus={autoFocus}
+      onAdd={onAdd}
+    />
   );
 }

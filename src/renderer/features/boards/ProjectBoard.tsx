@@ -29,7 +29,9 @@ export function ProjectBoard({
 }) {
   const [view, setViewState] = useState<View>(savedView);
   const [, navigate] = useLocation();
-  const canUndo = useBoards((s) => (s.undo[workspaceId] ?? []).length > 0);
+  const saving = useBoards((s) => (s.saving[workspaceId] ?? 0) > 0);
+  // A change being saved can be undone already: Undo waits for it.
+  const canUndo = useBoards((s) => (s.undo[workspaceId] ?? []).length > 0) || saving;
   const canRedo = useBoards((s) => (s.redo[workspaceId] ?? []).length > 0);
   const setView = (next: View) => {
     localStorage.setItem(VIEW_KEY, next);
@@ -98,6 +100,9 @@ export function ProjectBoard({
           >
             Redo
           </button>
+          <span className="small muted" role="status">
+            {saving ? 'Saving…' : 'All changes saved'}
+          </span>
         </div>
       </header>
       <AddTaskForm

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import {
   PROJECT_NAME_MAX,
@@ -7,69 +7,30 @@ import {
   type ProjectSummary,
 } from '../../../shared/boards';
 import { plural } from '../../../shared/text';
-import { errorMessage, useToasts, withErrorToast } from '../../app/toasts';
+import { useToasts, withErrorToast } from '../../app/toasts';
 import { client } from '../../lib/client';
 import { PROJECT_STATUS_LABELS } from './format';
-import { NameDialog } from './NameDialog';
+import { InlineAddForm } from '../../ui/InlineAddForm';
+import { NameDialog } from '../../ui/NameDialog';
 import { change, useBoardsData } from './store';
 
 function NewProjectForm({ workspaceId }: { workspaceId: string }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const errorId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim().length === 0) {
-      setError('A project needs a name.');
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await change(
-        workspaceId,
-        client.invoke('boards:projectsCreate', {
-          workspaceId,
-          fields: { name: name.trim(), status: 'active' },
-        }),
-      );
-      setName('');
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      input.current?.focus();
-    }
-  };
   return (
-    <form className="boards-inline-form" onSubmit={(e) => void submit(e)} aria-label="New project">
-      <label className="field">
-        <span>New project</span>
-        <input
-          ref={input}
-          value={name}
-          maxLength={PROJECT_NAME_MAX}
-          placeholder="Project name"
-          aria-invalid={error !== null}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(e) => {
-            setName(e.target.value);
-            setError(null);
-          }}
-        />
-      </label>
-      <button type="submit" className="button primary" disabled={busy}>
-        Create project
-      </button>
-      {error && (
-        <p id={errorId} className="field-error boards-form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    <InlineAddForm
+      label="New project"
+      showLabel
+      placeholder="Project name"
+      maxLength={PROJECT_NAME_MAX}
+      emptyMessage="A project needs a name."
+      submitLabel="Create project"
+      primary
+      onAdd={(name) =>
+        change(
+          workspaceId,
+          client.invoke('boards:projectsCreate', { workspaceId, fields: { name, status: 'active' } }),
+        )
+      }
+    />
   );
 }
 

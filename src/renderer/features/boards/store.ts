@@ -15,6 +15,8 @@ interface BoardsState {
   undo: Record<string, string[]>;
   /** Sets that undid one of the above, newest last; Ctrl+Shift+Z reverts the revert. */
   redo: Record<string, string[]>;
+  /** Changes sent and not answered yet, per workspace (the screen says "Saving…"). */
+  saving: Record<string, number>;
   bump(workspaceId: string): void;
   /** A change the person made: it can be undone, and it clears the redo stack. */
   record(workspaceId: string, patchSetId: string): void;
@@ -28,6 +30,7 @@ export const useBoards = create<BoardsState>()(
       revisions: {},
       undo: {},
       redo: {},
+      saving: {},
       bump: (workspaceId) =>
         set((s) => ({ revisions: { ...s.revisions, [workspaceId]: (s.revisions[workspaceId] ?? 0) + 1 } })),
       record: (workspaceId, patchSetId) =>
@@ -36,6 +39,8 @@ export const useBoards = create<BoardsState>()(
           redo: { ...s.redo, [workspaceId]: [] },
         })),
       undoLast: async (workspaceId) => {
+        // A change still being saved is the last one: Ctrl+Z right after a move reverts that move.
+        await settledChanges(workspaceId);
         const stack = get().undo[workspaceId] ?? [];
         const last = stack.at(-1);
         if (!last) return 'nothing';
@@ -50,6 +55,7 @@ export const useBoards = create<BoardsState>()(
         return 'done';
       },
       redoLast: async (workspaceId) => {
+        await settledChanges(workspaceId);
         const stack = get().redo[workspaceId] ?? [];
         const last = stack.at(-1);
         if (!last) return 'nothing';
@@ -76,15 +82,39 @@ export function subscribeToBoardChanges(): () => void {
   return client.on('boards:changed', ({ workspaceId }) => useBoards.getState().bump(workspaceId));
 }
 
-/** Applies a change the person made and records it for Ctrl+Z; the views reload. */
+/** The changes of each workspace sent and not answered yet. */
+const unanswered = new Map<string, Set<Promise<unknown>>>();
+
+function settledChanges(workspaceId: string): Promise<unknown> {
+  return Promise.allSettled([...(unanswered.get(workspaceId) ?? [])]);
+}
+
+function countSaving(workspaceId: string): void {
+  const n = unanswered.get(workspaceId)?.size ?? 0;
+  useBoards.setState((s) => ({ saving: { ...s.saving, [workspaceId]: n } }));
+}
+
+/**
+ * Applies a change the person made and records it for Ctrl+Z; the views reload. Until the
+ * answer comes the screen says "Saving…" (a move shows at once, before it is stored).
+ */
 export async function change<T extends { patchSetId: string }>(
   workspaceId: string,
   action: Promise<T>,
 ): Promise<T> {
-  const result = await action;
-  useBoards.getState().record(workspaceId, result.patchSetId);
-  useBoards.getState().bump(workspaceId);
-  return result;
+  const pending = unanswered.get(workspaceId) ?? new Set<Promise<unknown>>();
+  unanswered.set(workspaceId, pending);
+  pending.add(action);
+  countSaving(workspaceId);
+  try {
+    const result = await action;
+    useBoards.getState().record(workspaceId, result.patchSetId);
+    useBoards.getState().bump(workspaceId);
+    return result;
+  } finally {
+    pending.delete(action);
+    countSaving(workspaceId);
+  }
 }
 
 export interface Loaded<T> {

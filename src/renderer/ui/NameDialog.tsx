@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../app/toasts';
-import { Dialog } from '../datasets/Dialog';
+import { errorMessage } from '../app/toasts';
+import { Dialog } from './Dialog';
 
 interface Props {
   title: string;
@@ -14,7 +14,10 @@ interface Props {
   onClose(): void;
 }
 
-/** One name to type (a new or renamed project); the back end's refusal is shown under the box. */
+/**
+ * One name to type (a workspace, a project: new or renamed). The back end's refusal (a taken
+ * name) is shown under the box, and the box has the focus again to correct it.
+ */
 export function NameDialog({
   title,
   label,
@@ -36,6 +39,7 @@ export function NameDialog({
     event.preventDefault();
     if (name.trim().length === 0) {
       setError(emptyMessage);
+      box.current?.focus();
       return;
     }
     setBusy(true);
@@ -45,6 +49,7 @@ export function NameDialog({
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
+      box.current?.focus();
     }
   };
   return (
