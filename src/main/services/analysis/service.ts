@@ -230,11 +230,22 @@ export function createAnalysisService(deps: AnalysisDeps) {
     analyze({ ...version, profile: snapshot }, parsed, DEFAULT_GOAL);
   }
 
-  async function profileNow(versionId: string): Promise<void> {
+  /**
+   * `rebuild`: someone asked to see this version, so an evicted one is rebuilt to be profiled.
+   * Profiles queued in the background (after an apply) skip an evicted version instead: rebuilding
+   * it would undo the disk budget (and a rebuild in progress keeps the next apply from evicting).
+   */
+  async function profileNow(versionId: string, rebuild: boolean): Promise<void> {
     // Jobs still queued when the app closes are dropped; the database may be closed already.
     if (closing) return;
     const version = versionById(db, versionId);
     if (!version || version.profile !== null) return;
+    if (!rebuild && !deps.datasets().engine.isReadable(version)) {
+      // The event makes a view that shows it ask again, which profiles it (rebuilt).
+      notify(version, 'failed');
+      queued.delete(versionId);
+      return;
+    }
     notify(version, 'running');
     try {
       await deps.datasets().readable(version);
@@ -314,7 +325,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
             console.error(`The profile computed while importing version ${versionId} was unusable`, error);
           }
         }
-        await profileNow(versionId);
+        await profileNow(versionId, false);
       };
       // In the queue, so that idle() waits for it and profiles never run two at a time.
       queue = queue.then(arrive, arrive);
@@ -325,15 +336,18 @@ export function createAnalysisService(deps: AnalysisDeps) {
       reportProgress(versionId, done, total);
     },
 
-    /** Queues a version for profiling (after an operation, or a version without a snapshot). */
-    enqueue(versionId: string): void {
+    /**
+     * Queues a version for profiling: in the background after an operation (`rebuild` false), or
+     * because someone looks at a version without a snapshot (an evicted one is rebuilt for it).
+     */
+    enqueue(versionId: string, rebuild = false): void {
       if (queued.has(versionId)) return;
       queued.add(versionId);
       // Started on a later turn: starting a worker process blocks for ~15 ms, and the call that
       // made the version (an apply) should answer first.
       const run = () =>
         new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => profileNow(versionId))
+          .then(() => profileNow(versionId, rebuild))
           .catch((error: unknown) => {
             if (!closing) console.error(`Profiling version ${versionId} failed`, error);
           });
@@ -357,7 +371,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
           .from(analyses)
           .where(and(eq(analyses.versionId, version.id), eq(analyses.status, 'failed')))
           .get();
-        if (!failed) service.enqueue(version.id);
+        if (!failed) service.enqueue(version.id, true);
       }
       const analysisRow = profile
         ? analyze(version, profile, input.goalType)
