@@ -21,7 +21,11 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => {
+      // Not left running (and loading the machine) after the test has given up on it.
+      child.kill('SIGKILL');
+      reject(new Error(`The web host did not start:\n${output}`));
+    }, 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
