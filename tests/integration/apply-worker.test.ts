@@ -23,6 +23,8 @@ const tempDir = useTempDirs();
 const cleanup = useCleanup();
 
 const isApplyWorker = (modulePath: string): boolean => modulePath.includes('apply-operation');
+const isRun = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'run';
 
 function wideCsv(rows: number): string {
   const lines = ['id,amount,word,note'];
@@ -95,9 +97,12 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
 
     const before = launched.filter(isApplyWorker).length;
     const sorted = await s.apply({ ...scope, versionId: rootVersionId, operation: op });
-    // The worker that wrote it, then the standbys started for the next applies once it answered.
+    // The worker that wrote it, then the standbys started for the next applies once it answered
+    // (a turn apart).
+    const launches = () => launched.filter(isApplyWorker).length;
+    expect(await waitFor(() => launches() === before + 1 + APPLY_STANDBYS)).toBe(true);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(launched.filter(isApplyWorker).length).toBe(before + 1 + APPLY_STANDBYS);
+    expect(launches()).toBe(before + 1 + APPLY_STANDBYS);
     expect(sorted.storage).toBe('table');
     expect(sorted.rowCount).toBe(2_000);
 
@@ -121,14 +126,14 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       db.close();
     }
 
-    const launches = launched.filter(isApplyWorker).length;
+    const launchedBefore = launches();
     const renamed = await s.apply({
       ...scope,
       versionId: sorted.id,
       operation: operationSchema.parse({ op: 'rename_columns', renames: [{ from: 'note', to: 'remark' }] }),
     });
     expect(renamed.storage).toBe('view');
-    expect(launched.filter(isApplyWorker).length).toBe(launches);
+    expect(launches()).toBe(launchedBefore);
   });
 
   it('refuses an operation its guard rejects, in the worker, and records nothing', async () => {
@@ -181,8 +186,6 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
     let slowApplies = 0;
     /** Apply workers given a job, in order. */
     const jobPids: number[] = [];
-    const isRun = (message: unknown): boolean =>
-      typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'run';
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-apply-'));
@@ -265,15 +268,16 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       const { running, done } = await startSlowApply('cancel-me');
       await sleep(150);
       expect(done()).toBe(false);
-      const writers = [...jobPids];
+      // The worker writing now: the last given a job (an earlier one may still be checkpointing).
+      const writer = jobPids.at(-1);
+      expect(writer).toBeDefined();
       expect(s.cancelApply({ requestId: 'cancel-me' })).toEqual({ cancelled: true });
       await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
       expect(s.cancelApply({ requestId: 'cancel-me' })).toEqual({ cancelled: false });
       expect(s.listVersions(scope)).toHaveLength(versionsBefore);
       expect(relationsIn(dataFile)).toEqual(relations);
-      // Every worker given a job before the cancel is gone (standbys still wait for theirs).
-      expect(writers.length).toBeGreaterThanOrEqual(1);
-      for (const pid of writers) expect(() => process.kill(pid, 0)).toThrow();
+      // The cancelled worker is gone (standbys still wait for their jobs).
+      expect(() => process.kill(writer ?? 0, 0)).toThrow();
     });
 
     it('a killed worker is a clear error: nothing recorded, the file intact, and a later apply works', async () => {
@@ -333,10 +337,11 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
   });
   it('answers before the checkpoint; once its worker is gone, the new version is in the data file, not left in the WAL', async () => {
     const dir = tempDir();
-    const applyPids: number[] = [];
+    // Apply workers given a job: the one that writes, and any that previewed.
+    const jobPids: number[] = [];
     const app = await createTestApp(dir, {
-      onLaunch: (modulePath, pid) => {
-        if (isApplyWorker(modulePath) && pid !== undefined) applyPids.push(pid);
+      onSend: (modulePath, message, pid) => {
+        if (isApplyWorker(modulePath) && pid !== undefined && isRun(message)) jobPids.push(pid);
       },
     });
     cleanup(() => app.close());
@@ -360,11 +365,9 @@ describe('applying an operation in a worker', { timeout: 120_000 }, () => {
       operation: operationSchema.parse({ op: 'sort', keys: [{ column: 'word', direction: 'desc' }] }),
     });
     expect(sorted.storage).toBe('table');
-    await new Promise((resolve) => setImmediate(resolve));
-    // Every apply worker but the standbys started for the next applies (the last launched) exits.
-    const others = applyPids.slice(0, -APPLY_STANDBYS);
-    expect(others.length).toBeGreaterThanOrEqual(1);
-    expect(await waitFor(() => others.every((pid) => !processExists(pid)), 20_000)).toBe(true);
+    // The worker that wrote it exits once its checkpoint is done.
+    expect(jobPids.length).toBeGreaterThanOrEqual(1);
+    expect(await waitFor(() => jobPids.every((pid) => !processExists(pid)), 20_000)).toBe(true);
 
     const pageSize = watcher.pragma('page_size', { simple: true }) as number;
     const pages = watcher.pragma('page_count', { simple: true }) as number;

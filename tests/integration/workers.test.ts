@@ -417,7 +417,11 @@ describe('WorkerSupervisor.prewarm', () => {
   it('keeps as many standbys as asked for; jobs take them oldest first', async ({ onTestFinished }) => {
     const { supervisor, pids } = harness(onTestFinished);
     supervisor.prewarm(workerFixture('success'), 2);
+    // One starts at once, the next a turn later (each start pauses this process).
+    expect(pids).toHaveLength(1);
     supervisor.prewarm(workerFixture('success'), 2);
+    expect(await waitFor(() => pids.length === 2)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(pids).toHaveLength(2);
     const first = await supervisor.run<{ pid: number }>(workerFixture('success'), { numbers: [1] });
     const second = await supervisor.run<{ pid: number }>(workerFixture('success'), { numbers: [2] });
@@ -425,6 +429,8 @@ describe('WorkerSupervisor.prewarm', () => {
     // Asked again, it starts only what is missing.
     supervisor.prewarm(workerFixture('success'), 2);
     supervisor.prewarm(workerFixture('success'), 1);
+    expect(await waitFor(() => pids.length === 4)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(pids).toHaveLength(4);
     supervisor.shutdown();
     expect(await waitFor(() => pids.every((pid) => !processExists(pid)))).toBe(true);

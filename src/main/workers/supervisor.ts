@@ -148,24 +148,26 @@ export class WorkerSupervisor {
   }
 
   /**
-   * Starts processes for `modulePath` now until `count` wait for it, so that the next `run`s of it
+   * Starts processes for `modulePath` until `count` wait for it, so that the next `run`s of it
    * skip the start-up (~0.2 s of CPU: Node, then the module's imports; seconds on a busy machine).
-   * An idle one costs ~40 MB, so only callers expecting more jobs soon ask. Killed at shutdown.
+   * One now and the rest a turn apart: each start (a fork) pauses this process, and calls waiting
+   * in between are answered. An idle one costs ~40 MB, so only callers expecting more jobs soon
+   * ask. Killed at shutdown.
    */
   prewarm(modulePath: string, count = 1): void {
     if (this.closed) return;
     const waiting = this.standby.get(modulePath) ?? [];
     this.standby.set(modulePath, waiting);
-    while (waiting.length < count) {
-      const child = this.launcher(modulePath);
-      const entry = { child, alive: true };
-      child.onExit(() => {
-        entry.alive = false;
-        const at = waiting.indexOf(entry);
-        if (at >= 0) waiting.splice(at, 1);
-      });
-      waiting.push(entry);
-    }
+    if (waiting.length >= count) return;
+    const child = this.launcher(modulePath);
+    const entry = { child, alive: true };
+    child.onExit(() => {
+      entry.alive = false;
+      const at = waiting.indexOf(entry);
+      if (at >= 0) waiting.splice(at, 1);
+    });
+    waiting.push(entry);
+    if (waiting.length < count) setImmediate(() => this.prewarm(modulePath, count));
   }
 
   /**
