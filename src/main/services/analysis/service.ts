@@ -247,6 +247,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       return;
     }
     notify(version, 'running');
+    const evictionsBefore = deps.datasets().engine.evictionsIn(version.datasetId);
     try {
       await deps.datasets().readable(version);
       const profile = await workers.run<ProfileVersionResult, ProfileVersionProgress>(
@@ -265,10 +266,11 @@ export function createAnalysisService(deps: AnalysisDeps) {
       notify(version, 'completed');
     } catch (error) {
       if (closing) return;
-      // The disk budget evicted this version's table while it was scanned (another apply made
-      // room): not a failure of the data. It stays unprofiled, and is profiled (rebuilt) when
-      // someone next looks at it; the event makes a view showing it ask again.
-      if (versionById(db, version.id)?.storage === 'evicted') {
+      // The disk budget evicted this version's table, or an ancestor's under its view, while it
+      // was scanned (another apply made room; a reader may have rebuilt it since): not a failure
+      // of the data. It stays unprofiled, and is profiled (rebuilt) when someone next looks at
+      // it; the event makes a view showing it ask again.
+      if (deps.datasets().engine.evictionsIn(version.datasetId) !== evictionsBefore) {
         notify(version, 'failed');
         return;
       }

@@ -133,10 +133,22 @@ export class VersionEngine {
     dropIfExists(this.store.connection(datasetId), relation);
   }
 
+  private readonly evictions = new Map<string, number>();
+
+  /**
+   * How many tables of a dataset have been evicted so far. A reader that fails compares it with
+   * the count when it started: a table dropped under its scan (and perhaps rebuilt since) is not a
+   * failure of the data.
+   */
+  evictionsIn(datasetId: string): number {
+    return this.evictions.get(datasetId) ?? 0;
+  }
+
   /** Frees a materialized version's rows; they come back from its recipe when next read. */
   evict(version: VersionRow): boolean {
     if (version.parentId === null || version.storage !== 'table') return false;
     this.assertWritable(version.datasetId);
+    this.evictions.set(version.datasetId, this.evictionsIn(version.datasetId) + 1);
     this.dropRelation(version.datasetId, version.relation);
     this.db.update(versions).set({ storage: 'evicted' }).where(eq(versions.id, version.id)).run();
     version.storage = 'evicted';
