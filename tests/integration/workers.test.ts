@@ -436,6 +436,54 @@ describe('WorkerSupervisor.prewarm', () => {
     expect(await waitFor(() => pids.every((pid) => !processExists(pid)))).toBe(true);
   });
 
+  it('a standby killed before its job reached it: the job runs on a freshly started process', async ({
+    onTestFinished,
+  }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    supervisor.prewarm(workerFixture('success'));
+    const idle = pids[0] as number;
+    // Killed, and the job handed to it in the same turn: this process has not seen the exit yet.
+    process.kill(idle, 'SIGKILL');
+    const result = await supervisor.run<{ sum: number; pid: number }>(workerFixture('success'), {
+      numbers: [4, 5],
+    });
+    expect(result).toEqual({ sum: 9, pid: pids[1] });
+    expect(pids).toHaveLength(2);
+    expect(await waitFor(() => supervisor.activeCount === 0)).toBe(true);
+  });
+
+  it('a job its worker had begun is not run again when the worker dies', async ({ onTestFinished }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    supervisor.prewarm(workerFixture('crash'));
+    const progress: unknown[] = [];
+    const outcome = await settleOf(
+      supervisor,
+      'crash',
+      { how: 'exit' },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(progress).toEqual(['started']);
+    expect(outcome.error?.message).toBe('The worker process stopped unexpectedly (exit code 3).');
+    expect(pids).toHaveLength(1);
+  });
+
+  it('starts that can wait go one per turn of the event loop, whoever asks', async ({ onTestFinished }) => {
+    const { supervisor, pids } = harness(onTestFinished);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    supervisor.prewarmSoon(workerFixture('success'));
+    supervisor.prewarmSoon(workerFixture('hang'));
+    const background = supervisor.launchTurn().then(() => pids.length);
+    expect(pids).toHaveLength(0);
+    await turn();
+    expect(pids).toHaveLength(1);
+    await turn();
+    expect(pids).toHaveLength(2);
+    // The third waiter's turn comes after both starts, never in the same turn as one.
+    expect(await background).toBe(2);
+    await turn();
+    expect(pids).toHaveLength(2);
+  });
+
   it('does not hand out a standby that died while idle; shutdown kills the standby', async ({
     onTestFinished,
   }) => {

@@ -4,6 +4,8 @@ import type { ErrorInfo } from '../../shared/result';
 export type ToWorker = { type: 'run'; input: unknown } | { type: 'cancel' };
 
 export type FromWorker =
+  /** The job was received: from here on a lost process means the job itself was cut short. */
+  | { type: 'started' }
   | { type: 'progress'; data: unknown }
   | { type: 'result'; data: unknown }
   | { type: 'error'; error: ErrorInfo };
@@ -11,5 +13,5 @@ export type FromWorker =
 export function isFromWorker(value: unknown): value is FromWorker {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'progress' || type === 'result' || type === 'error';
+  return type === 'started' || type === 'progress' || type === 'result' || type === 'error';
 }

@@ -84,6 +84,7 @@ export function runWorker<I, O, P = unknown>(job: Job<I, O, P>, options: WorkerO
     }
     if (message.type !== 'run' || started) return;
     started = true;
+    void port.send({ type: 'started' });
     const after: (() => void)[] = [];
     void (async () => {
       let outcome: FromWorker;

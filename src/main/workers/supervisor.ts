@@ -33,6 +33,7 @@ export class WorkerSupervisor {
   /** Started processes waiting for their first job, oldest first, per module (see prewarm). */
   private readonly standby = new Map<string, { child: WorkerProcess; alive: boolean }[]>();
   private closed = false;
+  private readonly launchTurns: (() => void)[] = [];
   private readonly launcher: WorkerLauncher;
   private readonly defaultTimeoutMs: number;
   private readonly cancelGraceMs: number;
@@ -61,8 +62,13 @@ export class WorkerSupervisor {
       let pendingFailure: CairnError | null = null;
       let graceTimer: NodeJS.Timeout | undefined;
 
-      const child = this.takeStandby(modulePath) ?? this.launcher(modulePath);
-      this.running.add(child);
+      const standby = this.takeStandby(modulePath);
+      let child = standby ?? this.launcher(modulePath);
+      // A standby can have died while it waited (killed from outside, out of memory) without this
+      // process having seen its exit yet. Until the worker says it has the job, nothing of it has
+      // run: the job is given once more to a freshly started process instead of failing.
+      let mayRelaunch = standby !== null;
+      let acknowledged = false;
 
       const cleanup = (): void => {
         clearTimeout(timeout);
@@ -77,9 +83,10 @@ export class WorkerSupervisor {
         // The worker exits by itself once its work after the reply is done; one that does not
         // (stuck, or a job that never exits) is killed. Until then it counts as running.
         if (!exited) {
-          const reaper = setTimeout(() => child.kill(), this.afterReplyMs);
+          const worker = child;
+          const reaper = setTimeout(() => worker.kill(), this.afterReplyMs);
           reaper.unref();
-          child.onExit(() => clearTimeout(reaper));
+          worker.onExit(() => clearTimeout(reaper));
         }
       };
       const failNow = (error: CairnError): void => {
@@ -117,42 +124,73 @@ export class WorkerSupervisor {
         );
       }, limit);
 
-      child.onMessage((message) => {
-        if (settled || pendingFailure || !isFromWorker(message)) return;
-        if (message.type === 'progress') {
-          try {
-            options.onProgress?.(message.data as P);
-          } catch (error) {
-            console.error('A progress listener failed', error);
+      const watch = (worker: WorkerProcess): void => {
+        this.running.add(worker);
+        worker.onMessage((message) => {
+          if (worker !== child || settled || pendingFailure || !isFromWorker(message)) return;
+          if (message.type === 'started') {
+            acknowledged = true;
+          } else if (message.type === 'progress') {
+            try {
+              options.onProgress?.(message.data as P);
+            } catch (error) {
+              console.error('A progress listener failed', error);
+            }
+          } else if (message.type === 'result') {
+            succeed(message.data as O);
+          } else {
+            failAfterExit(CairnError.fromInfo(message.error), this.cancelGraceMs);
           }
-        } else if (message.type === 'result') {
-          succeed(message.data as O);
-        } else {
-          failAfterExit(CairnError.fromInfo(message.error), this.cancelGraceMs);
-        }
-      });
-
-      child.onExit((code, signal) => {
-        exited = true;
-        this.running.delete(child);
-        if (pendingFailure) {
-          failNow(pendingFailure);
-          return;
-        }
-        const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
-        failNow(new CairnError('INTERNAL', `The worker process stopped unexpectedly (${how}).`));
-      });
-
+        });
+        worker.onExit((code, signal) => {
+          this.running.delete(worker);
+          if (worker !== child) return;
+          if (mayRelaunch && !acknowledged && !settled && !pendingFailure && !this.closed) {
+            mayRelaunch = false;
+            child = this.launcher(modulePath);
+            watch(child);
+            child.postMessage({ type: 'run', input });
+            return;
+          }
+          exited = true;
+          if (pendingFailure) {
+            failNow(pendingFailure);
+            return;
+          }
+          const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
+          failNow(new CairnError('INTERNAL', `The worker process stopped unexpectedly (${how}).`));
+        });
+      };
+      watch(child);
       child.postMessage({ type: 'run', input });
     });
   }
 
   /**
+   * Resolves on a later turn of the event loop in which no other caller of it is resumed: each
+   * process start (a fork) pauses this process for 15–120 ms, and starts that can wait (standbys,
+   * background profiles) go one per turn so that calls arriving in between are answered between
+   * two of them rather than after both.
+   */
+  launchTurn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.launchTurns.push(resolve);
+      if (this.launchTurns.length === 1) setImmediate(() => this.nextLaunchTurn());
+    });
+  }
+
+  private nextLaunchTurn(): void {
+    const next = this.launchTurns.shift();
+    next?.();
+    if (this.launchTurns.length > 0) setImmediate(() => this.nextLaunchTurn());
+  }
+
+  /**
    * Starts processes for `modulePath` until `count` wait for it, so that the next `run`s of it
    * skip the start-up (~0.2 s of CPU: Node, then the module's imports; seconds on a busy machine).
-   * One now and the rest a turn apart: each start (a fork) pauses this process, and calls waiting
-   * in between are answered. An idle one costs ~40 MB, so only callers expecting more jobs soon
-   * ask. Killed at shutdown.
+   * One now and the rest a launch turn apart: each start (a fork) pauses this process, and calls
+   * waiting in between are answered. An idle one costs ~40 MB, so only callers expecting more jobs
+   * soon ask. Killed at shutdown.
    */
   prewarm(modulePath: string, count = 1): void {
     if (this.closed) return;
@@ -167,7 +205,7 @@ export class WorkerSupervisor {
       if (at >= 0) waiting.splice(at, 1);
     });
     waiting.push(entry);
-    if (waiting.length < count) setImmediate(() => this.prewarm(modulePath, count));
+    if (waiting.length < count) void this.launchTurn().then(() => this.prewarm(modulePath, count));
   }
 
   /**
@@ -176,7 +214,7 @@ export class WorkerSupervisor {
    * result reached anyone (a chat question answered in ~70 ms waited for it).
    */
   prewarmSoon(modulePath: string, count = 1): void {
-    setImmediate(() => this.prewarm(modulePath, count));
+    void this.launchTurn().then(() => this.prewarm(modulePath, count));
   }
 
   /** The longest-waiting standby (the most likely to have finished starting), if one is alive. */

@@ -345,10 +345,12 @@ export function createAnalysisService(deps: AnalysisDeps) {
     enqueue(versionId: string, rebuild = false): void {
       if (queued.has(versionId)) return;
       queued.add(versionId);
-      // Started on a later turn: starting a worker process blocks for ~15 ms, and the call that
-      // made the version (an apply) should answer first.
+      // Started on a later launch turn: starting a worker process blocks this one for 15–120 ms;
+      // the call that made the version (an apply) answers first, and the standby it replaces
+      // starts in a turn of its own.
       const run = () =>
-        new Promise<void>((resolve) => setImmediate(resolve))
+        workers
+          .launchTurn()
           .then(() => profileNow(versionId, rebuild))
           .catch((error: unknown) => {
             if (!closing) console.error(`Profiling version ${versionId} failed`, error);
