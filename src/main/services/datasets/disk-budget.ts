@@ -29,9 +29,7 @@ export function createDiskBudget(deps: DiskBudgetDeps) {
   /** Root sizes (roots never change), measured once per dataset in this process. */
   const rootBytes = new Map<string, number>();
 
-  function budgetOf(datasetId: string): number | undefined {
-    const budget = deps.diskBudget;
-    if (!budget) return undefined;
+  function budgetOf(datasetId: string, budget: { rootMultiple: number; floorBytes: number }): number {
     let root = rootBytes.get(datasetId);
     if (root === undefined) {
       const row = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
@@ -47,9 +45,9 @@ export function createDiskBudget(deps: DiskBudgetDeps) {
     enforceBudget(datasetId: string, keep: Set<string>): void {
       // Under the floor nothing is evicted whatever the root's size, which is then not measured
       // (a scan of the root's pages on this thread: ~60 ms per 70 MB).
-      if (!deps.diskBudget || store.usedBytes(datasetId) <= deps.diskBudget.floorBytes) return;
-      const budget = budgetOf(datasetId);
-      if (budget === undefined) return;
+      const limits = deps.diskBudget;
+      if (!limits || store.usedBytes(datasetId) <= limits.floorBytes) return;
+      const budget = budgetOf(datasetId, limits);
       const candidates = db
         .select()
         .from(versions)
